@@ -1,0 +1,71 @@
+import type { CorpusIndex } from '../search/CorpusIndex';
+import type { Evidence } from '../timeline/types';
+import type { Citation } from './types';
+
+/** Longest quote kept whole; longer sentences are cut to the clauses that hold what the answer uses. */
+export const MAX_QUOTE = 300;
+
+/**
+ * The part of a sentence worth quoting: all of it when short, else the run of clauses (cut at ", " "; " " – ")
+ * that holds the most of `needles`, up to MAX_QUOTE characters. Always a substring of `sentence`.
+ */
+export function clipQuote(sentence: string, needles: string[] = [], max = MAX_QUOTE): string {
+  const s = sentence.trim().replace(/^(?:[-*•]\s*)?(?:\(?[0-9ivx]{1,4}[.)]\s+)?(?:\*\*)?/i, '').replace(/(?:\*\*)+$/, '').trim();
+  if (s.length <= max) return s;
+  const cuts = [0];
+  const re = /[,;:–—]\s+|\s+(?=which\s|while\s|but\s)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) cuts.push(m.index + m[0].length);
+  cuts.push(s.length);
+  const wanted = needles.map((n) => n.toLowerCase()).filter((n) => n.length > 0);
+  let best = s.slice(0, max);
+  let bestScore = -1;
+  for (let i = 0; i < cuts.length - 1; i++) {
+    for (let j = i + 1; j < cuts.length; j++) {
+      const piece = s.slice(cuts[i], cuts[j]).replace(/[,;:–—\s]+$/, '');
+      if (piece.length > max) break;
+      const lowerPiece = piece.toLowerCase();
+      const score = wanted.filter((n) => lowerPiece.includes(n)).length * 1000 + piece.length;
+      if (score > bestScore) {
+        best = piece;
+        bestScore = score;
+      }
+    }
+  }
+  return best.trim();
+}
+
+/** Collects the citations of one answer, numbering each distinct quote once. */
+export class Citations {
+  readonly list: Citation[] = [];
+
+  constructor(private readonly index: CorpusIndex) {}
+
+  /** Cites the sentence behind a fact and returns its 1-based number. */
+  cite(ev: Evidence, needles: string[] = []): number {
+    const doc = this.index.document(ev.file);
+    const passage = this.index.passage(ev.passage);
+    const sentence = doc ? doc.text.slice(ev.start, ev.end) : '';
+    const quote = clipQuote(sentence, needles);
+    const existing = this.list.findIndex((c) => c.source === ev.file && (c.quote.includes(quote) || quote.includes(c.quote)));
+    if (existing >= 0) {
+      const c = this.list[existing]!;
+      if (quote.length > c.quote.length) c.quote = quote;
+      return existing + 1;
+    }
+    this.list.push({
+      source: ev.file,
+      title: doc?.title ?? ev.file,
+      date: doc?.date ?? null,
+      paragraph: passage ? passage.number ?? String(passage.index + 1) : null,
+      quote,
+      url: doc?.url ?? null,
+    });
+    return this.list.length;
+  }
+
+  /** "[1]" or "[1][2]" for a list of numbers, "" for none. */
+  static markers(ns: number[]): string {
+    return [...new Set(ns)].sort((a, b) => a - b).map((n) => `[${n}]`).join('');
+  }
+}

@@ -1,0 +1,422 @@
+import type { CorpusIndex } from '../search/CorpusIndex';
+import { eventName, KIND_LABELS } from '../search/describeEvent';
+import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { formatDate, formatSpan, overlaps, parseIso, precision, sortKey, toIso } from '../timeline/dates';
+import { AREA_LABELS, type Area, type DatedFact, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
+import { Citations } from './Citations';
+import { fallbackAnswer } from './fallbackAnswer';
+import { parseQuestion } from './parseQuestion';
+import { isDated, matchingEvents, pick } from './selectEvents';
+import type { Answer, Fact, Intent, Query } from './types';
+
+/** Since 1 April 2026 inspections give the four sub-judgements and no overall effectiveness grade. */
+export const REFORM_DATE = { year: 2026, month: 4, day: 1 };
+
+const EVENT_INTENTS: Intent[] = ['when', 'judgement', 'count', 'list', 'history', 'lead', 'focus', 'improve', 'improveCount', 'published', 'next'];
+
+export interface AnswerOptions {
+  /** The authority to use when the question names none (the conversation's, or the caller's). */
+  authority?: string | null | undefined;
+}
+
+/** Answers a question from the timeline and the passages, with every claim cited. */
+export function answerQuestion(index: CorpusIndex, question: string, options: AnswerOptions = {}): Answer {
+  const onRecord = index.authoritiesOnRecord();
+  const q = parseQuestion(question, { authorities: index.authorities, defaultAuthority: options.authority, onRecord });
+  const cites = new Citations(index);
+
+  if (!q.text) {
+    return { status: 'not_found', answer: 'Ask a question about an authority’s Ofsted inspections, for example “When was the last monitoring visit to Worcestershire?”', authority: null, facts: [], citations: [] };
+  }
+  if (q.notAnAuthority) {
+    const near = q.notAnAuthority.suggestions;
+    return {
+      status: 'not_found',
+      answer: `${q.notAnAuthority.name} is not an English children's services authority.` + (near.length ? ` Did you mean ${orList(near)}?` : ''),
+      authority: null, facts: [], citations: [], choices: near,
+    };
+  }
+  if (q.intents.includes('authorities')) return nationalAnswer(index, q, cites, onRecord);
+  if (q.unknownAuthority) {
+    return {
+      status: 'not_found',
+      answer: `Nothing about ${q.unknownAuthority} is on record: none of the documents is about it. ` +
+        `The documents on record cover ${andList(onRecord)}.`,
+      authority: q.unknownAuthority, facts: [], citations: [],
+    };
+  }
+  const isEventQuestion = q.intents.some((i) => EVENT_INTENTS.includes(i)) &&
+    !(q.kind === null && q.selector === null && q.intents.every((i) => i === 'when' || i === 'next'));
+  if (!isEventQuestion) return fallbackAnswer(index, q, cites);
+
+  let authority = q.authority;
+  if (!authority && onRecord.length === 1) authority = onRecord[0]!;
+  if (!authority) return whichAuthority(index, q, cites, onRecord);
+  return eventAnswer(index, q, authority, cites);
+}
+
+function eventAnswer(index: CorpusIndex, q: Query, authority: string, cites: Citations): Answer {
+  const all = matchingEvents(index.timeline.events, q, authority);
+  const facts: Fact[] = [];
+  const lines: string[] = [];
+  const label = q.kind?.label ?? (q.intents.includes('lead') || q.intents.includes('focus') ? 'inspection or visit' : 'inspection');
+  const intents = q.intents;
+
+  if (intents.includes('next')) {
+    const line = nextLine(index, q, authority, cites, facts);
+    if (line) lines.push(line);
+  }
+  if (intents.includes('history') || intents.includes('list')) {
+    const events = intents.includes('history') ? all : pick(all, { ...q, selector: { type: 'all' } });
+    if (events.length) lines.push(historyText(events, authority, label, intents.includes('history'), cites, facts, q));
+  } else if (intents.includes('count')) {
+    const line = countLine(index, q, all, authority, cites, facts);
+    if (line) lines.push(line);
+  }
+  const single = ['when', 'judgement', 'lead', 'focus', 'improve', 'improveCount', 'published'] as const;
+  if (intents.some((i) => (single as readonly Intent[]).includes(i))) {
+    const chosen = pick(all, q);
+    for (const e of chosen) lines.push(...eventLines(e, q, cites, facts));
+  }
+  if (lines.length === 0) return notFound(index, q, authority, label, cites);
+  return { status: 'answered', answer: lines.join(' '), authority, facts, citations: cites.list };
+}
+
+/** The sentences about one event that the question's intents ask for. */
+function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[]): string[] {
+  const lines: string[] = [];
+  const name = eventName(e);
+  const when = occurredDate(e);
+  const whenText = when ? formatSpan(when.start, when.end) : null;
+  const whenPhrase = whenText ? `${when && precision(when.start) === 3 ? 'on' : 'in'} ${whenText}` : '';
+  const where = `${e.authority}`;
+  const overall = bestJudgement(e, 'overall');
+  const fact = (label: string, value: string, citations: number[]): void => {
+    facts.push({ label, value, date: when ? toIso(when.start) : null, eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations });
+  };
+  const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+  const intents = q.intents;
+
+  if (intents.includes('when') || (intents.length === 1 && intents[0] === 'judgement' && !overall && e.judgements.length === 0)) {
+    if (when) {
+      const ns = datesCited(e.occurred, when, cites);
+      let line = `${cap(name)} for ${where} took place ${whenPhrase} ${Citations.markers(ns)}.`;
+      const differing = e.occurred.filter((o) => !overlaps(o, when));
+      if (differing.length) {
+        const other = differing[0]!;
+        line += ` Another source gives ${formatSpan(other.start, other.end)} ${Citations.markers([cites.cite(other.evidence, [other.text])])}.`;
+      }
+      lines.push(line);
+      fact('took place', whenText!, ns);
+    } else {
+      const p = publishedDate(e);
+      if (p) {
+        const n = cites.cite(p.evidence, [p.text]);
+        lines.push(`The date ${name} took place is not on record; its report was published ${formatSpan(p.start, p.end)} ${Citations.markers([n])}.`);
+        fact('published', formatSpan(p.start, p.end), [n]);
+      }
+    }
+  }
+  if (intents.includes('published')) {
+    const p = publishedDate(e);
+    if (e.notPublished) {
+      const n = cites.cite(e.notPublished, ['not published']);
+      lines.push(`The result of ${name}${whenText ? ` (${whenText})` : ''} was not published ${Citations.markers([n])}.`);
+      fact('published', 'not published', [n]);
+    } else if (p) {
+      const ns = datesCited(e.published, p, cites);
+      lines.push(`Ofsted published the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} ${precision(p.start) === 3 ? 'on' : 'in'} ${formatSpan(p.start, p.end)} ${Citations.markers(ns)}.`);
+      fact('published', formatSpan(p.start, p.end), ns);
+    } else {
+      lines.push(`When the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} was published is not on record.`);
+    }
+  }
+  if (intents.includes('judgement')) lines.push(...judgementLines(e, q, whenText, cites, fact));
+  if (intents.includes('lead')) {
+    const leads = e.people.filter((p) => p.role === 'lead');
+    const people = leads.length ? leads : e.people;
+    if (people.length) {
+      const ns = people.map((p) => cites.cite(p.evidence, [p.name, 'led']));
+      const others = e.people.filter((p) => !people.includes(p));
+      const verb = leads.length ? 'led' : 'was the inspector for';
+      let line = `${andList(people.map((p) => p.name))} ${verb} ${name}${whenText ? ` (${whenText})` : ''} ${Citations.markers(ns)}.`;
+      if (others.length) line += ` ${andList(others.map((p) => p.name))} also inspected ${Citations.markers(others.map((p) => cites.cite(p.evidence, [p.name])))}.`;
+      lines.push(line);
+      fact(leads.length ? 'lead inspector' : 'inspector', people.map((p) => p.name).join(', '), ns);
+    } else {
+      lines.push(`Who led ${name}${whenText ? ` (${whenText})` : ''} is not on record.`);
+    }
+  }
+  if (intents.includes('focus')) {
+    const focus = e.theme ?? e.focus[0] ?? null;
+    if (focus) {
+      const n = cites.cite(focus.evidence, [focus.text.slice(0, 40)]);
+      lines.push(`${cap(name)}${whenText ? ` (${whenText})` : ''} ${e.theme ? 'looked at' : 'focused on'} ${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([n])}.`);
+      fact('focus', focus.text, [n]);
+    } else {
+      lines.push(`What ${name}${whenText ? ` (${whenText})` : ''} focused on is not on record.`);
+    }
+  }
+  if (intents.includes('improve') || intents.includes('improveCount')) {
+    const count = e.improvementCount?.value ?? (e.improvements.length || null);
+    if (intents.includes('improveCount') && count !== null) {
+      const n = e.improvementCount ? [cites.cite(e.improvementCount.evidence, ['areas'])] : e.improvements.map((i) => cites.cite(i.evidence));
+      lines.push(`${cap(name)}${whenText ? ` (${whenText})` : ''} identified ${count} area${count === 1 ? '' : 's'} for improvement ${Citations.markers(n)}.`);
+      fact('areas for improvement', String(count), n);
+    }
+    if (intents.includes('improve') && e.improvements.length) {
+      const items = e.improvements.map((i) => `${i.text.replace(/[.;,\s]+$/, '')} ${Citations.markers([cites.cite(i.evidence)])}`);
+      lines.push(`After ${name}${whenText ? ` (${whenText})` : ''}, ${e.authority} needs to improve: ${items.map((x, i) => `(${i + 1}) ${x}`).join('; ')}.`);
+      fact('areas for improvement', e.improvements.map((i) => i.text).join('; '), []);
+    } else if (count === null) {
+      lines.push(`The areas for improvement from ${name}${whenText ? ` (${whenText})` : ''} are not on record.`);
+    }
+  }
+  return lines;
+}
+
+function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, cites: Citations, fact: (l: string, v: string, c: number[]) => void): string[] {
+  const lines: string[] = [];
+  const name = `${eventName(e)}${whenText ? ` (${whenText})` : ''}`;
+  const occurred = occurredDate(e);
+  const postReform = occurred !== null && sortKey(occurred.start) >= sortKey(REFORM_DATE);
+  if (!GRADED_KINDS.includes(e.kind)) {
+    lines.push(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}: Ofsted makes no graded judgement on these.`);
+    return lines;
+  }
+  if (e.judgements.length === 0) {
+    lines.push(`The judgement from ${name} is not on record.`);
+    return lines;
+  }
+  const whichArea = /\bwhich areas?\b/i.test(q.text) && q.grade;
+  if (whichArea) {
+    const matched = areasWith(e, q.grade!);
+    if (matched.length) {
+      const ns = matched.map((j) => cites.cite(j.evidence, [j.grade, AREA_LABELS[j.area].split(' ').slice(-3).join(' ')]));
+      lines.push(`In ${name}, ${andList(matched.map((j) => AREA_LABELS[j.area]))} ${matched.length > 1 ? 'were' : 'was'} judged ${q.grade} ${Citations.markers(ns)}.`);
+      fact(`judged ${q.grade}`, matched.map((j) => AREA_LABELS[j.area]).join('; '), ns);
+      return lines;
+    }
+  }
+  const area: Area = q.area ?? 'overall';
+  const j = bestJudgement(e, area);
+  if (area === 'overall' && !j && postReform) {
+    lines.push(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade.`);
+  } else if (j) {
+    const ns = sameGrade(e, area, j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
+    const what = area === 'overall' ? 'judged' : `judged for ${AREA_LABELS[area]}`;
+    lines.push(`${e.authority} was ${what} ${quoteGrade(j.grade)} at ${name} ${Citations.markers(ns)}.`);
+    fact(area === 'overall' ? 'overall effectiveness' : AREA_LABELS[area], j.grade, ns);
+    const conflicting = e.judgements.filter((x) => x.area === area && x.grade !== j.grade);
+    if (conflicting.length) {
+      lines.push(`Sources differ: another gives ${quoteGrade(conflicting[0]!.grade)} ${Citations.markers([cites.cite(conflicting[0]!.evidence, [conflicting[0]!.grade])])}.`);
+    }
+  } else {
+    lines.push(`The ${area === 'overall' ? 'overall' : AREA_LABELS[area]} judgement from ${name} is not on record.`);
+  }
+  if (area === 'overall') {
+    const subs = (['leaders', 'help and protection', 'children in care', 'care leavers'] as Area[])
+      .map((a) => bestJudgement(e, a)).filter((x): x is JudgementFact => x !== null);
+    const differ = subs.filter((s) => s.grade !== j?.grade);
+    if (differ.length || (postReform && subs.length)) {
+      const shown = postReform ? subs : differ;
+      lines.push(`${andList(shown.map((s) => `${AREA_LABELS[s.area]}: ${s.grade} ${Citations.markers([cites.cite(s.evidence, [s.grade])])}`))}.`.replace(/^./, (c) => c.toUpperCase()));
+    }
+  }
+  return lines;
+}
+
+function quoteGrade(g: Grade): string {
+  return g === 'requires improvement' ? "'requires improvement to be good'" : `'${g}'`;
+}
+
+function areasWith(e: InspectionEvent, grade: Grade): JudgementFact[] {
+  const out: JudgementFact[] = [];
+  for (const area of ['leaders', 'help and protection', 'children in care', 'care leavers'] as Area[]) {
+    const j = bestJudgement(e, area);
+    if (j && j.grade === grade) out.push(j);
+  }
+  return out;
+}
+
+/** The judgement for an area that most sources give, preferring the one stated most specifically. */
+function bestJudgement(e: InspectionEvent, area: Area): JudgementFact | null {
+  const list = e.judgements.filter((j) => j.area === area);
+  if (!list.length) return null;
+  const votes = new Map<Grade, number>();
+  for (const j of list) votes.set(j.grade, (votes.get(j.grade) ?? 0) + 1);
+  const top = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  return list.find((j) => j.grade === top)!;
+}
+
+function sameGrade(e: InspectionEvent, area: Area, grade: Grade): JudgementFact[] {
+  const seen = new Set<number>();
+  return e.judgements.filter((j) => j.area === area && j.grade === grade && !seen.has(j.evidence.start) && seen.add(j.evidence.start)).slice(0, 3);
+}
+
+/** Cites the given date and the others that agree with it (up to three sources). */
+function datesCited(list: DatedFact[], main: DatedFact, cites: Citations): number[] {
+  const agreeing = [main, ...list.filter((d) => d !== main && overlaps(d, main))];
+  const ns: number[] = [];
+  const files = new Set<string>();
+  for (const d of agreeing) {
+    const key = `${d.evidence.file}:${d.evidence.start}`;
+    if (files.has(key) || ns.length >= 3) continue;
+    files.add(key);
+    ns.push(cites.cite(d.evidence, [d.text]));
+  }
+  return ns;
+}
+
+function historyText(events: InspectionEvent[], authority: string, label: string, history: boolean, cites: Citations, facts: Fact[], q: Query): string {
+  const rows = events.map((e) => {
+    const o = occurredDate(e);
+    const p = publishedDate(e);
+    const overall = bestJudgement(e, 'overall');
+    const ns: number[] = [];
+    if (o) ns.push(...datesCited(e.occurred, o, cites).slice(0, 2));
+    else if (p) ns.push(cites.cite(p.evidence, [p.text]));
+    if (overall) ns.push(cites.cite(overall.evidence, [overall.grade]));
+    const date = o ? formatSpan(o.start, o.end) : p ? `report published ${formatSpan(p.start, p.end)}` : 'date not on record';
+    facts.push({ label: KIND_LABELS[e.kind], value: date, date: o ? toIso(o.start) : p ? toIso(p.start) : null, eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: [...new Set(ns)] });
+    const what = history ? `${KIND_LABELS[e.kind]}${e.number && e.kind === 'monitoring' ? ` no. ${e.number.value}` : ''}, ` : '';
+    return `${what}${date}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers(ns)}`;
+  });
+  const n = events.length;
+  const head = history
+    ? `${authority}'s inspection history on record (${n} event${n === 1 ? '' : 's'}, oldest first):`
+    : `${authority} has had ${n} ${label}${n === 1 ? '' : 's'}${periodNote(q)} on record:`;
+  return `${head} ${rows.join('; ')}.`;
+}
+
+function periodNote(q: Query): string {
+  if (q.since) return ` since ${formatDate(q.since)}`;
+  if (q.during) return ` in ${formatSpan(q.during.start, q.during.end)}`;
+  return '';
+}
+
+function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], authority: string, cites: Citations, facts: Fact[]): string | null {
+  const kinds = q.kind?.kinds ?? [...GRADED_KINDS];
+  const label = q.kind?.label ?? 'inspection';
+  const claims = index.timeline.counts
+    .filter((c) => c.authority === authority && kinds.includes(c.kind))
+    .filter((c) => !q.since || (c.since !== null && sortKey(c.since) >= sortKey(q.since) - 10000) || c.since === null)
+    .sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? '') || b.count - a.count);
+  const claim = claims.find((c) => !q.since || c.since !== null) ?? claims[0];
+  const dated = events.filter(isDated);
+  const n = Math.max(events.length, claim?.count ?? 0);
+  if (n === 0) return null;
+  const ns: number[] = [];
+  if (claim && claim.count >= events.length) ns.push(cites.cite(claim.evidence, [String(claim.count)]));
+  let line: string;
+  const plural = `${label}${n === 1 ? '' : 's'}`;
+  const since = q.since ? ` since ${formatDate(q.since)}` : claim?.since ? ` since ${formatDate(claim.since)}` : '';
+  const asOf = claim?.asOf && claim.count >= events.length ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : '';
+  if (dated.length >= 2) {
+    const first = occurredDate(dated[0]!) ?? publishedDate(dated[0]!);
+    const last = occurredDate(dated[dated.length - 1]!) ?? publishedDate(dated[dated.length - 1]!);
+    if (!ns.length) for (const e of dated) ns.push(...e.mentions.slice(0, 1).map((m) => cites.cite(m)));
+    line = `${authority} has had ${n} ${plural}${since}${asOf}, from ${formatSpan(first!.start, first!.end)} to ${formatSpan(last!.start, last!.end)} ${Citations.markers(ns)}.`;
+  } else {
+    if (!ns.length) for (const e of events) ns.push(...e.mentions.slice(0, 1).map((m) => cites.cite(m)));
+    line = `${authority} has had ${n} ${plural}${since}${asOf} ${Citations.markers(ns)}.`;
+  }
+  facts.push({ label: `number of ${label}s`, value: String(n), date: claim?.asOf ?? null, eventId: null, kind: null, judgement: null, citations: ns });
+  return line;
+}
+
+function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citations, facts: Fact[]): string | null {
+  const kinds = q.kind?.kinds ?? [...GRADED_KINDS];
+  const list = index.timeline.expectations
+    .filter((x) => x.authority === authority && (kinds.includes(x.kind) || x.kind === 'inspection'))
+    .sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? ''));
+  const x: Expectation | undefined = list[0];
+  if (!x) return null;
+  const n = cites.cite(x.date.evidence, [x.date.text]);
+  const when = formatSpan(x.date.start, x.date.end);
+  const asOf = x.asOf ? ` (as of ${formatDate(parseIso(x.asOf)!)})` : '';
+  let line = `The next ${KIND_LABELS[x.kind] === 'inspection' && x.kind !== 'inspection' ? 'inspection' : KIND_LABELS[x.kind]} for ${authority} was expected ${x.date.relative ? `${x.date.text.replace(/^(?:in|by|during)\s+/i, 'in ')} (${when})` : `in ${when}`}${asOf} ${Citations.markers([n])}.`;
+  // Say what happened after, when the timeline knows.
+  const after = index.timeline.events
+    .filter((e) => e.authority === authority && GRADED_KINDS.includes(e.kind) && occurredDate(e) && x.asOf && toIso(occurredDate(e)!.start) > x.asOf)
+    .sort((a, b) => eventSortKey(a) - eventSortKey(b))[0];
+  if (after) {
+    const o = occurredDate(after)!;
+    line += ` The next one on record took place in ${formatSpan(o.start, o.end)} ${Citations.markers([cites.cite(o.evidence, [o.text])])}.`;
+  }
+  facts.push({ label: 'next inspection expected', value: when, date: toIso(x.date.start), eventId: null, kind: x.kind, judgement: null, citations: [n] });
+  return line;
+}
+
+function notFound(index: CorpusIndex, q: Query, authority: string, label: string, cites: Citations): Answer {
+  const events = index.timeline.events.filter((e) => e.authority === authority && isDated(e)).sort((a, b) => eventSortKey(b) - eventSortKey(a));
+  const known = events.slice(0, 4).map((e) => {
+    const o = occurredDate(e) ?? publishedDate(e)!;
+    const overall = bestJudgement(e, 'overall');
+    const ns = [cites.cite(o.evidence, [o.text])];
+    return `${KIND_LABELS[e.kind]}, ${formatSpan(o.start, o.end)}${overall ? ` (${overall.grade})` : ''} ${Citations.markers(ns)}`;
+  });
+  const period = periodNote(q);
+  const answer = `No ${label}${period} for ${authority} is on record in the documents.` +
+    (known.length ? ` What is on record for ${authority}: ${known.join('; ')}.` : ` The documents hold no inspection events for ${authority}.`);
+  return { status: 'not_found', answer, authority, facts: [], citations: cites.list };
+}
+
+function whichAuthority(index: CorpusIndex, q: Query, cites: Citations, onRecord: string[]): Answer {
+  const lines: string[] = [];
+  for (const a of onRecord) {
+    const chosen = pick(matchingEvents(index.timeline.events, q, a), q)[0];
+    const o = chosen ? occurredDate(chosen) ?? publishedDate(chosen) : null;
+    if (chosen && o) lines.push(`${a}: ${formatSpan(o.start, o.end)} ${Citations.markers([cites.cite(o.evidence, [o.text])])}`);
+    else lines.push(`${a}: none on record`);
+  }
+  return {
+    status: 'ambiguous',
+    answer: `Which authority do you mean? On record: ${lines.join('; ')}. Ask again naming one, for example “${q.text} for ${onRecord[0]}”.`,
+    authority: null, facts: [], citations: cites.list, choices: onRecord,
+  };
+}
+
+function nationalAnswer(index: CorpusIndex, q: Query, cites: Citations, onRecord: string[]): Answer {
+  const rows: { authority: string; line: string; date: string }[] = [];
+  const facts: Fact[] = [];
+  for (const a of onRecord) {
+    const graded = index.timeline.events
+      .filter((e) => e.authority === a && GRADED_KINDS.includes(e.kind) && e.judgements.some((j) => j.area === 'overall') && isDated(e))
+      .sort((x, y) => eventSortKey(x) - eventSortKey(y));
+    const latest = graded[graded.length - 1];
+    if (!latest) continue;
+    const j = bestJudgement(latest, 'overall')!;
+    if (q.grade && j.grade !== q.grade) continue;
+    const o = occurredDate(latest) ?? publishedDate(latest)!;
+    const ns = sameGrade(latest, 'overall', j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
+    rows.push({ authority: a, line: `${a}: ${j.grade}, ${formatSpan(o.start, o.end)} ${Citations.markers(ns)}`, date: toIso(o.start) });
+    facts.push({ label: a, value: j.grade, date: toIso(o.start), eventId: latest.id, kind: latest.kind, judgement: j.grade, citations: ns });
+  }
+  if (!rows.length) {
+    return {
+      status: 'not_found',
+      answer: `No authority on record is ${q.grade ? `judged ${q.grade}` : 'graded'} at its latest inspection. The documents on record cover ${andList(onRecord)}.`,
+      authority: null, facts: [], citations: [],
+    };
+  }
+  rows.sort((a, b) => a.authority.localeCompare(b.authority));
+  const what = q.grade ? `judged ${q.grade} overall` : 'graded';
+  return {
+    status: 'answered',
+    answer: `${rows.length} ${rows.length === 1 ? 'authority is' : 'authorities are'} ${what} at their latest inspection on record: ${rows.map((r) => r.line).join('; ')}.`,
+    authority: null, facts, citations: cites.list,
+  };
+}
+
+/** "A", "A and B", "A, B and C". */
+export function andList(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function orList(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+

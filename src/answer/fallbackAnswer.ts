@@ -1,0 +1,85 @@
+import { splitSentences } from '../corpus/splitSentences';
+import type { CorpusIndex } from '../search/CorpusIndex';
+import { processTerm, tokenize } from '../search/searchOptions';
+import { findDates, formatDate, parseIso } from '../timeline/dates';
+import { Citations } from './Citations';
+import type { Answer, Query } from './types';
+
+/** Words a question may use for what the documents say otherwise. */
+const EXPANSIONS: [RegExp, string][] = [
+  [/\bilacs\b/i, 'inspection local authority children services framework'],
+  [/\bdcs\b/i, 'director children services'],
+  [/\bhow often\b/i, 'every annual year timescales frequency regular'],
+  [/\bhow much\b|\bmoney\b|\bcost\b|\bbudget\b|\bfunding\b/i, 'million £ allocated budget funding'],
+  [/\bwho\b/i, 'director head lead cabinet member'],
+];
+
+/** Hints from the question's form that a sentence should hold: a date for "when", a sum for "how much". */
+function shapeBonus(question: string, sentence: string): number {
+  let bonus = 0;
+  if (/\bwhen\b|\bdate\b|\bdeadline\b|\bdue\b/i.test(question) && findDates(sentence).some((d) => d.start.month !== undefined)) bonus += 1.5;
+  if (/\bhow much\b|\bmoney\b|\bcost\b/i.test(question) && /£\s?\d|\d\s?(?:million|m|k)\b/i.test(sentence)) bonus += 2;
+  if (/\bhow often\b|\bfrequen/i.test(question) && /\bevery\b|\bannual(?:ly)?\b|\beach year\b|\byearly\b/i.test(sentence)) bonus += 2;
+  if (/\bwho\b/i.test(question) && /\b[A-Z][a-z]+\s+[A-Z][a-z]+\b/.test(sentence)) bonus += 1;
+  if (/\bhow many\b/i.test(question) && /\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i.test(sentence)) bonus += 1;
+  return bonus;
+}
+
+function terms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokenize(text)) {
+    const p = processTerm(t);
+    if (p && p.length > 1) out.add(p);
+  }
+  return out;
+}
+
+/** Answers from the passages: the sentence that best matches the question, quoted, or "not on record". */
+export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): Answer {
+  let expanded = q.text;
+  for (const [re, extra] of EXPANSIONS) if (re.test(q.text)) expanded += ` ${extra}`;
+  const authorityWords = q.authority ? terms(q.authority) : new Set<string>();
+  const wanted = [...terms(q.text)].filter((t) => !authorityWords.has(t));
+  const extra = [...terms(expanded)].filter((t) => !wanted.includes(t) && !authorityWords.has(t));
+  const hits = index.search(expanded, { authority: q.authority, type: 'passage' }, 12);
+  const questionYears = findDates(q.text, null, 'past', true).map((d) => d.start.year);
+
+  let best: { score: number; passageId: string; start: number; end: number } | null = null;
+  for (const [rank, hit] of hits.entries()) {
+    const passage = index.passage(hit.id);
+    const doc = passage ? index.document(passage.file) : undefined;
+    if (!passage || !doc) continue;
+    for (const s of splitSentences(passage.text, passage.start)) {
+      const have = terms(s.text);
+      const matched = wanted.filter((t) => have.has(t) || [...have].some((h) => h.length > 4 && t.length > 4 && (h.startsWith(t) || t.startsWith(h))));
+      if (matched.length === 0) continue;
+      const extraMatched = extra.filter((t) => have.has(t)).length;
+      const docYear = doc.date ? parseIso(doc.date)?.year : undefined;
+      const yearBonus = questionYears.some((y) => y === docYear || s.text.includes(String(y))) ? 1 : 0;
+      const score = matched.length * 2 + extraMatched * 0.5 + shapeBonus(q.text, s.text) + yearBonus - rank * 0.05 -
+        Math.max(0, s.text.length - 400) / 400;
+      if (!best || score > best.score) best = { score, passageId: passage.id, start: s.start, end: s.end };
+    }
+  }
+  const needed = Math.min(4, Math.max(2, wanted.length));
+  if (!best || best.score < needed) {
+    const where = q.authority ? ` for ${q.authority}` : '';
+    return {
+      status: 'not_found',
+      answer: `I could not find that in the documents on record${where}. Try asking about inspections, monitoring visits, judgements, inspectors or areas for improvement.`,
+      authority: q.authority, facts: [], citations: [],
+    };
+  }
+  const passage = index.passage(best.passageId)!;
+  const doc = index.document(passage.file)!;
+  const n = cites.cite({ file: doc.file, passage: passage.id, start: best.start, end: best.end }, wanted);
+  const quote = cites.list[n - 1]!.quote;
+  const dated = doc.date ? ` (${formatDate(parseIso(doc.date)!)})` : '';
+  return {
+    status: 'answered',
+    answer: `From “${doc.title}”${dated}: “${quote}” ${Citations.markers([n])}`,
+    authority: q.authority ?? doc.authority,
+    facts: [{ label: 'source', value: quote, date: doc.date, eventId: null, kind: null, judgement: null, citations: [n] }],
+    citations: cites.list,
+  };
+}

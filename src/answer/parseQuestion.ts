@@ -1,0 +1,160 @@
+import type { AuthorityDirectory } from '../corpus/authorities';
+import { findDates, type PartialDate } from '../timeline/dates';
+import { GRADED_KINDS, type Area, type EventKind, type Grade } from '../timeline/types';
+import { findKindMentions, mentionNumber } from '../timeline/vocabulary';
+import type { Intent, KindFilter, Query, Selector } from './types';
+
+/** What the caller knows besides the question: the conversation's authority, and the authorities on record. */
+export interface QuestionContext {
+  authorities: AuthorityDirectory;
+  defaultAuthority?: string | null | undefined;
+  onRecord: string[];
+}
+
+const ALL_VISITS: EventKind[] = ['monitoring', 'focused'];
+
+const AREA_WORDS: [Area, RegExp][] = [
+  ['care leavers', /\bcare leavers?\b|\bleaving care\b/i],
+  ['children in care', /\bchildren in care\b|\blooked[- ]after\b|\bchildren looked after\b/i],
+  ['help and protection', /\bhelp and protection\b|\bneed(?:ing)? help\b/i],
+  ['leaders', /\bleaders(?:hip)?\b|\bmanagement\b/i],
+  ['overall', /\boverall\b/i],
+];
+
+const GRADE_WORDS: [Grade, RegExp][] = [
+  ['requires improvement', /\brequires? improvement\b|\bRI\b/i],
+  ['inadequate', /\binadequate\b|\bfailing\b/i],
+  ['outstanding', /\boutstanding\b/i],
+  ['good', /\bgood\b/i],
+];
+
+/** Reads a question: its intents, the authority, the kind of event, which one of them, and the period. */
+export function parseQuestion(question: string, ctx: QuestionContext): Query {
+  const text = question.trim();
+  const lower = text.toLowerCase();
+  const { authority, unknown, notAnAuthority } = findAuthority(text, ctx);
+  // Grade phrases are not requests: "judged requires improvement" is not "what to improve".
+  const withoutGrades = lower.replace(/\brequires? improvement(?: to be good)?\b/g, 'ri-grade');
+
+  const grade = GRADE_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
+  const area = AREA_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
+  const kind = kindOf(text, lower);
+  const selector = selectorOf(text, lower);
+  const { during, since, before } = periodOf(text, lower);
+
+  const intents: Intent[] = [];
+  const add = (i: Intent): void => {
+    if (!intents.includes(i)) intents.push(i);
+  };
+  if (/\b(?:which|what|list(?: the| all)?)\s+(?:other\s+)?(?:councils?|authorities|local authorities|las|areas of england)\b|\bwho\s+(?:else\s+)?(?:is|are)\s+(?:rated|judged)\b/.test(lower)) add('authorities');
+  if (/\bhistory\b|\btimeline\b|\bsummar(?:y|ise|ize)\b.*\binspections?\b|\ball (?:the )?(?:inspections|events|ofsted activity)\b/.test(lower)) add('history');
+  if (/\bhow many\b|\bnumber of\b|\bhow often has\b|\bcount\b/.test(withoutGrades)) {
+    add(/\bareas?\b.*\b(?:improv|address|develop)|\brecommendations\b|\bimprovements?\b/.test(withoutGrades) ? 'improveCount' : 'count');
+  }
+  if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
+  if (/\bwho\b.*\b(?:led|lead|leads|leading|inspector|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
+  if (/\bfocus|\btheme\b|\bwhat did (?:the |it |they )?(?:\w+ )*(?:look at|cover|examine|consider)\b|\bwhat was (?:the )?(?:\w+ )?(?:visit|inspection) about\b/.test(lower)) add('focus');
+  if (/\bimprov|\brecommendation|\bareas? for development\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
+  if (/\bpublish|\breleased?\b|\bcame out\b|\bletter (?:was )?(?:sent|issued)\b/.test(lower)) add('published');
+  if (/\bnext\b|\bdue\b|\bexpect|\bupcoming\b|\bforthcoming\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
+  if (/\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
+      (grade !== null && !intents.includes('authorities') && /\bwhich\b.*\b(?:area|judge?ment)\b/.test(lower)) ||
+      /\bwhich area\b/.test(lower)) add('judgement');
+  if (/\bwhen\b|\bwhat (?:date|day|month|year)\b|\bdates?\b|\bhow long ago\b/.test(lower) && !intents.includes('next') && !intents.includes('published')) add('when');
+  if (/\bwhen\b/.test(lower) && intents.includes('published') && !intents.includes('when')) {
+    // "when was the report published" asks for the publication date only.
+  }
+  if (intents.length === 0 && (kind || selector) && /\b(?:last|latest|most recent|first|previous)\b/.test(lower)) add('when');
+  if (intents.length === 0 && grade && kind) add('when');
+  if (intents.length === 0) add('other');
+
+  return {
+    text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind, selector, during, since, before, grade, area,
+  };
+}
+
+function kindOf(text: string, lower: string): KindFilter {
+  // Typed questions use lower case: "mv", "jtai" count as well as "MV", "JTAI".
+  const mentions = findKindMentions(text.replace(/\b(mv|fv|jtai|sif|ilacs)s?\b/gi, (w) => w.toUpperCase()));
+  const explicit = mentions.find((m) => m.kind !== null && m.kind !== 'standard');
+  if (explicit?.kind === 'jtai') return { kinds: ['jtai'], label: 'joint targeted area inspection' };
+  if (explicit?.kind === 'monitoring') return { kinds: ['monitoring'], label: 'monitoring visit' };
+  if (explicit?.kind === 'focused') return { kinds: ['focused'], label: 'focused visit' };
+  if (explicit?.kind === 'short') return { kinds: ['short'], label: 'short inspection' };
+  if (explicit?.kind === 'sif') return { kinds: ['sif'], label: 'single inspection' };
+  if (mentions.some((m) => m.kind === 'standard')) return { kinds: ['standard', 'short', 'sif', 'inspection', 'older'], label: 'inspection' };
+  if (mentions.some((m) => m.kind === null && m.family === 'visit')) return { kinds: ALL_VISITS, label: 'visit' };
+  if (mentions.some((m) => m.kind === null && m.family === 'inspection') || /\binspected\b|\bjudged\b|\brated\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
+    return { kinds: [...GRADED_KINDS], label: 'inspection' };
+  }
+  return null;
+}
+
+function selectorOf(text: string, lower: string): Selector | null {
+  if (/\bbefore (?:the )?(?:last|latest|most recent|previous|current)(?: one| inspection| visit)?\b|\bbefore that\b|\bthe one before\b|\bpenultimate\b|\bsecond (?:to )?last\b|\bprior to the (?:last|latest)\b/.test(lower)) {
+    return { type: 'beforeLast' };
+  }
+  const typed = text.replace(/\b(mv|fv)s?\b/gi, (w) => w.toUpperCase());
+  for (const m of findKindMentions(typed)) {
+    const n = mentionNumber(typed, m);
+    if (n && n.value > 0) return { type: 'nth', n: n.value };
+    if (n && n.final) return { type: 'last' };
+  }
+  if (/\b(?:last|latest|most recent|recent|current|currently|now|previous|present)\b/.test(lower)) return { type: 'last' };
+  if (/\b(?:first|earliest|initial)\b/.test(lower)) return { type: 'first' };
+  if (/\ball\b|\blist\b|\bevery\b/.test(lower)) return { type: 'all' };
+  return null;
+}
+
+function periodOf(text: string, lower: string): { during: Query['during']; since: PartialDate | null; before: PartialDate | null } {
+  let during: Query['during'] = null;
+  let since: PartialDate | null = null;
+  let before: PartialDate | null = null;
+  for (const d of findDates(text, null, 'past', true)) {
+    const lead = lower.slice(Math.max(0, d.index - 30), d.index);
+    if (/\b(?:since|after|from)\s+(?:the\s+)?$/.test(lead)) since = d.start;
+    else if (/\bbefore\s+(?:the\s+)?$/.test(lead)) before = d.start;
+    else if (!during) during = { start: d.start, end: d.end };
+  }
+  return { during, since, before };
+}
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'for', 'to', 'and', 'was', 'is', 'what', 'when', 'who', 'how',
+  'last', 'first', 'next', 'visit', 'inspection', 'ofsted', 'council', 'rated', 'judged', 'did', 'does', 'were', 'we',
+  'our', 'they', 'their', 'it', 'its', 'there', 'been', 'have', 'has', 'many', 'which', 'any', 'all', 'list', 'show',
+  'me', 'about', 'on', 'at', 'by', 'with', 'from', 'mv', 'fv', 'jtai', 'ilacs', 'sif', 'good', 'inadequate',
+  'outstanding', 'requires', 'improvement', 'since', 'before', 'after', 'most', 'recent', 'latest']);
+
+/** The authority a question names (also lower-case short forms: "worcs"), else the context's default. */
+function findAuthority(text: string, ctx: QuestionContext): { authority: string | null; unknown: string | null; notAnAuthority: Query['notAnAuthority'] } {
+  const named = ctx.authorities.find(text).map((m) => m.authority);
+  if (named.length === 0) {
+    // Short forms typed in lower case: try each run of up to four words as an exact name or alias.
+    const words = text.split(/[^\p{L}&'’-]+/u).filter((w) => w.length > 0);
+    outer: for (let len = Math.min(4, words.length); len >= 1; len--) {
+      for (let i = 0; i + len <= words.length; i++) {
+        const run = words.slice(i, i + len);
+        if (run.every((w) => STOP.has(w.toLowerCase())) || (len === 1 && (STOP.has(run[0]!.toLowerCase()) || run[0]!.length < 3))) continue;
+        const hits = ctx.authorities.exact(run.join(' ').replace(/['’]s$/i, ''));
+        if (hits.length > 0) {
+          named.push(...hits);
+          break outer;
+        }
+      }
+    }
+  }
+  const first = named[0] ?? null;
+  if (first) {
+    if (!ctx.onRecord.includes(first)) return { authority: first, unknown: first, notAnAuthority: null };
+    return { authority: first, unknown: null, notAnAuthority: null };
+  }
+  // "What was Narnia's last judgement?": a capitalised name that is no English authority.
+  const place = /\b(?:for|in|of|about|at)\s+([A-Z][\p{L}-]+(?:\s+(?:and|upon|on)?\s*[A-Z][\p{L}-]+)*)|\b([A-Z][\p{L}-]{2,}(?:\s+[A-Z][\p{L}-]+)*)['’]s\b/u.exec(text.slice(1));
+  const name = place?.[1] ?? place?.[2];
+  if (name && !/^(?:Ofsted|ILACS|JTAI|HMI|SIF|MV|FV|I|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) {
+    const r = ctx.authorities.resolve(name);
+    if (r.matches.length === 0) return { authority: null, unknown: null, notAnAuthority: { name, suggestions: r.suggestions } };
+  }
+  const fallback = ctx.defaultAuthority ? (ctx.authorities.resolve(ctx.defaultAuthority).matches[0] ?? null) : null;
+  return { authority: fallback, unknown: fallback && !ctx.onRecord.includes(fallback) ? fallback : null, notAnAuthority: null };
+}

@@ -1,0 +1,71 @@
+import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { overlaps, sortKey } from '../timeline/dates';
+import { GRADED_KINDS, type EventKind, type InspectionEvent } from '../timeline/types';
+import type { Intent, Query } from './types';
+
+/** The kinds a question is about when it names none: judgements come from graded inspections. */
+export function defaultKinds(intents: Intent[]): EventKind[] | null {
+  if (intents.some((i) => i === 'judgement' || i === 'when' || i === 'count' || i === 'improve' || i === 'improveCount' || i === 'next')) {
+    return [...GRADED_KINDS];
+  }
+  return null;
+}
+
+/** True when an event has a date (of its own or of its report) to place it in time. */
+export function isDated(e: InspectionEvent): boolean {
+  return occurredDate(e) !== null || publishedDate(e) !== null;
+}
+
+/** The authority's events that match the question's kind, grade and period, oldest first. */
+export function matchingEvents(events: InspectionEvent[], q: Query, authority: string): InspectionEvent[] {
+  const kinds = q.kind?.kinds ?? defaultKinds(q.intents);
+  const gradeAnyArea = q.area !== null || /\bwhich areas?\b/i.test(q.text);
+  return events
+    .filter((e) => e.authority === authority)
+    .filter((e) => !kinds || kinds.includes(e.kind))
+    .filter((e) => {
+      if (!q.grade || q.intents.includes('improve')) return true;
+      // "When was the inadequate report published?" picks by the overall grade; "which area was RI" by any area.
+      if (gradeAnyArea) return e.judgements.some((j) => j.grade === q.grade);
+      const overall = e.judgements.filter((j) => j.area === 'overall');
+      return overall.some((j) => j.grade === q.grade) || (q.intents.includes('judgement') && overall.length === 0 && false);
+    })
+    .filter((e) => {
+      if (!q.during) return true;
+      const o = occurredDate(e), p = publishedDate(e);
+      return (o !== null && overlaps(o, q.during)) || (p !== null && overlaps(p, q.during)) ||
+        e.occurred.some((x) => overlaps(x, q.during!));
+    })
+    .filter((e) => {
+      if (!q.since) return true;
+      const o = occurredDate(e) ?? publishedDate(e);
+      return o !== null && sortKey(o.end, 'end') >= sortKey(q.since, 'start');
+    })
+    .filter((e) => {
+      if (!q.before) return true;
+      const o = occurredDate(e) ?? publishedDate(e);
+      return o !== null && sortKey(o.end, 'end') < sortKey(q.before, 'start');
+    })
+    .sort((a, b) => eventSortKey(a) - eventSortKey(b));
+}
+
+/** The events a selector picks out of a date-ordered list: the last, the first, the one before last, the nth, all. */
+export function pick(events: InspectionEvent[], q: Query): InspectionEvent[] {
+  const dated = events.filter(isDated);
+  const sel = q.selector ?? (q.during && events.length <= 3 ? { type: 'all' as const } : { type: 'last' as const });
+  switch (sel.type) {
+    case 'all':
+      return events;
+    case 'first':
+      return dated.slice(0, 1);
+    case 'last':
+      return dated.slice(-1);
+    case 'beforeLast':
+      return dated.slice(-2, -1);
+    case 'nth': {
+      const numbered = events.find((e) => e.number?.value === sel.n);
+      if (numbered) return [numbered];
+      return [];
+    }
+  }
+}

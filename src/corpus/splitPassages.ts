@@ -1,0 +1,53 @@
+import type { Passage } from './types';
+
+const NUMBERING = /^\s*(?:[-*•]\s*)?(?:\(?([0-9]{1,3}(?:\.[0-9]{1,2})?|[ivx]{1,5}|[a-h])[.)]|\(([0-9]{1,3}|[ivx]{1,5}|[a-h])\))\s+/i;
+
+/** The source's own paragraph number at the start of a line ("5.", "- 2.", "(ii)", "b)"), or null. */
+export function paragraphNumber(line: string): string | null {
+  const m = NUMBERING.exec(line);
+  if (!m) return null;
+  return m[1] ?? (m[2] ? `(${m[2]})` : null);
+}
+
+/** True for a line that reads as a heading: short, no closing full stop, not a list item. */
+export function isHeading(line: string): boolean {
+  const t = line.trim().replace(/^#+\s*/, '').replace(/\*\*/g, '');
+  if (!t || t.length > 110 || /^[-*•]/.test(t) || paragraphNumber(t) !== null) return false;
+  if (/[.;,:]$/.test(t) || /^\W+$/.test(t)) return false;
+  const words = t.split(/\s+/);
+  if (words.length > 14) return false;
+  return /^#/.test(line.trim()) || t === t.toUpperCase() || /^[A-Z0-9“"'‘(]/.test(t);
+}
+
+/**
+ * Splits a document into passages: blocks of lines between blank lines, each under the nearest heading above it,
+ * keeping the source's paragraph numbers and exact offsets. A heading on its own line is a passage too.
+ */
+export function splitPassages(file: string, text: string): Passage[] {
+  const passages: Passage[] = [];
+  let heading: string | null = null;
+  const blocks = /[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*/g;
+  let m: RegExpExecArray | null;
+  while ((m = blocks.exec(text)) !== null) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (!body) continue;
+    const start = m.index + lead;
+    const lines = body.split('\n');
+    const single = lines.length === 1;
+    const isHead = single && isHeading(body);
+    passages.push({
+      id: `${file}#${passages.length}`,
+      file,
+      index: passages.length,
+      number: paragraphNumber(body),
+      heading: isHead ? null : heading,
+      start,
+      end: start + body.length,
+      text: body,
+    });
+    if (isHead) heading = body.replace(/^#+\s*/, '').replace(/\*\*/g, '').trim();
+  }
+  return passages;
+}

@@ -1,0 +1,157 @@
+import type { AuthorityDirectory } from '../corpus/authorities';
+import type { Corpus } from '../corpus/types';
+import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
+import { type Draft, extractDocument } from './extractDocument';
+import { type DatedFact, type EventKind, GRADED_KINDS, type InspectionEvent, type Timeline } from './types';
+
+/** How long after an inspection its report may be published, in months. */
+const PUBLICATION_LAG_MONTHS = 8;
+
+const SPECIFICITY: Record<EventKind, number> = {
+  standard: 3, short: 3, sif: 3, older: 3, jtai: 3, focused: 3, monitoring: 3, inspection: 1,
+};
+
+function compatibleKinds(a: EventKind, b: EventKind): boolean {
+  if (a === b) return true;
+  if (a === 'inspection') return GRADED_KINDS.includes(b);
+  if (b === 'inspection') return GRADED_KINDS.includes(a);
+  return false;
+}
+
+function best(facts: DatedFact[]): DatedFact | null {
+  let out: DatedFact | null = null;
+  for (const f of facts) if (!out || precision(f.start) > precision(out.start)) out = f;
+  return out;
+}
+
+function addMonths(d: PartialDate, months: number): PartialDate {
+  const m = (d.month ?? 12) - 1 + months;
+  return { year: d.year + Math.floor(m / 12), month: (m % 12) + 1 };
+}
+
+/** True when a publication date can follow an inspection held at `occurred`. */
+function publishedAfter(occurred: DatedFact, published: DatedFact): boolean {
+  const from = sortKey(occurred.start, 'start');
+  const until = sortKey(addMonths(occurred.end, PUBLICATION_LAG_MONTHS), 'end');
+  return sortKey(published.end, 'end') >= from && sortKey(published.start, 'start') <= until;
+}
+
+function overallGrade(d: Draft): string | null {
+  return d.judgements.find((j) => j.area === 'overall')?.grade ?? null;
+}
+
+/** Whether two accounts describe the same inspection or visit. */
+function sameEvent(a: Draft, b: Draft): boolean {
+  if (a.authority !== b.authority || !compatibleKinds(a.kind, b.kind)) return false;
+  if (a.number && b.number) {
+    if (a.number.value !== b.number.value) return false;
+    if (a.kind === b.kind) return true;
+  }
+  const ao = best(a.occurred), bo = best(b.occurred);
+  const ap = best(a.published), bp = best(b.published);
+  const gradesDiffer = overallGrade(a) !== null && overallGrade(b) !== null && overallGrade(a) !== overallGrade(b);
+  if (ao && bo) {
+    if (!overlaps(ao, bo)) return false;
+    if (gradesDiffer && (precision(ao.start) === 0 || precision(bo.start) === 0)) return false;
+    if (ap && bp && !overlaps(ap, bp)) return false;
+    return true;
+  }
+  if (ao && bp) return publishedAfter(ao, bp) && !gradesDiffer;
+  if (ap && bo) return publishedAfter(bo, ap) && !gradesDiffer;
+  if (ap && bp) return overlaps(ap, bp) && !gradesDiffer;
+  return false;
+}
+
+function mergeInto(target: Draft, d: Draft): void {
+  if (SPECIFICITY[d.kind] > SPECIFICITY[target.kind]) target.kind = d.kind;
+  target.theme ??= d.theme;
+  target.number ??= d.number;
+  target.final ??= d.final;
+  target.notPublished ??= d.notPublished;
+  target.improvementCount ??= d.improvementCount;
+  target.after ??= d.after;
+  target.occurred.push(...d.occurred);
+  target.published.push(...d.published);
+  target.judgements.push(...d.judgements);
+  for (const p of d.people) {
+    const same = target.people.find((x) => x.name === p.name);
+    if (!same) target.people.push(p);
+    else if (p.role === 'lead') same.role = 'lead';
+  }
+  target.focus.push(...d.focus);
+  target.improvements.push(...d.improvements);
+  target.mentions.push(...d.mentions);
+}
+
+/** How much an account pins down its event: dated ones are merged first, so vaguer ones join them. */
+function strength(d: Draft): number {
+  const o = best(d.occurred);
+  return (o ? 10 + precision(o.start) * 2 : 0) + (d.number ? 5 : 0) + (d.published.length ? 2 : 0) + SPECIFICITY[d.kind];
+}
+
+/** Start of an event for ordering: when it took place, else when it was published, else its number. */
+export function eventSortKey(e: InspectionEvent): number {
+  const o = best(e.occurred);
+  if (o) return sortKey(o.start, 'start');
+  const p = best(e.published);
+  if (p) return sortKey(p.start, 'start') - 1;
+  return e.after ? sortKey(e.after.end, 'end') + 1 : 0;
+}
+
+/** Merges drafts from all documents into one event per inspection or visit, in date order. */
+export function mergeDrafts(drafts: Draft[]): InspectionEvent[] {
+  const ordered = [...drafts].sort((a, b) => strength(b) - strength(a));
+  const clusters: Draft[] = [];
+  for (const d of ordered) {
+    const into = clusters.find((c) => sameEvent(c, d));
+    if (into) mergeInto(into, d);
+    else clusters.push(structuredClone(d));
+  }
+  // A cluster may now match another through facts gathered later (a number, a publication date).
+  for (let i = 0; i < clusters.length; i++) {
+    for (let j = i + 1; j < clusters.length; j++) {
+      if (sameEvent(clusters[i]!, clusters[j]!)) {
+        mergeInto(clusters[i]!, clusters[j]!);
+        clusters.splice(j, 1);
+        j = i;
+      }
+    }
+  }
+  const events = clusters.map((c) => ({ ...c, id: '' }) as InspectionEvent);
+  events.sort((a, b) => a.authority.localeCompare(b.authority) || eventSortKey(a) - eventSortKey(b));
+  const seen = new Map<string, number>();
+  for (const e of events) {
+    const o = best(e.occurred) ?? best(e.published);
+    const base = `${e.authority.toLowerCase().replace(/[^a-z]+/g, '-')}:${e.kind}:${o ? toIso(o.start) : 'undated'}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    e.id = n === 1 ? base : `${base}:${n}`;
+  }
+  return events;
+}
+
+/** The timeline of every authority in a corpus. */
+export function buildTimeline(corpus: Corpus, authorities: AuthorityDirectory): Timeline {
+  const byFile = new Map<string, typeof corpus.passages>();
+  for (const p of corpus.passages) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const drafts: Draft[] = [];
+  const timeline: Timeline = { events: [], expectations: [], counts: [] };
+  for (const doc of corpus.documents) {
+    const found = extractDocument(doc, byFile.get(doc.file) ?? [], authorities);
+    drafts.push(...found.drafts);
+    timeline.expectations.push(...found.expectations);
+    timeline.counts.push(...found.counts);
+  }
+  timeline.events = mergeDrafts(drafts);
+  return timeline;
+}
+
+/** The most precise date an event took place, or null. */
+export function occurredDate(e: InspectionEvent): DatedFact | null {
+  return best(e.occurred);
+}
+
+/** The most precise publication date of an event's letter or report, or null. */
+export function publishedDate(e: InspectionEvent): DatedFact | null {
+  return best(e.published);
+}

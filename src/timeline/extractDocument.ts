@@ -1,0 +1,426 @@
+import type { AuthorityDirectory } from '../corpus/authorities';
+import { isHeading } from '../corpus/splitPassages';
+import { splitSentences } from '../corpus/splitSentences';
+import type { Passage, Sentence, SourceDocument } from '../corpus/types';
+import { type DateMention, findDates, type PartialDate, overlaps, parseIso, precision } from './dates';
+import {
+  CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, mentionNumber, SAME_JUDGEMENT,
+} from './vocabulary';
+import {
+  type Area, type CountClaim, type DatedFact, type EventKind, type Evidence, type Expectation, GRADED_KINDS, type Grade,
+  type InspectionEvent, type JudgementFact,
+} from './types';
+
+/** An event as one document tells it, before the mentions of all documents are merged. */
+export type Draft = Omit<InspectionEvent, 'id'>;
+
+/** What one document says about inspections. */
+export interface DocumentFindings {
+  drafts: Draft[];
+  expectations: Expectation[];
+  counts: CountClaim[];
+}
+
+type DateRole = 'occurred' | 'published' | 'expected' | 'since' | 'deadline';
+
+interface ResolvedMention extends KindMention {
+  draft: Draft | null;
+  resolvedKind: EventKind | null;
+}
+
+const ALL_AREAS: Area[] = ['overall', 'leaders', 'help and protection', 'children in care', 'care leavers'];
+const PUBLISH = /\bpublish(?:ed|es|ing)?\b/i;
+const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\bunpublished\b|\bwas\s+not\s+made\s+public\b/i;
+const OCCURRENCE_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|was\s+on\s+site|were\s+on\s+site)\b/i;
+const FUTURE_CUE = /\b(?:expected|expect|due|scheduled|anticipated|anticipate|planned|will|shall|next|forthcoming|upcoming|likely|imminent)\b/i;
+const JUDGED_VERB = /\b(?:was|were|been|being|is|are|be)\s+(?:last\s+|previously\s+|subsequently\s+|again\s+)?(?:formally\s+)?(?:judged|rated|graded|inspected|found\s+to\s+be)\b/gi;
+const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked)\s+(?:on|upon|at)\s+([^.;]{8,})/i;
+const THEME = /\b(?:joint targeted area inspection|JTAI)\b[^.;]{0,40}?\b(?:of|into|on|focus(?:s|ed|sing)? on)\s+(?:the\s+)?(?:multi-agency\s+)?(?:response\s+to\s+)?([^.;(]{6,120})/i;
+const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone)|received|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether)\b/i;
+const IMPROVE_CUE = /\bwhat\s+needs\s+to\s+improve\b|\bareas?\s+for\s+(?:improvement|development)\b|\b(?:needs?|needed)\s+to\s+(?:improve|be\s+improved|be\s+addressed)\b|\bplans?\s+to\s+improve\b|\brecommendations\b|\bimprove\s+in\s+the\s+(?:\w+\s+)?(?:key\s+)?areas\b/i;
+const IMPROVE_COUNT = new RegExp(
+  `\\b(?:identified|found|highlighted|set\\s+out|outlined|made|gave|noted)\\s+(${CARDINAL_WORD})\\s+(?:key\\s+|main\\s+)?(?:areas?|recommendations?|things|improvements?)\\b` +
+  `|\\b(${CARDINAL_WORD})\\s+(?:key\\s+|main\\s+)?(?:areas?\\s+(?:for|of|that|which|to|needing|in\\s+need)\\s+(?:\\w+\\s+){0,3}(?:improv\\w*|develop\\w*|address\\w*)|recommendations)`,
+  'i',
+);
+const LIST_ITEM = /^\s*(?:[-*•]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
+
+function kindCompatible(a: EventKind, b: EventKind): boolean {
+  if (a === b) return true;
+  if (a === 'inspection') return GRADED_KINDS.includes(b);
+  if (b === 'inspection') return GRADED_KINDS.includes(a);
+  return false;
+}
+
+function bestDate(facts: DatedFact[]): DatedFact | null {
+  let best: DatedFact | null = null;
+  for (const f of facts) if (!best || precision(f.start) > precision(best.start)) best = f;
+  return best;
+}
+
+/** Reads one document's sentences in order and returns the events, expectations and counts it states. */
+export function extractDocument(doc: SourceDocument, passages: Passage[], authorities: AuthorityDirectory): DocumentFindings {
+  const findings: DocumentFindings = { drafts: [], expectations: [], counts: [] };
+  if (!doc.authority) return findings;
+  const ref: PartialDate | null = doc.date ? parseIso(doc.date) : null;
+  const titleKind = findKindMentions(doc.title).find((k) => k.kind !== null)?.kind ?? null;
+
+  let section: Draft | null = null;
+  let last: Draft | null = null;
+  let lastGraded: Draft | null = null;
+  let lastPassage = -1;
+  let lastVisitKind: EventKind | null = titleKind === 'monitoring' || titleKind === 'focused' ? titleKind : null;
+  let lastDate: PartialDate | null = null;
+  let improvementTarget: Draft | null = null;
+  let improvementPassage = -1;
+  let improvementUnderHeading = false;
+
+  const evidence = (passage: Passage, s: Sentence): Evidence => ({ file: doc.file, passage: passage.id, start: s.start, end: s.end });
+
+  const newDraft = (authority: string, kind: EventKind, ev: Evidence): Draft => {
+    const d: Draft = {
+      authority, kind, theme: null, number: null, final: null, occurred: [], published: [], notPublished: null,
+      judgements: [], people: [], focus: [], improvements: [], improvementCount: null, after: null, mentions: [ev],
+    };
+    findings.drafts.push(d);
+    return d;
+  };
+
+  const near = (d: Draft | null, passageIndex: number): boolean => d !== null && passageIndex - lastPassage <= 2;
+  // The event the document is about: the first one of its title's kind, else its first graded one.
+  const docMain = (): Draft | null =>
+    findings.drafts.find((d) => d.authority === doc.authority && titleKind !== null && kindCompatible(d.kind, titleKind) && (d.occurred.length > 0 || d.number)) ??
+    findings.drafts.find((d) => d.authority === doc.authority && GRADED_KINDS.includes(d.kind) && d.occurred.length > 0) ?? null;
+
+  const findExisting = (authority: string, kind: EventKind, dates: DateMention[], num: number | null): Draft | null => {
+    for (const d of findings.drafts) {
+      if (d.authority !== authority || !kindCompatible(d.kind, kind)) continue;
+      if (num !== null && d.number && d.number.value !== num) continue;
+      if (num !== null && d.number && d.number.value === num) return d;
+      const own = bestDate(d.occurred);
+      const date = dates[0];
+      if (date && own && overlaps(own, date)) return d;
+      if (!date && num === null) continue;
+      if (date && !own && num === null && d.number === null && d.occurred.length === 0 && d === section) return d;
+    }
+    return null;
+  };
+
+  for (const passage of passages) {
+    const heading = passage.heading === null && !passage.text.includes('\n') && isHeading(passage.text);
+    if (heading) {
+      section = null;
+      improvementUnderHeading = false;
+    }
+    let lines = 0;
+    for (const s of splitSentences(passage.text, passage.start)) {
+      const t = s.text;
+      const ev = evidence(passage, s);
+      const isListItem = LIST_ITEM.test(t) || (lines > 0 && !/[.:?]$/.test(t) && t.length < 400);
+      lines++;
+
+      // Improvement list items under a cue ("What needs to improve?", "…in the four key areas, as follows:").
+      const listed = improvementTarget && (improvementPassage === passage.index || improvementPassage === passage.index - 1 || improvementUnderHeading);
+      if (listed && isListItem && findGrades(t).length === 0 && !IMPROVE_CUE.test(t)) {
+        improvementTarget!.improvements.push({ text: t.replace(LIST_ITEM, '').replace(/[,;]\s*(?:and)?:?$/, '').trim(), evidence: ev });
+        improvementPassage = passage.index;
+        continue;
+      }
+
+      const sentenceAuthority = otherAuthority(t, doc.authority, authorities);
+      const authority = sentenceAuthority ?? doc.authority;
+      const kinds = findKindMentions(t);
+      const dates = datesOf(t, ref);
+      const roles = dateRoles(t, dates, kinds);
+      const grades = findGrades(t);
+      const people = findPeople(t);
+
+      // A verb that says a graded inspection happened, where no inspection is named: "was judged 'inadequate'".
+      if (!kinds.some((k) => k.family === 'inspection' && (k.kind === null || GRADED_KINDS.includes(k.kind)))) {
+        JUDGED_VERB.lastIndex = 0;
+        const m = JUDGED_VERB.exec(t);
+        if (m && (grades.length > 0 || dates.some((_, i) => roles[i] === 'occurred'))) {
+          kinds.push({ kind: 'inspection', family: 'inspection', start: m.index, end: m.index + m[0].length, plural: false, future: false, indefinite: true, demonstrative: false, report: false });
+          kinds.sort((a, b) => a.start - b.start);
+        }
+      }
+
+      // Which dates belong to which mention.
+      const linked = new Map<KindMention, DateMention[]>();
+      const reported = new Map<KindMention, DateMention[]>();
+      dates.forEach((d, i) => {
+        if (roles[i] !== 'occurred') return;
+        const k = linkDate(t, d, kinds);
+        if (!k) return;
+        // A date beside "the Ofsted report" is when the report came out.
+        if (k.report) {
+          roles[i] = 'published';
+          reported.set(k, [...(reported.get(k) ?? []), d]);
+        } else {
+          linked.set(k, [...(linked.get(k) ?? []), d]);
+        }
+      });
+
+      // Counts: "there have been seven such visits", "we have had one focused visit".
+      const countFor = new Map<KindMention, number>();
+      for (const k of kinds) {
+        const m = new RegExp(`\\b(${CARDINAL_WORD})\\s+(?:such\\s+|further\\s+|more\\s+|separate\\s+|ofsted\\s+)?$`, 'i').exec(t.slice(Math.max(0, k.start - 30), k.start));
+        const n = m ? cardinalValue(m[1]!) : undefined;
+        if (n === undefined || n > 30 || !COUNT_CUE.test(t)) continue;
+        const kind = k.kind ?? (k.family === 'visit' ? lastVisitKind : 'inspection');
+        if (!kind) continue;
+        countFor.set(k, n);
+        const sinceDate = dates.find((_, i) => roles[i] === 'since')?.start ?? (/\bsince\s+(?:that\s+time|then)\b/i.test(t) ? lastDate : null);
+        findings.counts.push({ authority, kind, count: n, since: sinceDate, asOf: doc.date, evidence: ev });
+      }
+
+      // Resolve each mention to a draft event.
+      const resolved: ResolvedMention[] = [];
+      for (const k of kinds) {
+        let kind: EventKind | null = k.kind;
+        if (kind === null) kind = k.family === 'visit' ? lastVisitKind : 'inspection';
+        const r: ResolvedMention = { ...k, draft: null, resolvedKind: kind };
+        resolved.push(r);
+        if (!kind) continue;
+        if (kind === 'monitoring' || kind === 'focused') lastVisitKind = kind;
+        if (k.future) continue;
+        const own = linked.get(k) ?? [];
+        const num = mentionNumber(t, k);
+        if (k.plural) {
+          const n = countFor.get(k);
+          if (own.length >= 2 || (n !== undefined && own.length === n && n > 0)) {
+            own.forEach((d, i) => {
+              const draft = findExisting(authority, kind, [d], null) ?? newDraft(authority, kind, ev);
+              addDate(draft.occurred, d, ev);
+              if (n === own.length && kind === 'monitoring' && !draft.number && !dates.some((_, j) => roles[j] === 'since')) {
+                draft.number = { value: i + 1, evidence: ev };
+              }
+              if (!draft.mentions.includes(ev)) draft.mentions.push(ev);
+            });
+          }
+          continue;
+        }
+        let draft: Draft | null = null;
+        if (own.length > 0 || (num && num.value > 0)) {
+          draft = findExisting(authority, kind, own, num && num.value > 0 ? num.value : null);
+          if (!draft && section && own.length > 0 && kindCompatible(section.kind, kind) && section.occurred.length === 0 && !section.number) draft = null;
+          draft ??= newDraft(authority, kind, ev);
+        } else {
+          // "this inspection" is the one the document is about; "the inspection" the one in hand, whatever its kind.
+          const main = k.demonstrative ? docMain() : null;
+          const generic = k.kind === null;
+          const candidates: (Draft | null)[] = [main, section, near(last, passage.index) ? last : null, lastGraded, docMain()];
+          draft = candidates.find((c) => c && c.authority === authority && (kindCompatible(c.kind, kind) || (generic && c !== lastGraded))) ?? null;
+          if (!draft) {
+            const same = findings.drafts.filter((d) => d.authority === authority && kindCompatible(d.kind, kind));
+            if (same.length === 1) draft = same[0]!;
+          }
+          const hasFacts = grades.length > 0 || people.length > 0 || PUBLISH.test(t) || FOCUS.test(t) || (num?.final ?? false);
+          if (!draft && hasFacts && !k.plural && (k.kind !== null || k.indefinite || heading)) draft = newDraft(authority, kind, ev);
+        }
+        if (!draft) continue;
+        r.draft = draft;
+        if (draft.kind === 'inspection' && kind !== 'inspection') draft.kind = kind;
+        for (const d of own) addDate(draft.occurred, d, ev);
+        for (const d of reported.get(k) ?? []) addDate(draft.published, d, ev);
+        if (num && num.value > 0 && !draft.number) draft.number = { value: num.value, evidence: ev };
+        if ((num?.final || /\b(?:was|be|is)\s+(?:our|the)\s+(?:last|final)\b/i.test(t.slice(k.end, k.end + 40))) && !draft.final) draft.final = ev;
+        if (!draft.mentions.some((m) => m.start === ev.start)) draft.mentions.push(ev);
+        last = draft;
+        lastPassage = passage.index;
+        if (GRADED_KINDS.includes(draft.kind)) lastGraded = draft;
+        if (heading) section = draft;
+        const theme = THEME.exec(t);
+        if (theme && draft.kind === 'jtai' && !draft.theme) draft.theme = { text: theme[1]!.trim(), evidence: ev };
+      }
+
+      const sentenceDraft = resolved.find((r) => r.draft)?.draft ?? null;
+      const contextDraft = sentenceDraft ?? section ?? (near(last, passage.index) ? last : null);
+      const contextGraded = (): Draft | null => {
+        if (sentenceDraft && GRADED_KINDS.includes(sentenceDraft.kind)) return sentenceDraft;
+        if (section && GRADED_KINDS.includes(section.kind)) return section;
+        if (lastGraded && passage.index - lastPassage <= 2) return lastGraded;
+        const main = docMain();
+        return main && GRADED_KINDS.includes(main.kind) ? main : null;
+      };
+
+      // Judgements go to the nearest graded mention before them, else after them, else the one in context.
+      let previousGrade: Grade | null = null;
+      for (const g of grades) {
+        const graded = resolved.filter((r) => r.draft && !r.future && GRADED_KINDS.includes(r.draft.kind));
+        const before = graded.filter((r) => r.start < g.start).pop();
+        const after = graded.find((r) => r.start > g.end);
+        const target = before?.draft ?? after?.draft ?? (resolved.some((r) => r.future && r.start < g.start) ? null : contextGraded());
+        if (!target) continue;
+        addJudgement(target.judgements, g.area === 'same' ? 'overall' : g.area, g.grade, ev);
+        previousGrade = g.grade;
+      }
+      if (SAME_JUDGEMENT.test(t)) {
+        const m = SAME_JUDGEMENT.exec(t)!;
+        const graded = resolved.filter((r) => r.draft && !r.future && GRADED_KINDS.includes(r.draft.kind));
+        const target = graded.filter((r) => r.start < m.index).pop()?.draft;
+        const source = previousGrade ?? contextGraded()?.judgements.find((j) => j.area === 'overall')?.grade ?? null;
+        if (target && source) addJudgement(target.judgements, 'overall', source, ev);
+      }
+
+      // People, focus, publication.
+      for (const p of people) {
+        const target = contextDraft;
+        if (target && !target.people.some((x) => x.name === p.name)) target.people.push({ name: p.name, role: p.role, evidence: ev });
+        else if (target && p.role === 'lead') target.people.find((x) => x.name === p.name)!.role = 'lead';
+      }
+      const focus = FOCUS.exec(t);
+      if (focus && contextDraft && !/^\s*(?:visits?|inspections?)\b/i.test(focus[1]!)) {
+        contextDraft.focus.push({ text: focus[1]!.trim().replace(/\s*\(.*$/, ''), evidence: ev });
+      }
+      if (NOT_PUBLISHED.test(t)) {
+        if (contextDraft && !contextDraft.notPublished) contextDraft.notPublished = ev;
+      } else if (PUBLISH.test(t)) {
+        const publishAt = PUBLISH.exec(t)!.index;
+        const target = resolved.filter((r) => r.draft).sort((a, b) => Math.abs(a.start - publishAt) - Math.abs(b.start - publishAt))[0]?.draft ?? contextDraft;
+        dates.forEach((d, i) => {
+          if (roles[i] === 'published' && target) addDate(target.published, d, ev);
+        });
+      }
+
+      // Improvements: a count, or a list that follows a cue.
+      const improveCount = IMPROVE_COUNT.exec(t);
+      const improveTarget = contextGraded() ?? contextDraft;
+      if (improveCount && improveTarget && !improveTarget.improvementCount) {
+        const n = cardinalValue(improveCount[1] ?? improveCount[2] ?? '');
+        if (n !== undefined) improveTarget.improvementCount = { value: n, evidence: ev };
+      }
+      if (IMPROVE_CUE.test(t) && (/[:?]\s*(?:\*\*)?$/.test(t) || heading)) {
+        improvementTarget = improveTarget ?? findings.drafts.filter((d) => GRADED_KINDS.includes(d.kind)).pop() ?? null;
+        improvementPassage = passage.index;
+        improvementUnderHeading = heading;
+      }
+
+      // Expectations: "the next inspection was due to take place in 2023".
+      dates.forEach((d, i) => {
+        if (roles[i] !== 'expected') return;
+        const k = kinds.filter((x) => x.start < d.index && d.index - x.end < 120).pop() ?? kinds.find((x) => x.start > d.index && x.start - d.index < 60);
+        if (!k) return;
+        const kind = k.kind ?? (k.family === 'visit' ? lastVisitKind : 'inspection') ?? 'inspection';
+        findings.expectations.push({
+          authority, kind, asOf: doc.date,
+          date: { start: d.start, end: d.end, text: d.text, relative: d.relative, evidence: ev },
+        });
+      });
+
+      const dated = dates.filter((_, i) => roles[i] === 'occurred' || roles[i] === 'published');
+      if (dated.length > 0) lastDate = dated[dated.length - 1]!.end;
+    }
+  }
+  findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number ||
+    d.judgements.length > 0 || d.people.length > 0 || d.focus.length > 0 || d.notPublished || d.final);
+  return findings;
+}
+
+/** Dates in a sentence; a yearless date takes its year from the document date, looking ahead where the words do. */
+function datesOf(t: string, ref: PartialDate | null): DateMention[] {
+  const past = findDates(t, ref, 'past');
+  if (!past.some((d) => d.relative)) return past;
+  const future = findDates(t, ref, 'future');
+  return past.map((d) => {
+    if (!d.relative) return d;
+    const before = t.slice(Math.max(0, d.index - 50), d.index);
+    const f = future.find((x) => x.index === d.index);
+    return f && FUTURE_CUE.test(before) ? f : d;
+  });
+}
+
+/** What each date in a sentence is: when something happened, was published, is expected, or a bound. */
+function dateRoles(t: string, dates: DateMention[], kinds: KindMention[]): DateRole[] {
+  const roles: DateRole[] = dates.map((d) => {
+    const before = t.slice(Math.max(0, d.index - 60), d.index);
+    if (/\bsince\s+(?:the\s+)?$/i.test(before)) return 'since';
+    if (/\b(?:by|until|before|till|no\s+later\s+than|deadline\s+of)\s+(?:the\s+)?$/i.test(before)) return 'deadline';
+    const clause = before.split(/[;]/).pop() ?? '';
+    const cues = [...clause.matchAll(new RegExp(FUTURE_CUE.source, 'gi'))];
+    const cue = cues[cues.length - 1];
+    if (cue) {
+      const between = clause.slice(cue.index);
+      if (!OCCURRENCE_VERB.test(between) && !/\b(?:was|were)\s+(?:our|the)\s+last\b/i.test(between) &&
+          between.trim().split(/\s+/).length <= 9) return 'expected';
+    }
+    if (kinds.some((k) => k.future && k.end <= d.index && d.index - k.end < 40)) return 'expected';
+    return 'occurred';
+  });
+  if (PUBLISH.test(t) && !NOT_PUBLISHED.test(t)) {
+    const re = new RegExp(PUBLISH.source, 'gi');
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t)) !== null) {
+      const at = m.index;
+      let best = -1;
+      let bestGap = Infinity;
+      dates.forEach((d, i) => {
+        if (roles[i] !== 'occurred') return;
+        const from = Math.min(at, d.index), to = Math.max(at + m![0].length, d.index + d.text.length);
+        const between = t.slice(from, to);
+        if (OCCURRENCE_VERB.test(between) || OCCURRENCE_VERB.test(t.slice(Math.max(0, d.index - 30), d.index))) return;
+        const gap = d.index > at ? d.index - at : 2 * (at - (d.index + d.text.length));
+        if (gap < bestGap && gap < 90) {
+          bestGap = gap;
+          best = i;
+        }
+      });
+      if (best >= 0) roles[best] = 'published';
+    }
+  }
+  return roles;
+}
+
+/** The mention a date of occurrence belongs to: just after it, just before it, or the first one for an opening date. */
+function linkDate(t: string, d: DateMention, kinds: KindMention[]): KindMention | null {
+  const dEnd = d.index + d.text.length;
+  let best: KindMention | null = null;
+  let bestGap = Infinity;
+  for (const k of kinds) {
+    if (k.future) continue;
+    if (k.end <= d.index) {
+      const gap = t.slice(k.end, d.index);
+      if (gap.length <= 110 && !/[;]/.test(gap) && !/\b(?:by|since)\s*$/i.test(gap) && gap.length < bestGap) {
+        best = k;
+        bestGap = gap.length;
+      }
+    } else if (k.start >= dEnd) {
+      const gap = t.slice(dEnd, k.start);
+      if (gap.length <= 12 && !/[,;]|\b(?:for|in|of|to|before|after|and|by|since|until)\b/i.test(gap) && gap.length < bestGap) {
+        best = k;
+        bestGap = gap.length;
+      }
+    }
+  }
+  if (best) return best;
+  if (/^\W*(?:in|on|during|between|from)?\s*$/i.test(t.slice(0, d.index))) return kinds.find((k) => !k.future) ?? null;
+  // "was inspected in April 2018", "the inspection ... took place ... in February 2024": the nearest before it.
+  const before = kinds.filter((k) => !k.future && k.end <= d.index && !/[;]/.test(t.slice(k.end, d.index))).pop();
+  return before && OCCURRENCE_VERB.test(t.slice(before.end, d.index)) ? before : null;
+}
+
+function addDate(list: DatedFact[], d: DateMention, ev: Evidence): void {
+  if (list.some((x) => x.evidence.start === ev.start && x.text === d.text)) return;
+  list.push({ start: d.start, end: d.end, text: d.text, relative: d.relative, evidence: ev });
+}
+
+function addJudgement(list: JudgementFact[], area: Area | 'all', grade: Grade, ev: Evidence): void {
+  const areas = area === 'all' ? ALL_AREAS : [area];
+  for (const a of areas) {
+    // An area named on its own in the same sentence overrides "all areas".
+    const same = list.find((j) => j.area === a && j.evidence.start === ev.start);
+    if (same) {
+      if (area !== 'all') same.grade = grade;
+      continue;
+    }
+    list.push({ area: a, grade, evidence: ev });
+  }
+}
+
+/** The authority a sentence is about when it names one other than the document's and not the document's own. */
+function otherAuthority(t: string, own: string, authorities: AuthorityDirectory): string | null {
+  const named = authorities.find(t);
+  if (named.length === 0 || named.some((m) => m.authority === own)) return null;
+  if (!/\b(?:inspect|judged|rated|ofsted|visit)/i.test(t)) return null;
+  return named[0]!.authority;
+}

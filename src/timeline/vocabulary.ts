@@ -1,0 +1,258 @@
+/** The words of the domain: event kinds, grades, areas, ordinals and people as documents write them. */
+import type { Area, EventKind, Grade } from './types';
+
+/** A mention of an inspection or visit in a sentence. `kind` null: "the visit", "the inspection" (kind from context). */
+export interface KindMention {
+  kind: EventKind | null;
+  /** For a kindless mention: a visit or an inspection. */
+  family: 'visit' | 'inspection';
+  start: number;
+  end: number;
+  plural: boolean;
+  /** "next inspection", "the expected inspection": about the future. */
+  future: boolean;
+  /** "a further inspection", "an inspection": a new event, not one already mentioned. */
+  indefinite: boolean;
+  /** "this inspection", "this visit": the event the document is about. */
+  demonstrative: boolean;
+  /** "the Ofsted report": a date beside it is a publication date. */
+  report: boolean;
+}
+
+const KIND_PATTERNS: { kind: EventKind | null; family: 'visit' | 'inspection'; re: RegExp }[] = [
+  { kind: 'jtai', family: 'inspection', re: /\bjoint targeted area inspections?\b|\bJTAIs?\b/gi },
+  { kind: 'monitoring', family: 'visit', re: /\bmonitoring visits?\b|\bMVs?\b/gi },
+  { kind: 'focused', family: 'visit', re: /\bfocus{1,2}ed visits?\b|\b(?:interim|assurance) visits?\b|\bFVs?\b/gi },
+  { kind: 'short', family: 'inspection', re: /\bshort (?:ILACS |ofsted )?inspections?\b/gi },
+  {
+    kind: 'sif',
+    family: 'inspection',
+    re: /\bsingle inspections?\b|\bSIF\b(?: inspections?)?|\binspections? of services for children in need of help and protection\b/gi,
+  },
+  {
+    kind: 'standard',
+    family: 'inspection',
+    re: /\b(?:full|standard|graded|formal|judgement|judgment|ILACS|re-?)\s+(?:ofsted\s+|ILACS\s+)?(?:re-?)?inspections?\b|\binspections? of local authority children['’]?s? services\b(?:\s*\(ILACS\))?(?:\s+inspections?)?|\bILACS\b(?:\)?\s+(?:ofsted\s+)?inspections?)?/gi,
+  },
+  {
+    kind: 'older',
+    family: 'inspection',
+    re: /\binspections? of safeguarding and looked after children services\b|\bsafeguarding and looked after children inspections?\b|\bannual performance assessments?\b|\bjoint area reviews?\b/gi,
+  },
+  { kind: null, family: 'inspection', re: /\b(?:ofsted\s+)?(?:re-?)?inspections?\b|\bofsted (?:report|judge?ments?|ratings?)\b/gi },
+  { kind: null, family: 'visit', re: /\bvisits?\b/gi },
+];
+
+const NOT_AN_EVENT_AFTER = /^\s*(?:framework|frameworks|regime|methodology|handbook|guidance|process|readiness|preparation|team|teams|inspectors?|activity|programme|cycle)\b/i;
+const FUTURE_BEFORE = /\b(?:next|forthcoming|upcoming|future|expected|anticipated|planned|impending|pending|potential|possible|any|an? upcoming)\s+(?:\w+\s+){0,3}$/i;
+const INDEFINITE_BEFORE = /\b(?:an?|further|another|new)\s+(?:\w+\s+){0,2}$/i;
+
+/** Every inspection or visit mentioned in a sentence, most specific first where they overlap, in order. */
+export function findKindMentions(text: string): KindMention[] {
+  const found: KindMention[] = [];
+  for (const p of KIND_PATTERNS) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => f.start < end && start < f.end)) continue;
+      if (NOT_AN_EVENT_AFTER.test(text.slice(end))) continue;
+      if (/^MVs?$|^FVs?$/i.test(m[0]) && m[0] !== m[0].toUpperCase()) continue;
+      if (p.kind === null && p.family === 'visit' && /\b(?:home|site|school|family|house|social work|practice)\s+$/i.test(text.slice(0, start))) continue;
+      const before = text.slice(Math.max(0, start - 60), start);
+      found.push({
+        kind: p.kind,
+        family: p.family,
+        start,
+        end,
+        plural: /s\)?$/i.test(m[0].replace(/\bILACS\b/g, '').trim()) && !/ss$/i.test(m[0]),
+        future: FUTURE_BEFORE.test(before),
+        indefinite: INDEFINITE_BEFORE.test(before),
+        demonstrative: /\bthis\s+(?:\w+\s+)?$/i.test(before),
+        report: /\breport\b/i.test(m[0]),
+      });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth',
+  'nineteenth', 'twentieth'];
+const CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
+  'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+
+/** 1 for "first" or "1st", 7 for "seventh"; undefined for anything else. */
+export function ordinalValue(word: string): number | undefined {
+  const w = word.toLowerCase();
+  const i = ORDINALS.indexOf(w);
+  if (i >= 0) return i + 1;
+  const m = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(w);
+  return m ? parseInt(m[1]!, 10) : undefined;
+}
+
+/** 7 for "seven" or "7"; undefined for anything else. */
+export function cardinalValue(word: string): number | undefined {
+  const w = word.toLowerCase();
+  const i = CARDINALS.indexOf(w);
+  if (i >= 0) return i;
+  return /^\d{1,3}$/.test(w) ? parseInt(w, 10) : undefined;
+}
+
+export const ORDINAL_WORD = `(?:${ORDINALS.join('|')}|\\d{1,2}(?:st|nd|rd|th))`;
+export const CARDINAL_WORD = `(?:${CARDINALS.join('|')}|\\d{1,3})`;
+
+/** The series number written around a mention: "seventh monitoring visit", "Monitoring Visit – No.7", "visit 3". */
+export function mentionNumber(text: string, mention: { start: number; end: number }): { value: number; final: boolean } | null {
+  const before = text.slice(Math.max(0, mention.start - 40), mention.start);
+  const after = text.slice(mention.end, mention.end + 30);
+  const ord = new RegExp(`\\b(${ORDINAL_WORD}|final|last)\\s+(?:(?:ofsted|ofsted's|full|formal)\\s+)?$`, 'i').exec(before);
+  // "the fifth monitoring visit that Andy Waugh has been involved in" counts a person's visits, not the series.
+  const personal = /^\s*(?:that|which)\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:has|had|have)\b/.test(after);
+  if (ord && !personal) {
+    const word = ord[1]!.toLowerCase();
+    if (word === 'final') return { value: 0, final: true };
+    if (word === 'last') return null;
+    const value = ordinalValue(word);
+    if (value !== undefined) return { value, final: false };
+  }
+  const num = /^\s*(?:[-–—:]\s*)?(?:No\.?|number|#)\s*(\d{1,2})\b|^\s+(\d{1,2})\b(?!\s*(?:st|nd|rd|th)?\s*(?:January|February|March|April|May|June|July|August|September|October|November|December))/i.exec(after);
+  if (num) return { value: parseInt(num[1] ?? num[2]!, 10), final: false };
+  return null;
+}
+
+/** A grade written in a sentence, with the area it is about. `area` 'all' covers every area. */
+export interface GradeMention {
+  grade: Grade;
+  area: Area | 'all' | 'same';
+  start: number;
+  end: number;
+}
+
+const GRADE_RE = /\b(requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate)\b/gi;
+const AREA_RES: [Area | 'all', RegExp][] = [
+  ['all', /\ball\s+(?:\d+\s+|five\s+|four\s+|of the\s+)?(?:inspected\s+|judge?ment\s+|key\s+)?(?:areas|judge?ments|aspects)\b/gi],
+  ['overall', /\boverall(?:\s+(?:effectiveness|judge?ment|rating|grade|outcome))?\b/gi],
+  ['leaders', /\bimpact of leaders\b|\bleadership\b|\bleaders\b/gi],
+  ['help and protection', /\bhelp and protection\b|\bneed(?:ing)? help\b/gi],
+  ['children in care', /\bchildren in care\b|\blooked[- ]after children\b|\bchildren looked after\b/gi],
+  ['care leavers', /\bcare leavers\b|\bleaving care\b/gi],
+];
+const JUDGEMENT_CUE = /\b(?:judge?ments?|judged|rated|rating|graded|grades?|outcome|effectiveness|classed|assessed|found|remain(?:s|ed)?|were|was|are|is|as|of)\W*$/i;
+const ASPIRATION = /\b(?:meet|meets|reach|become|aim|aims|aiming|aspir\w*|ambition\w*|target\w*|towards|journey|move to|get to|strive|achieving|ensure)\s+(?:\w+\s+){0,2}['‘"“]?$/i;
+const WEAK_FOLLOWERS = /^['’"”]?\s*(?:$|[.,;:)!?]|and\b|in\b|for\b|across\b|with\b|at\b|by\b|from\b|on\b|outcome\b|judge?ment\b|rating\b|grade\b|overall\b|to be\b|was\b|were\b|is\b|has\b|had\b|been\b|given\b|awarded\b|\()/i;
+
+/** Grades a sentence gives as judgements, leaving out aspirations ("to meet 'Good'") and lists of the scale. */
+export function findGrades(text: string): GradeMention[] {
+  const raw: { grade: Grade; start: number; end: number }[] = [];
+  GRADE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GRADE_RE.exec(text)) !== null) {
+    const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+    const grade: Grade = word.startsWith('require') ? 'requires improvement' : (word as Grade);
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = text.slice(Math.max(0, start - 60), start);
+    const after = text.slice(end, end + 40);
+    // A grade in quotes, or capitalised mid-sentence ("an overall judgement of Good"), is meant as one.
+    const quoted = (/['‘"“]\s*$/.test(before) && /^\s*['’"”]/.test(after)) ||
+      (/^[A-Z]/.test(m[1]!) && /[a-z,]\s+$/.test(before) && grade !== 'outstanding');
+    if (ASPIRATION.test(before)) continue;
+    if (grade === 'good' || grade === 'outstanding' || grade === 'adequate') {
+      const tableRow = /^\s*\.?\s*$/.test(after.split('\n')[0] ?? '') && /[;:–-]\s*$/.test(before);
+      if (!quoted && !tableRow && !(JUDGEMENT_CUE.test(before) || /^\s+(?:outcome|judge?ment|rating|grade)\b/i.test(after))) continue;
+      if (!quoted && !WEAK_FOLLOWERS.test(after)) continue;
+      if (grade === 'outstanding' && !quoted && !tableRow && /^\s*(?:actions?|issues?|items?|work|matters?|recommendations?)\b/i.test(after)) continue;
+    }
+    raw.push({ grade, start, end });
+  }
+  // "Inadequate; Requires Improvement; Good and Outstanding" names the scale, it judges nothing.
+  if (new Set(raw.map((r) => r.grade)).size >= 3 && !AREA_RES.slice(1).some(([, re]) => new RegExp(re.source, 'i').test(text))) {
+    return [];
+  }
+  return raw.map((r) => ({ ...r, area: areaOf(text, r.start, r.end) }));
+}
+
+function areaOf(text: string, start: number, end: number): Area | 'all' | 'same' {
+  // The area named nearest before the grade in the same clause, else just after it; a table row
+  // ("The experience and progress of care leavers; good") names it before the separator.
+  let clauseStart = Math.max(text.lastIndexOf(';', start - 1) + 1, 0);
+  if (text.slice(clauseStart, start).trim().split(/\s+/).length < 3) clauseStart = Math.max(text.lastIndexOf(';', clauseStart - 2) + 1, 0);
+  const before = text.slice(clauseStart, start);
+  let best: { area: Area | 'all'; at: number } | null = null;
+  for (const [area, re] of AREA_RES) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(before)) !== null) {
+      if (!best || m.index > best.at) best = { area, at: m.index };
+    }
+  }
+  const after = text.slice(end, end + 50);
+  for (const [area, re] of AREA_RES) {
+    const m = new RegExp(`^[^.;]{0,25}?${re.source}`, 'i').exec(after);
+    if (m && (!best || before.length - best.at > 90)) return area;
+  }
+  if (best && before.length - best.at <= 140) return best.area;
+  return 'overall';
+}
+
+/** Sentences saying a second event had "the same judgement" as the first. */
+export const SAME_JUDGEMENT = /\b(?:the\s+)?same\s+(?:judge?ment|grade|rating|outcome)\b/i;
+
+/** A person named as an inspector in a sentence. */
+export interface PersonMention {
+  name: string;
+  role: 'lead' | 'inspector';
+  start: number;
+  end: number;
+}
+
+const NAME = "((?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)(?:\\s+(?:[A-Z]\\.?\\s+)?(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|de|van|von|da|del|le)){1,3})";
+const HMI = "(?:(?:Her|His)\\s+Majesty['’]?s\\s+Inspectors?(?:\\s*\\(HMI\\))?|HMIs?\\b|Ofsted\\s+[Ii]nspectors?|[Ss]ocial\\s+[Cc]are\\s+[Rr]egulatory\\s+[Ii]nspectors?)";
+const PEOPLE_PATTERNS: { re: RegExp; role: 'lead' | 'inspector' }[] = [
+  { re: new RegExp(`\\b[Ll]ead\\s+(?:inspectors?|HMI)\\s*(?:was|were|is|:|-|–)?\\s*(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
+  { re: new RegExp(`\\bled\\s+by\\s+(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
+  { re: new RegExp(`${NAME}\\s*,?\\s*\\(?${HMI}`, 'g'), role: 'inspector' },
+  { re: new RegExp(`${HMI}\\s*,?\\s*${NAME}`, 'g'), role: 'inspector' },
+  { re: new RegExp(`\\b(?:[Ii]nspectors?|HMI)\\s+(?:were\\s+|was\\s+)?${NAME}`, 'g'), role: 'inspector' },
+];
+const NOT_NAMES = new Set(['Ofsted', 'Her', 'His', 'Majesty', 'Majesty’s', "Majesty's", 'Inspector', 'Inspectors', 'The', 'This',
+  'That', 'Children', 'Council', 'County', 'Local', 'Authority', 'Department', 'Director', 'Cabinet', 'Member', 'Social',
+  'Care', 'Services', 'Service', 'Lead', 'Senior', 'Education', 'Overview', 'Scrutiny', 'Panel', 'Committee', 'Chief',
+  'Executive', 'Assistant', 'Deputy', 'Head', 'Team', 'Report', 'Visit', 'Monitoring', 'Regulatory', 'Government',
+  'Borough', 'City', 'Mr', 'Mrs', 'Ms', 'Dr', 'Councillor', 'Cllr', 'From', 'And', 'With', 'In', 'On', 'For', 'Fellow',
+  'Inspection', 'Safeguarding', 'Partnership', 'Board', 'Trust', 'Commissioner', 'Secretary', 'State', 'Minister']);
+
+function cleanName(raw: string): string | null {
+  const words = raw.split(/\s+/);
+  while (words.length && NOT_NAMES.has(words[0]!)) words.shift();
+  while (words.length && NOT_NAMES.has(words[words.length - 1]!)) words.pop();
+  if (words.length < 2 || words.some((w) => NOT_NAMES.has(w))) return null;
+  return words.join(' ');
+}
+
+/** Inspectors named in a sentence; "led" near a name makes it the lead. */
+export function findPeople(text: string): PersonMention[] {
+  const out: PersonMention[] = [];
+  for (const p of PEOPLE_PATTERNS) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(text)) !== null) {
+      const raw = m[1]!;
+      const name = cleanName(raw);
+      if (!name) continue;
+      const start = m.index + m[0].indexOf(raw) + raw.indexOf(name);
+      const end = start + name.length;
+      const after = text.slice(end, end + 90);
+      const led = p.role === 'lead' || /^[^.;]*?\b(?:led|leads|leading)\s+(?:the|this)\s+(?:inspection|visit|team)/.test(after);
+      const existing = out.find((o) => o.name === name);
+      if (existing) {
+        if (led) existing.role = 'lead';
+        continue;
+      }
+      out.push({ name, role: led ? 'lead' : 'inspector', start, end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
