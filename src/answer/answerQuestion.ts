@@ -106,6 +106,11 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
         const other = differing[0]!;
         line += ` Another source gives ${formatSpan(other.start, other.end)} ${Citations.markers([cites.cite(other.evidence, [other.text])])}.`;
       }
+      // The report often comes out in another month or year, and documents date events by either.
+      const p = publishedDate(e);
+      if (p && !intents.includes('published') && !overlaps(p, when)) {
+        line += ` Its ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} was published ${precision(p.start) === 3 ? 'on' : 'in'} ${formatSpan(p.start, p.end)} ${Citations.markers([cites.cite(p.evidence, [p.text])])}.`;
+      }
       lines.push(line);
       fact('took place', whenText!, ns);
     } else {

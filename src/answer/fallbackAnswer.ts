@@ -5,13 +5,20 @@ import { findDates, formatDate, parseIso } from '../timeline/dates';
 import { Citations } from './Citations';
 import type { Answer, Query } from './types';
 
-/** Words a question may use for what the documents say otherwise. */
-const EXPANSIONS: [RegExp, string][] = [
-  [/\bilacs\b/i, 'inspection local authority children services framework'],
-  [/\bdcs\b/i, 'director children services'],
-  [/\bhow often\b/i, 'every annual year timescales frequency regular'],
-  [/\bhow much\b|\bmoney\b|\bcost\b|\bbudget\b|\bfunding\b/i, 'million £ allocated budget funding'],
-  [/\bwho\b/i, 'director head lead cabinet member'],
+/** Other words documents use for a term of the question: any of them satisfies it. */
+const SYNONYMS: Record<string, string[]> = {
+  ilac: ['ilac', 'framework'],
+  dcs: ['director'],
+  la: ['authority', 'council'],
+  money: ['£', 'million', 'funding', 'budget', 'allocated'],
+  cost: ['£', 'million', 'budget'],
+  partner: ['partner', 'partnership'],
+};
+
+/** Words that suggest the kind of answer a question wants ("how often" → "every", "annual"). */
+const HINTS: [RegExp, string[]][] = [
+  [/\bhow often\b|\bfrequen/i, ['every', 'annual', 'timescale', 'regular', 'cycle', 'year']],
+  [/\bhow much\b/i, ['million', 'extra', 'allocated', 'budget']],
 ];
 
 /** Hints from the question's form that a sentence should hold: a date for "when", a sum for "how much". */
@@ -22,6 +29,15 @@ function shapeBonus(question: string, sentence: string): number {
   if (/\bhow often\b|\bfrequen/i.test(question) && /\bevery\b|\bannual(?:ly)?\b|\beach year\b|\byearly\b/i.test(sentence)) bonus += 2;
   if (/\bwho\b/i.test(question) && /\b[A-Z][a-z]+\s+[A-Z][a-z]+\b/.test(sentence)) bonus += 1;
   if (/\bhow many\b/i.test(question) && /\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i.test(sentence)) bonus += 1;
+  return bonus;
+}
+
+/** One point for each pair of the question's words that stand side by side in the sentence too. */
+function phraseBonus(wanted: string[], sentence: string): number {
+  const seq = tokenize(sentence).map((t) => processTerm(t)).filter((t): t is string => !!t);
+  const pairs = new Set(seq.slice(1).map((t, i) => `${seq[i]} ${t}`));
+  let bonus = 0;
+  for (let i = 1; i < wanted.length; i++) if (pairs.has(`${wanted[i - 1]} ${wanted[i]}`)) bonus += 1;
   return bonus;
 }
 
@@ -36,12 +52,11 @@ function terms(text: string): Set<string> {
 
 /** Answers from the passages: the sentence that best matches the question, quoted, or "not on record". */
 export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): Answer {
-  let expanded = q.text;
-  for (const [re, extra] of EXPANSIONS) if (re.test(q.text)) expanded += ` ${extra}`;
   const authorityWords = q.authority ? terms(q.authority) : new Set<string>();
-  const wanted = [...terms(q.text)].filter((t) => !authorityWords.has(t));
-  const extra = [...terms(expanded)].filter((t) => !wanted.includes(t) && !authorityWords.has(t));
-  const hits = index.search(expanded, { authority: q.authority, type: 'passage' }, 12);
+  const wanted = [...terms(q.text)].filter((t) => !authorityWords.has(t) && t !== 'often');
+  const hints = HINTS.filter(([re]) => re.test(q.text)).flatMap(([, words]) => words);
+  const query = [q.text, ...wanted.flatMap((t) => SYNONYMS[t] ?? []), ...hints].join(' ');
+  const hits = index.search(query, { authority: q.authority, type: 'passage' }, 12);
   const questionYears = findDates(q.text, null, 'past', true).map((d) => d.start.year);
 
   let best: { score: number; passageId: string; start: number; end: number } | null = null;
@@ -51,13 +66,15 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
     if (!passage || !doc) continue;
     for (const s of splitSentences(passage.text, passage.start)) {
       const have = terms(s.text);
-      const matched = wanted.filter((t) => have.has(t) || [...have].some((h) => h.length > 4 && t.length > 4 && (h.startsWith(t) || t.startsWith(h))));
+      const lowerText = s.text.toLowerCase();
+      const has = (t: string): boolean => have.has(t) || [...have].some((h) => h.length > 4 && t.length > 4 && (h.startsWith(t) || t.startsWith(h)));
+      const matched = wanted.filter((t) => has(t) || (SYNONYMS[t] ?? []).some((syn) => has(syn) || lowerText.includes(syn)));
       if (matched.length === 0) continue;
-      const extraMatched = extra.filter((t) => have.has(t)).length;
+      const hinted = hints.filter((h) => has(h)).length;
       const docYear = doc.date ? parseIso(doc.date)?.year : undefined;
       const yearBonus = questionYears.some((y) => y === docYear || s.text.includes(String(y))) ? 1 : 0;
-      const score = matched.length * 2 + extraMatched * 0.5 + shapeBonus(q.text, s.text) + yearBonus - rank * 0.05 -
-        Math.max(0, s.text.length - 400) / 400;
+      const score = matched.length * 2 + Math.min(2, hinted * 0.5) + shapeBonus(q.text, s.text) + yearBonus - rank * 0.05 +
+        phraseBonus(wanted, s.text) - Math.max(0, s.text.length - 400) / 400;
       if (!best || score > best.score) best = { score, passageId: passage.id, start: s.start, end: s.end };
     }
   }

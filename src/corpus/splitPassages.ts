@@ -28,12 +28,29 @@ export function splitPassages(file: string, text: string): Passage[] {
   let heading: string | null = null;
   const blocks = /[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*/g;
   let m: RegExpExecArray | null;
+  const pieces: { index: number; text: string }[] = [];
   while ((m = blocks.exec(text)) !== null) {
-    const raw = m[0];
+    // A block runs on through numbered paragraphs ("4. …\n5. …"): each next number opens a passage of its own.
+    let from = 0;
+    let current = paragraphNumber(m[0].trimStart());
+    let offset = 0;
+    for (const line of m[0].split('\n')) {
+      const n = paragraphNumber(line);
+      if (offset > from && n !== null && current !== null && /^\d+$/.test(n) && /^\d+$/.test(current) && Number(n) === Number(current) + 1) {
+        pieces.push({ index: m.index + from, text: m[0].slice(from, offset) });
+        from = offset;
+        current = n;
+      }
+      offset += line.length + 1;
+    }
+    pieces.push({ index: m.index + from, text: m[0].slice(from) });
+  }
+  for (const piece of pieces) {
+    const raw = piece.text;
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();
     if (!body) continue;
-    const start = m.index + lead;
+    const start = piece.index + lead;
     const lines = body.split('\n');
     const single = lines.length === 1;
     const isHead = single && isHeading(body);

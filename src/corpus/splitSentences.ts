@@ -23,6 +23,8 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
     while ((m = boundary.exec(line)) !== null) {
       const before = line.slice(from, m.index + 1);
       if (ABBREVIATIONS.test(before.trimEnd())) continue;
+      // "1. The timeliness…": a list number opens its item; it ends nothing.
+      if (/^\s*(?:[-*•]\s*)?\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]$/i.test(before)) continue;
       const end = m.index + m[0].trimEnd().length;
       push(lineStart + from, lineStart + end);
       from = m.index + m[0].length;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { listReportFiles, loadCorpus, type ProgressListener } from '../corpus/loadCorpus';
 import type { Corpus } from '../corpus/types';
@@ -31,10 +31,24 @@ export interface OpenOptions {
   log?: (message: string) => void;
 }
 
+let engineHash: string | null = null;
+
+/** A hash of the engine's own code (corpus, timeline, search), so a new version never reuses an old snapshot. */
+function engineCodeHash(): string {
+  if (engineHash) return engineHash;
+  const h = createHash('sha256');
+  for (const folder of ['corpus', 'timeline', 'search']) {
+    const path = resolve(__dirname, '..', folder);
+    for (const f of readdirSync(path).filter((x) => /\.(?:js|ts)$/.test(x)).sort()) h.update(readFileSync(join(path, f)));
+  }
+  engineHash = h.digest('hex');
+  return engineHash;
+}
+
 /** A key over everything the index is made from: the sources' bytes, the catalog, the authority list, the engine. */
 export function sourcesKey(dir: string, files: string[], authorities: AuthorityDirectory): string {
   const h = createHash('sha256');
-  h.update(`engine ${ENGINE_VERSION}\n`);
+  h.update(`engine ${ENGINE_VERSION} ${engineCodeHash()}\n`);
   h.update(JSON.stringify(authorities.all));
   for (const f of [...files, 'catalog.json'].sort()) {
     h.update(`\n${f}\n`);
@@ -67,7 +81,9 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   const corpus = await loadCorpus(dir, authorities, options.onProgress);
   const timeline = buildTimeline(corpus, authorities);
   const index = CorpusIndex.build(corpus, timeline, authorities);
-  if (useSnapshot) {
+  // A folder whose permissions say read-only (a shared copy) is left as it is, even for root.
+  const readOnly = (statSync(dir).mode & 0o222) === 0;
+  if (useSnapshot && !readOnly) {
     try {
       const path = snapshotPath(dir);
       mkdirSync(join(dir, '.index'), { recursive: true });

@@ -28,6 +28,9 @@ interface ResolvedMention extends KindMention {
   resolvedKind: EventKind | null;
 }
 
+/** Mentions made from a verb ("was judged"), not from a name of an inspection. */
+const JUDGED_AT = new WeakSet<KindMention>();
+
 const ALL_AREAS: Area[] = ['overall', 'leaders', 'help and protection', 'children in care', 'care leavers'];
 const PUBLISH = /\bpublish(?:ed|es|ing)?\b/i;
 const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\bunpublished\b|\bwas\s+not\s+made\s+public\b/i;
@@ -140,7 +143,9 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         JUDGED_VERB.lastIndex = 0;
         const m = JUDGED_VERB.exec(t);
         if (m && (grades.length > 0 || dates.some((_, i) => roles[i] === 'occurred'))) {
-          kinds.push({ kind: 'inspection', family: 'inspection', start: m.index, end: m.index + m[0].length, plural: false, future: false, indefinite: true, demonstrative: false, report: false });
+          const pseudo: KindMention = { kind: 'inspection', family: 'inspection', start: m.index, end: m.index + m[0].length, plural: false, future: false, indefinite: true, demonstrative: false, report: false };
+          JUDGED_AT.add(pseudo);
+          kinds.push(pseudo);
           kinds.sort((a, b) => a.start - b.start);
         }
       }
@@ -205,6 +210,9 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
           draft = findExisting(authority, kind, own, num && num.value > 0 ? num.value : null);
           if (!draft && section && own.length > 0 && kindCompatible(section.kind, kind) && section.occurred.length === 0 && !section.number) draft = null;
           draft ??= newDraft(authority, kind, ev);
+        } else if (JUDGED_AT.has(k)) {
+          // "was judged 'inadequate'" with no date: some inspection, not necessarily the one in hand.
+          if (grades.length > 0) draft = newDraft(authority, kind, ev);
         } else {
           // "this inspection" is the one the document is about; "the inspection" the one in hand, whatever its kind.
           const main = k.demonstrative ? docMain() : null;
@@ -393,7 +401,7 @@ function linkDate(t: string, d: DateMention, kinds: KindMention[]): KindMention 
     }
   }
   if (best) return best;
-  if (/^\W*(?:in|on|during|between|from)?\s*$/i.test(t.slice(0, d.index))) return kinds.find((k) => !k.future) ?? null;
+  if (/^\W*(?:\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+)?(?:in|on|during|between|from)?\s*$/i.test(t.slice(0, d.index))) return kinds.find((k) => !k.future) ?? null;
   // "was inspected in April 2018", "the inspection ... took place ... in February 2024": the nearest before it.
   const before = kinds.filter((k) => !k.future && k.end <= d.index && !/[;]/.test(t.slice(k.end, d.index))).pop();
   return before && OCCURRENCE_VERB.test(t.slice(before.end, d.index)) ? before : null;
