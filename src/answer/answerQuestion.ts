@@ -60,14 +60,18 @@ function eventAnswer(index: CorpusIndex, q: Query, authority: string, cites: Cit
   const facts: Fact[] = [];
   const lines: string[] = [];
   const label = q.kind?.label ?? (q.intents.includes('lead') || q.intents.includes('focus') ? 'inspection or visit' : 'inspection');
-  const intents = q.intents;
+  const intents = [...q.intents];
 
   if (intents.includes('next')) {
     const line = nextLine(index, q, authority, cites, facts);
     if (line) lines.push(line);
   }
   if (intents.includes('history') || intents.includes('list')) {
-    const events = intents.includes('history') ? all : pick(all, { ...q, selector: { type: 'all' } });
+    // A list answers "when" for each of its events.
+    for (const i of ['when'] as Intent[]) if (intents.includes(i)) intents.splice(intents.indexOf(i), 1);
+    const events = intents.includes('history')
+      ? (q.kind && q.kind.label !== 'inspection' ? all : matchingEvents(index.timeline.events, { ...q, kind: null, intents: ['history'] }, authority))
+      : pick(all, { ...q, selector: { type: 'all' } });
     if (events.length) lines.push(historyText(events, authority, label, intents.includes('history'), cites, facts, q));
   } else if (intents.includes('count')) {
     const line = countLine(index, q, all, authority, cites, facts);
@@ -76,7 +80,7 @@ function eventAnswer(index: CorpusIndex, q: Query, authority: string, cites: Cit
   const single = ['when', 'judgement', 'lead', 'focus', 'improve', 'improveCount', 'published'] as const;
   if (intents.some((i) => (single as readonly Intent[]).includes(i))) {
     const chosen = pick(all, q);
-    for (const e of chosen) lines.push(...eventLines(e, q, cites, facts));
+    for (const e of chosen) lines.push(...eventLines(e, { ...q, intents }, cites, facts));
   }
   if (lines.length === 0) return notFound(index, q, authority, label, cites);
   return { status: 'answered', answer: lines.join(' '), authority, facts, citations: cites.list };
@@ -88,8 +92,8 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
   const name = eventName(e);
   const when = occurredDate(e);
   const whenText = when ? formatSpan(when.start, when.end) : null;
-  const whenPhrase = whenText ? `${when && precision(when.start) === 3 ? 'on' : 'in'} ${whenText}` : '';
-  const where = `${e.authority}`;
+  const whenPhrase = when ? datePhrase(when) : '';
+  const where = `${e.kind === 'monitoring' || e.kind === 'focused' ? 'to' : 'of'} ${e.authority}`;
   const overall = bestJudgement(e, 'overall');
   const fact = (label: string, value: string, citations: number[]): void => {
     facts.push({ label, value, date: when ? toIso(when.start) : null, eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations });
@@ -100,7 +104,13 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
   if (intents.includes('when') || (intents.length === 1 && intents[0] === 'judgement' && !overall && e.judgements.length === 0)) {
     if (when) {
       const ns = datesCited(e.occurred, when, cites);
-      let line = `${cap(name)} for ${where} took place ${whenPhrase} ${Citations.markers(ns)}.`;
+      const which = q.selector?.type === 'last' ? 'last' : q.selector?.type === 'first' ? 'first' : q.selector?.type === 'beforeLast' ? 'previous' : null;
+      const label = KIND_LABELS[e.kind];
+      let line = which && e.number
+        ? `The ${which} ${label} ${where} was ${name.replace(/^the /, 'the ').replace(` ${label}`, '')}, ${whenPhrase} ${Citations.markers(ns)}.`
+        : which
+          ? `The ${which} ${label} ${where} took place ${whenPhrase} ${Citations.markers(ns)}.`
+          : `${cap(name)} ${where} took place ${whenPhrase} ${Citations.markers(ns)}.`;
       const differing = e.occurred.filter((o) => !overlaps(o, when));
       if (differing.length) {
         const other = differing[0]!;
@@ -186,6 +196,7 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   const occurred = occurredDate(e);
   const postReform = occurred !== null && sortKey(occurred.start) >= sortKey(REFORM_DATE);
   if (!GRADED_KINDS.includes(e.kind)) {
+    if (q.intents.length > 1) return lines;
     lines.push(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}: Ofsted makes no graded judgement on these.`);
     return lines;
   }
@@ -209,8 +220,9 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     lines.push(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade.`);
   } else if (j) {
     const ns = sameGrade(e, area, j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
-    const what = area === 'overall' ? 'judged' : `judged for ${AREA_LABELS[area]}`;
-    lines.push(`${e.authority} was ${what} ${quoteGrade(j.grade)} at ${name} ${Citations.markers(ns)}.`);
+    lines.push(area === 'overall'
+      ? `${e.authority} was judged ${quoteGrade(j.grade)} at ${name} ${Citations.markers(ns)}.`
+      : `At ${name}, ${AREA_LABELS[area]} in ${e.authority} was judged ${quoteGrade(j.grade)} ${Citations.markers(ns)}.`);
     fact(area === 'overall' ? 'overall effectiveness' : AREA_LABELS[area], j.grade, ns);
     const conflicting = e.judgements.filter((x) => x.area === area && x.grade !== j.grade);
     if (conflicting.length) {
@@ -229,6 +241,14 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     }
   }
   return lines;
+}
+
+/** "on 8 and 9 January 2019", "from 15 to 26 May 2023", "in May 2017", "between February and March 2019". */
+function datePhrase(d: DatedFact): string {
+  const text = formatSpan(d.start, d.end);
+  if (sortKey(d.start) === sortKey(d.end) && precision(d.start) === precision(d.end)) return `${precision(d.start) === 3 ? 'on' : 'in'} ${text}`;
+  if (text.includes(' and ')) return `on ${text}`;
+  return `from ${text}`;
 }
 
 function quoteGrade(g: Grade): string {
@@ -260,13 +280,13 @@ function sameGrade(e: InspectionEvent, area: Area, grade: Grade): JudgementFact[
 }
 
 /** Cites the given date and the others that agree with it (up to three sources). */
-function datesCited(list: DatedFact[], main: DatedFact, cites: Citations): number[] {
+function datesCited(list: DatedFact[], main: DatedFact, cites: Citations, limit = 3): number[] {
   const agreeing = [main, ...list.filter((d) => d !== main && overlaps(d, main))];
   const ns: number[] = [];
   const files = new Set<string>();
   for (const d of agreeing) {
     const key = `${d.evidence.file}:${d.evidence.start}`;
-    if (files.has(key) || ns.length >= 3) continue;
+    if (files.has(key) || ns.length >= limit) continue;
     files.add(key);
     ns.push(cites.cite(d.evidence, [d.text]));
   }
@@ -279,7 +299,7 @@ function historyText(events: InspectionEvent[], authority: string, label: string
     const p = publishedDate(e);
     const overall = bestJudgement(e, 'overall');
     const ns: number[] = [];
-    if (o) ns.push(...datesCited(e.occurred, o, cites).slice(0, 2));
+    if (o) ns.push(...datesCited(e.occurred, o, cites, 2));
     else if (p) ns.push(cites.cite(p.evidence, [p.text]));
     if (overall) ns.push(cites.cite(overall.evidence, [overall.grade]));
     const date = o ? formatSpan(o.start, o.end) : p ? `report published ${formatSpan(p.start, p.end)}` : 'date not on record';
@@ -340,7 +360,8 @@ function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citati
   const n = cites.cite(x.date.evidence, [x.date.text]);
   const when = formatSpan(x.date.start, x.date.end);
   const asOf = x.asOf ? ` (as of ${formatDate(parseIso(x.asOf)!)})` : '';
-  let line = `The next ${KIND_LABELS[x.kind] === 'inspection' && x.kind !== 'inspection' ? 'inspection' : KIND_LABELS[x.kind]} for ${authority} was expected ${x.date.relative ? `${x.date.text.replace(/^(?:in|by|during)\s+/i, 'in ')} (${when})` : `in ${when}`}${asOf} ${Citations.markers([n])}.`;
+  const written = x.date.relative ? ` (“${x.date.text}”${x.asOf ? `, as of ${formatDate(parseIso(x.asOf)!)}` : ''})` : asOf;
+  let line = `The next ${KIND_LABELS[x.kind]} of ${authority} was expected in ${when}${written} ${Citations.markers([n])}.`;
   // Say what happened after, when the timeline knows.
   const after = index.timeline.events
     .filter((e) => e.authority === authority && GRADED_KINDS.includes(e.kind) && occurredDate(e) && x.asOf && toIso(occurredDate(e)!.start) > x.asOf)
@@ -395,7 +416,7 @@ function nationalAnswer(index: CorpusIndex, q: Query, cites: Citations, onRecord
     if (q.grade && j.grade !== q.grade) continue;
     const o = occurredDate(latest) ?? publishedDate(latest)!;
     const ns = sameGrade(latest, 'overall', j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
-    rows.push({ authority: a, line: `${a}: ${j.grade}, ${formatSpan(o.start, o.end)} ${Citations.markers(ns)}`, date: toIso(o.start) });
+    rows.push({ authority: a, line: `${a} (${j.grade}, ${formatSpan(o.start, o.end)}) ${Citations.markers(ns)}`, date: toIso(o.start) });
     facts.push({ label: a, value: j.grade, date: toIso(o.start), eventId: latest.id, kind: latest.kind, judgement: j.grade, citations: ns });
   }
   if (!rows.length) {

@@ -41,7 +41,8 @@ export function formatAnswer(a: Answer): string {
   return lines.join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs the command on argv (without node and the script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs(argv, { values: ['--data', '--authority', '--batch'], switches: ['--json', '--help', '--no-snapshot'] });
@@ -94,9 +95,11 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (e: unknown) => {
-  process.stderr.write(`ask: ${(e as Error).message}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (e: unknown) => {
+    process.stderr.write(`ask: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -5,11 +5,11 @@ import { AREA_LABELS, type EventKind, type InspectionEvent } from '../timeline/t
 export const KIND_LABELS: Record<EventKind, string> = {
   standard: 'standard inspection',
   short: 'short inspection',
-  sif: 'single inspection (SIF)',
+  sif: 'single inspection',
   inspection: 'inspection',
   focused: 'focused visit',
   monitoring: 'monitoring visit',
-  jtai: 'joint targeted area inspection (JTAI)',
+  jtai: 'joint targeted area inspection',
   older: 'inspection',
 };
 

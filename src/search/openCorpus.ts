@@ -29,6 +29,8 @@ export interface OpenOptions {
   onProgress?: ProgressListener;
   /** Told when the snapshot is used, rebuilt or cannot be written. */
   log?: (message: string) => void;
+  /** Rebuild and save even when the snapshot is current. */
+  forceRebuild?: boolean;
 }
 
 let engineHash: string | null = null;
@@ -69,7 +71,7 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   const useSnapshot = options.snapshot ?? true;
   const log = options.log ?? (() => undefined);
   const key = sourcesKey(dir, listReportFiles(dir), authorities);
-  if (useSnapshot) {
+  if (useSnapshot && !options.forceRebuild) {
     try {
       const snap = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as Snapshot;
       if (snap.key === key) return CorpusIndex.restore(snap.corpus, snap.timeline, authorities, snap.index);
