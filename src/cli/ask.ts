@@ -5,7 +5,7 @@ import type { Answer } from '../answer/types';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus } from '../search/openCorpus';
 import { parseArgs, UsageError } from './args';
-import { DEFAULT_DATA_DIR } from './paths';
+import { commandDefaults } from './paths';
 
 const USAGE = `Usage: npm run ask -- [--data DIR] [--authority NAME] [--json] "question"
        npm run ask -- [--data DIR] --json --batch FILE
@@ -63,7 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ask: no question given\n\n${USAGE}\n`);
     return 2;
   }
-  const dir = args.values.get('--data') ?? DEFAULT_DATA_DIR;
+  const defaults = commandDefaults();
+  const dir = args.values.get('--data') ?? defaults.dataDir;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     process.stderr.write(`ask: --data ${dir}: no such folder\n`);
     return 2;
@@ -86,11 +87,11 @@ export async function main(argv: string[]): Promise<number> {
   for (const w of index.corpus.warnings) process.stderr.write(`ask: warning: ${w.file}: ${w.message}\n`);
   const json = args.switches.has('--json');
   if (batch) {
-    const answers = batch.map((item) => ({ id: item.id, ...answerQuestion(index, item.question, { authority: item.authority ?? args.values.get('--authority') }) }));
+    const answers = batch.map((item) => ({ id: item.id, ...answerQuestion(index, item.question, { authority: item.authority ?? args.values.get('--authority') ?? defaults.authority }) }));
     process.stdout.write(`${JSON.stringify(answers, null, json ? 1 : 0)}\n`);
     return 0;
   }
-  const answer = answerQuestion(index, question, { authority: args.values.get('--authority') });
+  const answer = answerQuestion(index, question, { authority: args.values.get('--authority') ?? defaults.authority });
   process.stdout.write(json ? `${JSON.stringify({ id: null, ...answer }, null, 2)}\n` : `${formatAnswer(answer)}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { answerQuestion } from '../answer/answerQuestion';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus } from '../search/openCorpus';
 import { parseArgs, UsageError } from './args';
-import { DEFAULT_DATA_DIR } from './paths';
+import { commandDefaults } from './paths';
 import { type GoldQuestion, scoreAnswers } from './scoring';
 
 const USAGE = `Usage: npm run eval -- [--data DIR] --questions FILE [--verbose]
@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return file ? 0 : 2;
   }
-  const dir = args.values.get('--data') ?? DEFAULT_DATA_DIR;
+  const defaults = commandDefaults();
+  const dir = args.values.get('--data') ?? defaults.dataDir;
   const questions = JSON.parse(readFileSync(file, 'utf8')) as GoldQuestion[];
   const index = await openCorpus(dir, AuthorityDirectory.load());
   const answers = new Map(questions.map((q) => [q.id, answerQuestion(index, q.question, { authority: q.authority })]));

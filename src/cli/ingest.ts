@@ -3,7 +3,7 @@ import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus, snapshotPath } from '../search/openCorpus';
 import { KIND_LABELS } from '../search/describeEvent';
 import { parseArgs, UsageError } from './args';
-import { DEFAULT_DATA_DIR } from './paths';
+import { commandDefaults } from './paths';
 
 const USAGE = `Usage: npm run ingest -- [--data DIR]
 
@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ingest: unexpected argument ${args.positional[0]}\n\n${USAGE}\n`);
     return 2;
   }
-  const dir = args.values.get('--data') ?? DEFAULT_DATA_DIR;
+  const defaults = commandDefaults();
+  const dir = args.values.get('--data') ?? defaults.dataDir;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     process.stderr.write(`ingest: --data ${dir}: no such folder\n`);
     return 2;

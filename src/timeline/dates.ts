@@ -165,7 +165,7 @@ function patterns(caseless: boolean): Pattern[] {
     },
     // in the spring; this autumn; next summer
     {
-      re: new RegExp(`\\b(?:in\\s+the|this|next|last|during\\s+the|by\\s+the)\\s+(?:early\\s+|late\\s+)?(${SEASON})\\b`, 'gi'),
+      re: new RegExp(`\\b(?:in\\s+the|this|next|last|during\\s+the|by\\s+the)\\s+(?:early\\s+|late\\s+)?(${SEASON})\\b(?!\\s+(?:term\\s+)?(?:of\\s+)?(?:19|20)\\d\\d)`, 'gi'),
       build: (m, ref, tense) => {
         if (!ref) return null;
         const season = (m[1] ?? '').toLowerCase() as Season;

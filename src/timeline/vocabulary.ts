@@ -27,7 +27,7 @@ const KIND_PATTERNS: { kind: EventKind | null; family: 'visit' | 'inspection'; r
   {
     kind: 'sif',
     family: 'inspection',
-    re: /\bsingle inspections?\b|\bSIF\b(?: inspections?)?|\binspections? of services for children in need of help and protection\b/gi,
+    re: /\bsingle inspection framework(?:\s*\(SIF\))?\s+inspections?\b|\bsingle inspections?\b|\bSIF\b(?: inspections?)?|\binspections? of services for children in need of help and protection\b/gi,
   },
   {
     kind: 'standard',
