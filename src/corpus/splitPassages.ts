@@ -6,7 +6,8 @@ const NUMBERING = /^\s*(?:[-*•]\s*)?(?:\(?([0-9]{1,3}(?:\.[0-9]{1,2})?|[ivx]{1
 export function paragraphNumber(line: string): string | null {
   const m = NUMBERING.exec(line);
   if (!m) return null;
-  return m[1] ?? (m[2] ? `(${m[2]})` : null);
+  if (m[1] !== undefined) return /^\s*(?:[-*•]\s*)?\(/.test(m[0]) ? `(${m[1]})` : m[1];
+  return m[2] ? `(${m[2]})` : null;
 }
 
 /** True for a line that reads as a heading: short, no closing full stop, not a list item. */

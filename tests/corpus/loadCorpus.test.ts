@@ -1,0 +1,83 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalog } from '../../src/corpus/catalog';
+import { documentDate } from '../../src/corpus/documentFacts';
+import { loadCorpus } from '../../src/corpus/loadCorpus';
+import { htmlText } from '../../src/corpus/readDocument';
+import { directory } from '../helpers';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('corpus', () => {
+  describe('loadCatalog', () => {
+    it.each([
+      [[{ file: 'a.txt', date: '2019-13-01' }], 'catalog.json: entry 1 ("a.txt"): date "2019-13-01" is not a date (YYYY-MM-DD or YYYY-MM)'],
+      [[{ title: 'no file' }], 'catalog.json: entry 1 ((no file)): file undefined expected string'],
+      [[{ file: 'a.txt', authority: 7 }], 'catalog.json: entry 1 ("a.txt"): authority 7 expected string'],
+      [{ file: 'a.txt' }, 'catalog.json: expected an array of entries like [{"file": "report.txt", "date": "2024-05-20"}]'],
+    ])('reports %j as %j', (catalog, message) => {
+      const dir = folder({ 'catalog.json': JSON.stringify(catalog) });
+      expect(loadCatalog(dir).problems).toEqual([message]);
+    });
+
+    it('reports a catalog that is not JSON', () => {
+      const dir = folder({ 'catalog.json': '[{"file": ' });
+      expect(loadCatalog(dir).problems[0]).toMatch(/^catalog\.json: not valid JSON/);
+    });
+
+    it('keeps the valid entries when one is not', () => {
+      const dir = folder({ 'catalog.json': JSON.stringify([{ file: 'a.txt', date: '2024-05' }, { file: 'b.txt', date: 'May' }]) });
+      const { entries, problems } = loadCatalog(dir);
+      expect([...entries.keys()]).toEqual(['a.txt']);
+      expect(problems).toHaveLength(1);
+    });
+  });
+
+  describe('loadCorpus', () => {
+    it('infers the authority and the date from the text when the catalog has none', async () => {
+      const dir = folder({
+        'news.txt': 'Ofsted praises Sandwell\n\nPublished 14 March 2024\n\nInspectors who visited Sandwell Children\'s Trust in January found improvement.',
+      });
+      const corpus = await loadCorpus(dir, directory());
+      expect(corpus.documents[0]).toMatchObject({ authority: 'Sandwell', date: '2024-03-14', title: 'Ofsted praises Sandwell' });
+    });
+
+    it('reports an unreadable file and still loads the rest', async () => {
+      const dir = folder({ 'good.txt': 'Norfolk was inspected in May 2023.', 'bad.pdf': 'not a pdf at all', 'empty.md': '   ' });
+      const corpus = await loadCorpus(dir, directory());
+      expect(corpus.documents.map((d) => d.file)).toEqual(['good.txt']);
+      expect(corpus.warnings.map((w) => w.file).sort()).toEqual(['bad.pdf', 'empty.md']);
+    });
+
+    it('skips a file it may not read, with a warning', async () => {
+      const dir = folder({ 'a.txt': 'Norfolk was inspected in May 2023.', 'b.txt': 'Kent was inspected.' });
+      chmodSync(join(dir, 'b.txt'), 0o000);
+      const corpus = await loadCorpus(dir, directory());
+      // root may read it anyway; either way nothing else is lost
+      expect(corpus.documents.map((d) => d.file)).toContain('a.txt');
+    });
+  });
+
+  describe('documentDate', () => {
+    it.each([
+      ['Evidence of improvement\n\nPublished Thursday, 12th October 2017\n\nThe latest visit…', '2017-10-12'],
+      ['Divisions Affected - All\n\nCOMMITTEE – 20 May 2024\n\nReport', '2024-05-20'],
+      ['Meeting: 17/05/2023 - Assembly (Item 10)', '2023-05-17'],
+      ['A report with no date at the top.', null],
+    ])('finds the date line of %j', (text, iso) => {
+      expect(documentDate(text)).toBe(iso);
+    });
+  });
+
+  describe('htmlText', () => {
+    it('drops markup and scripts, keeps blocks apart and decodes entities', () => {
+      const html = '<html><head><style>p{}</style><script>x()</script></head><body><h1>Ofsted&nbsp;letter</h1><p>Judged &lsquo;good&rsquo; &amp; safe.</p><ul><li>One</li><li>Two</li></ul></body></html>';
+      expect(htmlText(html)).toBe('Ofsted letter\n\nJudged ‘good’ & safe.\n\nOne\n\nTwo');
+    });
+  });
+});
