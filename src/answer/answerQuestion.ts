@@ -1,7 +1,7 @@
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { eventName, KIND_LABELS } from '../search/describeEvent';
 import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
-import { formatDate, formatSpan, overlaps, parseIso, precision, sortKey, toIso } from '../timeline/dates';
+import { formatDate, formatSpan, overlaps, type PartialDate, parseIso, precision, sortKey, toIso } from '../timeline/dates';
 import { AREA_LABELS, type Area, type DatedFact, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { Citations } from './Citations';
 import { fallbackAnswer } from './fallbackAnswer';
@@ -82,7 +82,15 @@ function eventAnswer(index: CorpusIndex, q: Query, authority: string, cites: Cit
     const chosen = pick(all, q);
     for (const e of chosen) lines.push(...eventLines(e, { ...q, intents }, cites, facts));
   }
-  if (lines.length === 0) return notFound(index, q, authority, label, cites);
+  if (lines.length === 0) {
+    // No dated event, but a document may say how many there were ("we have had one focused visit").
+    const claim = intents.includes('next') ? null : countLine(index, q, all, authority, cites, facts);
+    if (claim) {
+      const undated = all.every((e) => !isDated(e));
+      return { status: 'answered', answer: `${claim}${undated ? ` The ${q.kind?.label ?? 'date'}${q.kind ? '’s date' : ''} is not on record.` : ''}`, authority, facts, citations: cites.list };
+    }
+    return notFound(index, q, authority, label, cites);
+  }
   return { status: 'answered', answer: lines.join(' '), authority, facts, citations: cites.list };
 }
 
@@ -243,6 +251,11 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   return lines;
 }
 
+/** The month (or season, or year) a date falls in. */
+function monthOf(d: PartialDate): PartialDate {
+  return d.month === undefined ? d : { year: d.year, month: d.month };
+}
+
 /** "on 8 and 9 January 2019", "from 15 to 26 May 2023", "in May 2017", "between February and March 2019". */
 function datePhrase(d: DatedFact): string {
   const text = formatSpan(d.start, d.end);
@@ -341,7 +354,7 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
     const first = occurredDate(dated[0]!) ?? publishedDate(dated[0]!);
     const last = occurredDate(dated[dated.length - 1]!) ?? publishedDate(dated[dated.length - 1]!);
     if (!ns.length) for (const e of dated) ns.push(...e.mentions.slice(0, 1).map((m) => cites.cite(m)));
-    line = `${authority} has had ${n} ${plural}${since}${asOf}, from ${formatSpan(first!.start, first!.end)} to ${formatSpan(last!.start, last!.end)} ${Citations.markers(ns)}.`;
+    line = `${authority} has had ${n} ${plural}${since}${asOf}, the first in ${formatDate(monthOf(first!.start))} and the latest in ${formatDate(monthOf(last!.start))} ${Citations.markers(ns)}.`;
   } else {
     if (!ns.length) for (const e of events) ns.push(...e.mentions.slice(0, 1).map((m) => cites.cite(m)));
     line = `${authority} has had ${n} ${plural}${since}${asOf} ${Citations.markers(ns)}.`;
@@ -383,7 +396,10 @@ function notFound(index: CorpusIndex, q: Query, authority: string, label: string
     return `${KIND_LABELS[e.kind]}, ${formatSpan(o.start, o.end)}${overall ? ` (${overall.grade})` : ''} ${Citations.markers(ns)}`;
   });
   const period = periodNote(q);
-  const answer = `No ${label}${period} for ${authority} is on record in the documents.` +
+  const graded = q.grade && !q.intents.includes('improve') ? ` judged ${q.grade}` : '';
+  const what = q.intents.includes('next') ? `No date for the next ${label} of ${authority} is on record in the documents.`
+    : `No ${label}${graded}${period} for ${authority} is on record in the documents.`;
+  const answer = what +
     (known.length ? ` What is on record for ${authority}: ${known.join('; ')}.` : ` The documents hold no inspection events for ${authority}.`);
   return { status: 'not_found', answer, authority, facts: [], citations: cites.list };
 }

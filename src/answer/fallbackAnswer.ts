@@ -27,7 +27,8 @@ function shapeBonus(question: string, sentence: string): number {
   if (/\bwhen\b|\bdate\b|\bdeadline\b|\bdue\b/i.test(question) && findDates(sentence).some((d) => d.start.month !== undefined)) bonus += 1.5;
   if (/\bhow much\b|\bmoney\b|\bcost\b/i.test(question) && /£\s?\d|\d\s?(?:million|m|k)\b/i.test(sentence)) bonus += 2;
   if (/\bhow often\b|\bfrequen/i.test(question) && /\bevery\b|\bannual(?:ly)?\b|\beach year\b|\byearly\b/i.test(sentence)) bonus += 2;
-  if (/\bwho\b/i.test(question) && /\b[A-Z][a-z]+\s+[A-Z][a-z]+\b/.test(sentence)) bonus += 1;
+  // "Who is…" wants a person: a name written as one ("Tina Russell,", "Councillor Andy Roberts").
+  if (/\bwho\b/i.test(question)) bonus += /(?:^|[^.]\s|Councillor\s|Cllr\.?\s)[A-Z][a-z]+\s+[A-Z][a-z'’-]+(?:,|\s+(?:said|is|was|has))/.test(sentence) ? 2 : -2;
   if (/\bhow many\b/i.test(question) && /\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i.test(sentence)) bonus += 1;
   return bonus;
 }

@@ -47,7 +47,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
     if (!intents.includes(i)) intents.push(i);
   };
   if (/\b(?:which|what|list(?: the| all)?)\s+(?:other\s+)?(?:councils?|authorities|local authorities|las|areas of england)\b|\bwho\s+(?:else\s+)?(?:is|are)\s+(?:rated|judged)\b/.test(lower)) add('authorities');
-  if (/\bhistory\b|\btimeline\b|\bsummar(?:y|ise|ize)\b.*\binspections?\b|\ball (?:the )?(?:inspections|events|ofsted activity)\b/.test(lower)) add('history');
+  if (/\bwhat (?:has )?happened\b|\bhistory\b|\btimeline\b|\bsummar(?:y|ise|ize)\b.*\binspections?\b|\ball (?:the )?(?:inspections|events|ofsted activity)\b/.test(lower)) add('history');
   if (/\bhow many\b|\bnumber of\b|\bhow often has\b|\bcount\b/.test(withoutGrades)) {
     add(/\bareas?\b.*\b(?:improv|address|develop)|\brecommendations\b|\bimprovements?\b/.test(withoutGrades) ? 'improveCount' : 'count');
   }
@@ -65,11 +65,19 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
     // "when was the report published" asks for the publication date only.
   }
   if (intents.length === 0 && (kind || selector) && /\b(?:last|latest|most recent|first|previous)\b/.test(lower)) add('when');
+  // "monitoring visits worcs": a kind and nothing else asks for the list.
+  if (intents.length === 0 && kind && !/\b(?:how|why|what|who)\b/.test(lower)) add('list');
   if (intents.length === 0 && grade && kind) add('when');
   if (intents.length === 0) add('other');
 
+  // "Is Worcestershire still inadequate?" asks for the current judgement, whatever it is.
+  const current = grade !== null && /^(?:is|are)\b/.test(lower) && !intents.includes('authorities');
+  if (current) {
+    intents.splice(0, intents.length, 'judgement');
+  }
   return {
-    text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind, selector, during, since, before, grade, area,
+    text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
+    selector: current ? { type: 'last' } : selector, during, since, before, grade: current ? null : grade, area,
   };
 }
 

@@ -75,7 +75,7 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
     try {
       const snap = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as Snapshot;
       if (snap.key === key) return CorpusIndex.restore(snap.corpus, snap.timeline, authorities, snap.index);
-      log('sources changed since the snapshot; rebuilding');
+      log('the sources or the engine changed since the snapshot; rebuilding the index');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log(`snapshot unreadable (${(e as Error).message}); rebuilding`);
     }
