@@ -53,14 +53,15 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   }
   if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
   if (/\bwho\b.*\b(?:led|lead|leads|leading|inspector|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
-  if (/\bfocus|\btheme\b|\bwhat did (?:the |it |they )?(?:\w+ )*(?:look at|cover|examine|consider)\b|\bwhat was (?:the )?(?:\w+ )?(?:visit|inspection) about\b/.test(lower)) add('focus');
+  if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they )?(?:\w+ )*(?:look at|cover|examine|consider)\b|\bwhat was (?:the )?(?:\w+ )?(?:visit|inspection) about\b/.test(lower)) add('focus');
   if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improve\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
   if (/\bpublish|\breleased?\b|\bcame out\b|\bletter (?:was )?(?:sent|issued)\b/.test(lower)) add('published');
   if (/\bnext\b|\bdue\b|\bexpect|\bupcoming\b|\bforthcoming\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
-  if (/\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
+  if (!intents.includes('authorities') && /\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
       (grade !== null && !intents.includes('authorities') && /\bwhich\b.*\b(?:area|judge?ment)\b/.test(lower)) ||
       /\bwhich area\b/.test(lower)) add('judgement');
-  if (/\bwhen\b|\bwhat (?:date|day|month|year)\b|\bdates?\b|\bhow long ago\b/.test(lower) && !intents.includes('next') && !intents.includes('published')) add('when');
+  if (/\bwhen\b|\bwhat (?:date|day|month|year)\b|\bdates?\b|\bhow long ago\b/.test(lower) &&
+      !intents.some((i) => i === 'next' || i === 'published' || i === 'list' || i === 'history')) add('when');
   if (/\bwhen\b/.test(lower) && intents.includes('published') && !intents.includes('when')) {
     // "when was the report published" asks for the publication date only.
   }

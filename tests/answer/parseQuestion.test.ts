@@ -1,0 +1,57 @@
+import { parseQuestion } from '../../src/answer/parseQuestion';
+import { directory } from '../helpers';
+
+const ctx = () => ({ authorities: directory(), onRecord: ['Barking and Dagenham', 'Oxfordshire', 'Worcestershire'] });
+
+describe('parseQuestion', () => {
+  it.each([
+    ['When was the last monitoring visit?', ['when'], 'monitoring', 'last'],
+    ['last MV worcs?', ['when'], 'monitoring', 'last'],
+    ['how many focused visits since 2018', ['count'], 'focused', null],
+    ['list all the monitoring visit dates', ['list'], 'monitoring', 'all'],
+    ['Who led the January 2019 monitoring visit?', ['lead'], 'monitoring', null],
+    ['What did the seventh monitoring visit focus on?', ['focus'], 'monitoring', 'nth'],
+    ['What was the overall judgement in the 2017 Ofsted report?', ['judgement'], 'standard', null],
+    ['what does oxfordshire need to improve', ['improve'], null, null],
+    ['how many areas for improvement did the 2023 inspection find', ['improveCount'], 'standard', null],
+    ['When did Ofsted publish the letter?', ['published'], null, null],
+    ['When is the next inspection due?', ['next'], 'standard', null],
+    ['What was the judgement at the inspection before the last one?', ['judgement'], 'standard', 'beforeLast'],
+    ['Which councils are rated good?', ['authorities'], 'standard', null],
+    ['Show the inspection history', ['history'], 'standard', null],
+    ['Is Worcestershire still inadequate?', ['judgement'], 'standard', 'last'],
+    ['Who is the director of children’s services?', ['other'], null, null],
+  ])('reads %j', (question, intents, kind, selector) => {
+    const q = parseQuestion(question, ctx());
+    expect(q.intents).toEqual(intents);
+    expect(q.kind?.kinds[0] ?? null).toBe(kind);
+    expect(q.selector?.type ?? null).toBe(selector);
+  });
+
+  it.each([
+    ['last MV worcs?', 'Worcestershire'],
+    ['what was LBBD judged in 2014', 'Barking and Dagenham'],
+    ['list inspections for oxon', 'Oxfordshire'],
+    ["When was Worcestershire Children First's last inspection?", 'Worcestershire'],
+    ['when was barking & dagenham last inspected', 'Barking and Dagenham'],
+  ])('finds the authority in %j', (question, authority) => {
+    expect(parseQuestion(question, ctx()).authority).toBe(authority);
+  });
+
+  it('uses the default authority when the question names none', () => {
+    expect(parseQuestion('when was the last visit?', { ...ctx(), defaultAuthority: 'Oxon' }).authority).toBe('Oxfordshire');
+  });
+
+  it('marks an authority with nothing on record, and a name that is no authority', () => {
+    expect(parseQuestion("What was Birmingham's last Ofsted judgement?", ctx()).unknownAuthority).toBe('Birmingham');
+    expect(parseQuestion("What was Narnia's last judgement?", ctx()).notAnAuthority?.name).toBe('Narnia');
+  });
+
+  it.each([
+    ['What was Worcestershire judged in June 2019?', { during: { start: { year: 2019, month: 6 }, end: { year: 2019, month: 6 } } }],
+    ['How many focused visits has Oxfordshire had since 2018?', { since: { year: 2018 } }],
+    ['When was the inspection before the 2024 one?', { before: { year: 2024 } }],
+  ])('reads the period in %j', (question, period) => {
+    expect(parseQuestion(question, ctx())).toMatchObject(period);
+  });
+});
