@@ -4,7 +4,7 @@ import { splitSentences } from '../corpus/splitSentences';
 import type { Passage, Sentence, SourceDocument } from '../corpus/types';
 import { type DateMention, findDates, type PartialDate, overlaps, parseIso, precision } from './dates';
 import {
-  CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, mentionNumber, SAME_JUDGEMENT,
+  areaInLabel, bareGrade, CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, mentionNumber, SAME_JUDGEMENT,
 } from './vocabulary';
 import {
   type Area, type CountClaim, type DatedFact, type EventKind, type Evidence, type Expectation, GRADED_KINDS, type Grade,
@@ -37,8 +37,8 @@ const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\
 const OCCURRENCE_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|was\s+on\s+site|were\s+on\s+site)\b/i;
 const FUTURE_CUE = /\b(?:expected|expect|due|scheduled|anticipated|anticipate|planned|will|shall|next|forthcoming|upcoming|likely|imminent)\b/i;
 const JUDGED_VERB = /\b(?:was|were|been|being|is|are|be)\s+(?:last\s+|previously\s+|subsequently\s+|again\s+)?(?:formally\s+)?(?:judged|rated|graded|inspected|found\s+to\s+be)\b/gi;
-const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked)\s+(?:on|upon|at)\s+([^.;]{8,})/i;
-const THEME = /\b(?:joint targeted area inspection|JTAI)\b[^.;]{0,40}?\b(?:of|into|on|focus(?:s|ed|sing)? on)\s+(?:the\s+)?(?:multi-agency\s+)?(?:response\s+to\s+)?([^.;(]{6,120})/i;
+const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked)\s+(?:on|upon|at)\s+([^.;]{8,})|\b(?:inspectors|the visit|this visit)\s+(?:evaluated|reviewed|examined|considered)\s+([^.;]{8,})/i;
+const THEME = /\b(?:joint targeted area inspection|JTAI|joint (?:multi-agency )?inspection)\b[^.;]{0,40}?\b(?:of|into|on|focus(?:s|ed|sing)? on)\s+(?:the\s+)?(?:multi-agency\s+)?(?:response\s+to\s+)?([^.;(]{6,120})/i;
 const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone)|received|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether)\b/i;
 const IMPROVE_CUE = /\bwhat\s+needs\s+to\s+improve\b|\bareas?\s+for\s+(?:improvement|development)\b|\b(?:needs?|needed)\s+to\s+(?:improve|be\s+improved|be\s+addressed)\b|\bplans?\s+to\s+improve\b|\brecommendations\b|\bimprove\s+in\s+the\s+(?:\w+\s+)?(?:key\s+)?areas\b/i;
 const IMPROVE_COUNT = new RegExp(
@@ -77,6 +77,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   let improvementTarget: Draft | null = null;
   let improvementPassage = -1;
   let improvementUnderHeading = false;
+  let previousLine: { text: string; ev: Evidence } | null = null;
 
   const evidence = (passage: Passage, s: Sentence): Evidence => ({ file: doc.file, passage: passage.id, start: s.start, end: s.end });
 
@@ -124,11 +125,14 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
 
       // Improvement list items under a cue ("What needs to improve?", "…in the four key areas, as follows:").
       const listed = improvementTarget && (improvementPassage === passage.index || improvementPassage === passage.index - 1 || improvementUnderHeading);
-      if (listed && isListItem && findGrades(t).length === 0 && !IMPROVE_CUE.test(t)) {
+      const item = LIST_ITEM.test(t) || (isListItem && improvementPassage === passage.index);
+      if (listed && item && findGrades(t).length === 0 && !IMPROVE_CUE.test(t)) {
         improvementTarget!.improvements.push({ text: t.replace(LIST_ITEM, '').replace(/[,;]\s*(?:and)?:?$/, '').trim(), evidence: ev });
         improvementPassage = passage.index;
         continue;
       }
+      // A sentence that is no list item ends the list.
+      if (listed && !item && !IMPROVE_CUE.test(t) && bareGrade(t) === null && findGrades(t).length === 0) improvementTarget = null;
 
       const sentenceAuthority = otherAuthority(t, doc.authority, authorities);
       const authority = sentenceAuthority ?? doc.authority;
@@ -137,6 +141,12 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       const roles = dateRoles(t, dates, kinds);
       const grades = findGrades(t);
       const people = findPeople(t);
+
+      // "Ofsted inspectors who visited in January": the visit in hand, whatever it was.
+      if (kinds.length === 0) {
+        const m = /\b(?:Ofsted|[Ii]nspectors)\s+(?:who\s+|which\s+)?(?:visited|came|were\s+on\s+site)\b/.exec(t);
+        if (m) kinds.push({ kind: null, family: titleKind === 'monitoring' || titleKind === 'focused' ? 'visit' : 'inspection', start: m.index, end: m.index + m[0].length, plural: false, future: false, indefinite: false, demonstrative: false, report: false });
+      }
 
       // A verb that says a graded inspection happened, where no inspection is named: "was judged 'inadequate'".
       if (!kinds.some((k) => k.family === 'inspection' && (k.kind === null || GRADED_KINDS.includes(k.kind)))) {
@@ -206,24 +216,28 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
           continue;
         }
         let draft: Draft | null = null;
-        if (own.length > 0 || (num && num.value > 0)) {
-          draft = findExisting(authority, kind, own, num && num.value > 0 ? num.value : null);
-          if (!draft && section && own.length > 0 && kindCompatible(section.kind, kind) && section.occurred.length === 0 && !section.number) draft = null;
-          draft ??= newDraft(authority, kind, ev);
+        const n = num && num.value > 0 ? num.value : null;
+        // A candidate for a mention without a date: the right kind, and no other number than the one written.
+        const fits = (c: Draft | null): c is Draft => c !== null && c.authority === authority &&
+          (n === null || c.number === null || c.number.value === n);
+        if (own.length > 0) {
+          draft = findExisting(authority, kind, own, n) ?? newDraft(authority, kind, ev);
         } else if (JUDGED_AT.has(k)) {
           // "was judged 'inadequate'" with no date: some inspection, not necessarily the one in hand.
           if (grades.length > 0) draft = newDraft(authority, kind, ev);
         } else {
-          // "this inspection" is the one the document is about; "the inspection" the one in hand, whatever its kind.
+          // "this inspection" is the one the document is about; "the inspection" the one in hand, whatever its kind;
+          // "the fifth monitoring visit" the numbered one, or else the visit in hand ("This visit was the fifth…").
           const main = k.demonstrative ? docMain() : null;
           const generic = k.kind === null;
-          const candidates: (Draft | null)[] = [main, section, near(last, passage.index) ? last : null, lastGraded, docMain()];
-          draft = candidates.find((c) => c && c.authority === authority && (kindCompatible(c.kind, kind) || (generic && c !== lastGraded))) ?? null;
+          const numbered = n !== null ? findExisting(authority, kind, [], n) : null;
+          const candidates: (Draft | null)[] = [numbered, main, section, near(last, passage.index) ? last : null, lastGraded, docMain()];
+          draft = candidates.find((c) => fits(c) && (kindCompatible(c.kind, kind) || (generic && c !== lastGraded))) ?? null;
           if (!draft) {
-            const same = findings.drafts.filter((d) => d.authority === authority && kindCompatible(d.kind, kind));
+            const same = findings.drafts.filter((d) => fits(d) && kindCompatible(d.kind, kind));
             if (same.length === 1) draft = same[0]!;
           }
-          const hasFacts = grades.length > 0 || people.length > 0 || PUBLISH.test(t) || FOCUS.test(t) || (num?.final ?? false);
+          const hasFacts = grades.length > 0 || people.length > 0 || PUBLISH.test(t) || FOCUS.test(t) || (num?.final ?? false) || n !== null;
           if (!draft && hasFacts && !k.plural && (k.kind !== null || k.indefinite || heading)) draft = newDraft(authority, kind, ev);
         }
         if (!draft) continue;
@@ -252,6 +266,25 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         return main && GRADED_KINDS.includes(main.kind) ? main : null;
       };
 
+      // A judgement table whose cells stand on lines of their own: the label, then the grade.
+      const bare = bareGrade(t);
+      const label = previousLine && bare ? areaInLabel(previousLine.text) : null;
+      if (bare && label && previousLine) {
+        const target = contextGraded() ?? findings.drafts.filter((d) => GRADED_KINDS.includes(d.kind)).pop() ?? null;
+        const span: Evidence = { ...ev, start: previousLine.ev.start };
+        if (target) addJudgement(target.judgements, label, bare, span);
+        previousLine = { text: t, ev };
+        continue;
+      }
+      // A signature: a name on one line, "His Majesty's Inspector" on the next.
+      if (previousLine && /^(?:(?:Her|His)\s+Majesty['’]s\s+Inspector|HMI|(?:Senior|Lead)\s+(?:HMI|[Ii]nspector)|Ofsted\s+[Ii]nspector)\b.{0,40}$/.test(t) &&
+          /^(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+$/.test(previousLine.text)) {
+        const target = docMain() ?? last;
+        if (target && !target.people.some((p) => p.name === previousLine!.text)) {
+          target.people.push({ name: previousLine.text, role: /lead/i.test(t) ? 'lead' : 'inspector', evidence: { ...ev, start: previousLine.ev.start } });
+        }
+      }
+
       // Judgements go to the nearest graded mention before them, else after them, else the one in context.
       let previousGrade: Grade | null = null;
       for (const g of grades) {
@@ -278,8 +311,9 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         else if (target && p.role === 'lead') target.people.find((x) => x.name === p.name)!.role = 'lead';
       }
       const focus = FOCUS.exec(t);
-      if (focus && contextDraft && !/^\s*(?:visits?|inspections?)\b/i.test(focus[1]!)) {
-        contextDraft.focus.push({ text: focus[1]!.trim().replace(/\s*\(.*$/, ''), evidence: ev });
+      const focusText = focus ? (focus[1] ?? focus[2] ?? '') : '';
+      if (focus && contextDraft && !/^\s*(?:visits?|inspections?)\b/i.test(focusText)) {
+        contextDraft.focus.push({ text: focusText.trim().replace(/\s*\(.*$/, ''), evidence: ev });
       }
       if (NOT_PUBLISHED.test(t)) {
         if (contextDraft && !contextDraft.notPublished) contextDraft.notPublished = ev;
@@ -316,6 +350,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         });
       });
 
+      previousLine = { text: t, ev };
       const dated = dates.filter((_, i) => roles[i] === 'occurred' || roles[i] === 'published');
       if (dated.length > 0) lastDate = dated[dated.length - 1]!.end;
     }

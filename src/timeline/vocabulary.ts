@@ -20,7 +20,7 @@ export interface KindMention {
 }
 
 const KIND_PATTERNS: { kind: EventKind | null; family: 'visit' | 'inspection'; re: RegExp }[] = [
-  { kind: 'jtai', family: 'inspection', re: /\bjoint targeted area inspections?\b|\bJTAIs?\b/gi },
+  { kind: 'jtai', family: 'inspection', re: /\bjoint targeted area inspections?\b|\bJTAIs?\b|\bjoint (?:multi-agency )?inspections?\b/gi },
   { kind: 'monitoring', family: 'visit', re: /\bmonitoring visits?\b|\bMVs?\b/gi },
   { kind: 'focused', family: 'visit', re: /\bfocus{1,2}ed visits?\b|\b(?:interim|assurance) visits?\b|\bFVs?\b/gi },
   { kind: 'short', family: 'inspection', re: /\bshort (?:ILACS |ofsted )?inspections?\b/gi },
@@ -171,10 +171,15 @@ export function findGrades(text: string): GradeMention[] {
   if (new Set(raw.map((r) => r.grade)).size >= 3 && !AREA_RES.slice(1).some(([, re]) => new RegExp(re.source, 'i').test(text))) {
     return [];
   }
-  return raw.map((r) => ({ ...r, area: areaOf(text, r.start, r.end) }));
+  const out: GradeMention[] = [];
+  for (const r of raw) {
+    const area = areaOf(text, r.start, r.end);
+    if (area !== null) out.push({ ...r, area });
+  }
+  return out;
 }
 
-function areaOf(text: string, start: number, end: number): Area | 'all' | 'same' {
+function areaOf(text: string, start: number, end: number): Area | 'all' | 'same' | null {
   // The area named nearest before the grade in the same clause, else just after it; a table row
   // ("The experience and progress of care leavers; good") names it before the separator.
   let clauseStart = Math.max(text.lastIndexOf(';', start - 1) + 1, 0);
@@ -194,7 +199,23 @@ function areaOf(text: string, start: number, end: number): Area | 'all' | 'same'
     if (m && (!best || before.length - best.at > 90)) return area;
   }
   if (best && before.length - best.at <= 140) return best.area;
+  // "Adoption performance Good": a row of a table whose label is no judgement area.
+  if (/^[A-Z][^.;:]{2,80}\s$/.test(before) && /^\s*\.?\s*$/.test(text.slice(end))) return null;
   return 'overall';
+}
+
+/** The judgement area a table label names ("Overall effectiveness", "The experiences and progress of care leavers"). */
+export function areaInLabel(label: string): Area | 'all' | null {
+  for (const [area, re] of AREA_RES) if (new RegExp(re.source, 'i').test(label)) return area;
+  return null;
+}
+
+/** A line that is only a grade, as in a judgement table whose cells stand on lines of their own. */
+export function bareGrade(line: string): Grade | null {
+  const m = /^\s*(requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate)\s*\.?\s*$/i.exec(line);
+  if (!m) return null;
+  const word = m[1]!.toLowerCase();
+  return word.startsWith('require') ? 'requires improvement' : (word as Grade);
 }
 
 /** Sentences saying a second event had "the same judgement" as the first. */
@@ -216,6 +237,9 @@ const PEOPLE_PATTERNS: { re: RegExp; role: 'lead' | 'inspector' }[] = [
   { re: new RegExp(`${NAME}\\s*,?\\s*\\(?${HMI}`, 'g'), role: 'inspector' },
   { re: new RegExp(`${HMI}\\s*,?\\s*${NAME}`, 'g'), role: 'inspector' },
   { re: new RegExp(`\\b(?:[Ii]nspectors?|HMI)\\s+(?:were\\s+|was\\s+)?${NAME}`, 'g'), role: 'inspector' },
+  // "His Majesty's Inspectors for this visit were Andy Waugh and Brenda McInerney" (the second name by the next rule).
+  { re: new RegExp(`\\b(?:[Ii]nspectors?|HMIs?)\\b[^.;]{0,60}?\\b(?:were|was|are|is|included)\\s+${NAME}`, 'g'), role: 'inspector' },
+  { re: new RegExp(`\\b(?:[Ii]nspectors?|HMIs?)\\b[^.;]{0,120}?,?\\s+and\\s+${NAME}`, 'g'), role: 'inspector' },
 ];
 const NOT_NAMES = new Set(['Ofsted', 'Her', 'His', 'Majesty', 'Majesty’s', "Majesty's", 'Inspector', 'Inspectors', 'The', 'This',
   'That', 'Children', 'Council', 'County', 'Local', 'Authority', 'Department', 'Director', 'Cabinet', 'Member', 'Social',
