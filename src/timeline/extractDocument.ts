@@ -66,7 +66,8 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   const findings: DocumentFindings = { drafts: [], expectations: [], counts: [] };
   if (!doc.authority) return findings;
   const ref: PartialDate | null = doc.date ? parseIso(doc.date) : null;
-  const titleKind = findKindMentions(doc.title).find((k) => k.kind !== null)?.kind ?? null;
+  // What the document is about: the first kind its title or opening names ("Monitoring visit to Sandwell…").
+  const titleKind = findKindMentions(`${doc.title}\n${doc.text.slice(0, 400)}`).find((k) => k.kind !== null)?.kind ?? null;
 
   let section: Draft | null = null;
   let last: Draft | null = null;
@@ -92,9 +93,17 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
 
   const near = (d: Draft | null, passageIndex: number): boolean => d !== null && passageIndex - lastPassage <= 2;
   // The event the document is about: the first one of its title's kind, else its first graded one.
-  const docMain = (): Draft | null =>
-    findings.drafts.find((d) => d.authority === doc.authority && titleKind !== null && kindCompatible(d.kind, titleKind) && (d.occurred.length > 0 || d.number)) ??
-    findings.drafts.find((d) => d.authority === doc.authority && GRADED_KINDS.includes(d.kind) && d.occurred.length > 0) ?? null;
+  const docMain = (): Draft | null => {
+    const own = findings.drafts.filter((d) => d.authority === doc.authority && (d.occurred.length > 0 || d.number));
+    if (titleKind !== null) {
+      const titled = own.find((d) => kindCompatible(d.kind, titleKind));
+      if (titled) return titled;
+    }
+    // Else the one the document mentions most (the first of equals).
+    let best: Draft | null = null;
+    for (const d of own) if (!best || d.mentions.length > best.mentions.length) best = d;
+    return best;
+  };
 
   const findExisting = (authority: string, kind: EventKind, dates: DateMention[], num: number | null): Draft | null => {
     for (const d of findings.drafts) {
@@ -194,6 +203,8 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       for (const k of kinds) {
         let kind: EventKind | null = k.kind;
         if (kind === null) kind = k.family === 'visit' ? lastVisitKind : 'inspection';
+        // "Inspection dates: …" in a report's header is the inspection its title names.
+        if (kind === 'inspection' && k.kind === null && titleKind && GRADED_KINDS.includes(titleKind) && s.start < 600) kind = titleKind;
         const r: ResolvedMention = { ...k, draft: null, resolvedKind: kind };
         resolved.push(r);
         if (!kind) continue;

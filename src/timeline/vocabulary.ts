@@ -32,7 +32,7 @@ const KIND_PATTERNS: { kind: EventKind | null; family: 'visit' | 'inspection'; r
   {
     kind: 'standard',
     family: 'inspection',
-    re: /\b(?:full|standard|graded|formal|judgement|judgment|ILACS|re-?)\s+(?:ofsted\s+|ILACS\s+)?(?:re-?)?inspections?\b|\binspections? of local authority children['’]?s? services\b(?:\s*\(ILACS\))?(?:\s+inspections?)?|\bILACS\b(?:\)?\s+(?:ofsted\s+)?inspections?)?/gi,
+    re: /\b(?:full|standard|graded|formal|judgement|judgment|ILACS|re-?)\s+(?:ofsted\s+|ILACS\s+)?(?:re-?)?inspections?\b|\binspections? of (?:[\w'’&-]+\s+){0,4}?local authority children['’]?s? services\b(?:\s*\(ILACS\))?(?:\s+inspections?)?|\bILACS\b(?:\)?\s+(?:ofsted\s+)?inspections?)?/gi,
   },
   {
     kind: 'older',

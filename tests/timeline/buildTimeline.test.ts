@@ -1,0 +1,130 @@
+import { splitPassages } from '../../src/corpus/splitPassages';
+import type { Corpus, SourceDocument } from '../../src/corpus/types';
+import { buildTimeline, occurredDate, publishedDate } from '../../src/timeline/buildTimeline';
+import { formatSpan } from '../../src/timeline/dates';
+import type { InspectionEvent } from '../../src/timeline/types';
+import { directory } from '../helpers';
+
+function corpus(docs: { file: string; authority: string; date: string | null; title?: string; text: string }[]): Corpus {
+  const documents: SourceDocument[] = docs.map((d) => ({
+    file: d.file, title: d.title ?? d.text.split('\n')[0]!, authority: d.authority, publisher: null, kind: null, date: d.date,
+    url: null, text: d.text, hash: d.file,
+  }));
+  return { dir: '/tmp', documents, passages: documents.flatMap((d) => splitPassages(d.file, d.text)), warnings: [] };
+}
+
+function describeAll(events: InspectionEvent[]): string[] {
+  return events.map((e) => {
+    const o = occurredDate(e);
+    const p = publishedDate(e);
+    const overall = e.judgements.find((j) => j.area === 'overall')?.grade;
+    return [e.kind, e.number ? `#${e.number.value}` : '', o ? formatSpan(o.start, o.end) : '-', p ? `pub ${formatSpan(p.start, p.end)}` : '',
+      overall ?? '', e.people.map((x) => `${x.name}/${x.role}`).join(',')].filter(Boolean).join(' ');
+  });
+}
+
+describe('timeline', () => {
+  describe('buildTimeline', () => {
+    it('reads an Ofsted monitoring visit letter', () => {
+      const text = [
+        '14 March 2024',
+        '',
+        'Ms Jane Doe',
+        'Director of Children’s Services',
+        'Sandwell Metropolitan Borough Council',
+        '',
+        'Monitoring visit to Sandwell children’s services',
+        '',
+        'This letter summarises the findings of the monitoring visit to Sandwell children’s services on 6 and 7 February 2024. This visit was the fourth monitoring visit since the local authority was judged inadequate in June 2022. His Majesty’s Inspectors Peter Green and Sally Brown carried out this visit.',
+        '',
+        'Areas covered by the visit',
+        '',
+        'Inspectors evaluated the quality of the local authority’s response to children at risk of exploitation.',
+        '',
+        'Yours sincerely',
+        '',
+        'Peter Green',
+        'His Majesty’s Inspector',
+      ].join('\n');
+      const t = buildTimeline(corpus([{ file: 'mv.txt', authority: 'Sandwell', date: '2024-03-14', text }]), directory());
+      expect(describeAll(t.events)).toEqual([
+        'inspection June 2022 inadequate',
+        'monitoring #4 6 and 7 February 2024 Peter Green/inspector,Sally Brown/inspector',
+      ]);
+      expect(t.events[1]!.focus[0]?.text).toMatch(/^the quality of the local authority’s response to children at risk of exploitation/);
+    });
+
+    it('reads a committee report that lists visits, counts them and expects an inspection', () => {
+      const text = [
+        'CHILDREN’S SCRUTINY COMMITTEE – 12 JULY 2022',
+        '',
+        'Background',
+        '',
+        '1. Following the inadequate judgement in 2019, there have been five monitoring visits in March 2020, October 2020, May 2021, November 2021 and April 2022.',
+        '2. The fifth monitoring visit, led by Sarah Canto, HMI, found that progress was being made.',
+        '3. Ofsted published their letter on 20 May 2022.',
+        '4. A full inspection is expected in the autumn.',
+        '5. An action plan must be submitted by 30 June 2022 under the Children Act 1989.',
+      ].join('\n');
+      const t = buildTimeline(corpus([{ file: 'cr.txt', authority: 'Torbay', date: '2022-07-12', text }]), directory());
+      const visits = t.events.filter((e) => e.kind === 'monitoring');
+      expect(describeAll(visits)).toEqual([
+        'monitoring #1 March 2020', 'monitoring #2 October 2020', 'monitoring #3 May 2021', 'monitoring #4 November 2021',
+        'monitoring #5 April 2022 pub 20 May 2022 Sarah Canto/lead',
+      ]);
+      expect(t.counts.map((c) => [c.kind, c.count])).toEqual([['monitoring', 5]]);
+      expect(t.expectations.map((x) => formatSpan(x.date.start, x.date.end))).toEqual(['autumn 2022']);
+    });
+
+    it('reads a judgement table whose labels and grades stand on separate lines', () => {
+      const text = [
+        'Inspection of Kirklees local authority children’s services',
+        '',
+        'Inspection dates: 23 to 27 January 2023',
+        'Lead inspector: Joan Smith, His Majesty’s Inspector',
+        '',
+        'Judgement',
+        'Grade',
+        'The impact of leaders on social work practice with children and families',
+        'Good',
+        'The experiences and progress of children who need help and protection',
+        'Requires improvement to be good',
+        'Adoption performance',
+        'Good',
+        'Overall effectiveness',
+        'Good',
+      ].join('\n');
+      const t = buildTimeline(corpus([{ file: 'r.txt', authority: 'Kirklees', date: '2023-03-10', text }]), directory());
+      expect(describeAll(t.events)).toEqual(['standard 23 to 27 January 2023 good Joan Smith/lead']);
+      expect(t.events[0]!.judgements.map((j) => `${j.area}=${j.grade}`).sort()).toEqual([
+        'help and protection=requires improvement', 'leaders=good', 'overall=good',
+      ]);
+    });
+
+    it('merges one inspection told by two documents and keeps both grades where they disagree', () => {
+      const a = 'Norfolk was inspected between 10 and 21 October 2022 and judged ‘good’.';
+      const b = 'News\n\nPublished 2 December 2022\n\nThe Ofsted inspection of Norfolk in October 2022 judged the service as ‘outstanding’.';
+      const t = buildTimeline(corpus([
+        { file: 'a.txt', authority: 'Norfolk', date: '2022-11-20', text: a },
+        { file: 'b.txt', authority: 'Norfolk', date: '2022-12-02', text: b },
+      ]), directory());
+      expect(t.events).toHaveLength(1);
+      expect(t.events[0]!.judgements.map((j) => j.grade).sort()).toEqual(['good', 'outstanding']);
+      expect(new Set(t.events[0]!.mentions.map((m) => m.file))).toEqual(new Set(['a.txt', 'b.txt']));
+    });
+
+    it('reads a JTAI letter with its theme', () => {
+      const text = 'Joint targeted area inspection of the multi-agency response to children at risk of criminal exploitation in Swindon\n\nBetween 13 and 17 March 2023, Ofsted, the CQC, HMICFRS and HMIP carried out a joint inspection of the multi-agency response to children at risk of criminal exploitation in Swindon.';
+      const t = buildTimeline(corpus([{ file: 'j.txt', authority: 'Swindon', date: '2023-05-01', text }]), directory());
+      expect(describeAll(t.events)).toEqual(['jtai 13 to 17 March 2023']);
+      expect(t.events[0]!.theme?.text).toMatch(/children at risk of criminal exploitation/);
+    });
+
+    it('takes no judgement from the grading scale, an aim or "good progress"', () => {
+      const text = 'Ofsted grades are outstanding, good, requires improvement and inadequate. Our ambition is to be judged outstanding at the next inspection. The focused visit in May 2023 found good progress.';
+      const t = buildTimeline(corpus([{ file: 'x.txt', authority: 'Bristol', date: '2023-07-01', text }]), directory());
+      expect(t.events.flatMap((e) => e.judgements)).toEqual([]);
+      expect(describeAll(t.events)).toEqual(['focused May 2023']);
+    });
+  });
+});
