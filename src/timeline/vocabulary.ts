@@ -200,7 +200,8 @@ function areaOf(text: string, start: number, end: number): Area | 'all' | 'same'
   }
   if (best && before.length - best.at <= 140) return best.area;
   // "Adoption performance Good": a row of a table whose label is no judgement area.
-  if (/^[A-Z][^.;:]{2,80}\s$/.test(before) && /^\s*\.?\s*$/.test(text.slice(end))) return null;
+  if (/^[A-Z][^.;:]{2,80}\s$/.test(before) && /^\s*\.?\s*$/.test(text.slice(end)) &&
+      !/\b(?:are|is|was|were|been|remains?|remained|judged|rated|found|graded)\b/i.test(before)) return null;
   return 'overall';
 }
 
