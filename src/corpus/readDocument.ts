@@ -26,7 +26,7 @@ export async function readDocument(path: string): Promise<{ text: string; bytes:
 
 async function pdfText(bytes: Buffer): Promise<string> {
   const { extractText, getDocumentProxy } = await import('unpdf');
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   const { text } = await extractText(pdf, { mergePages: false });
   return text.map((page) => page.trim()).join('\n\n');
 }
