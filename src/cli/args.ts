@@ -43,3 +43,25 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
   }
   return out;
 }
+
+/** Parses argv, or prints the error and the usage to stderr and returns null (the caller exits 2). */
+export function parseOrExplain(command: string, argv: string[], spec: FlagSpec, usage: string): ParsedArgs | null {
+  try {
+    return parseArgs(argv, spec);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${command}: ${e.message}\n\n${usage}\n`);
+    return null;
+  }
+}
+
+/** Runs a command's main when its file is the program, setting the exit code and printing errors without stacks. */
+export function runIfMain(mod: NodeModule, command: string, main: (argv: string[]) => Promise<number>): void {
+  if (require.main !== mod) return;
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (e: unknown) => {
+    process.stderr.write(`${command}: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}

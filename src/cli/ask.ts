@@ -4,7 +4,7 @@ import { answerQuestion } from '../answer/answerQuestion';
 import type { Answer } from '../answer/types';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus } from '../search/openCorpus';
-import { parseArgs, UsageError } from './args';
+import { parseOrExplain, runIfMain } from './args';
 import { commandDefaults } from './paths';
 
 const USAGE = `Usage: npm run ask -- [--data DIR] [--authority NAME] [--json] "question"
@@ -43,16 +43,8 @@ export function formatAnswer(a: Answer): string {
 
 /** Runs the command on argv (without node and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, { values: ['--data', '--authority', '--batch'], switches: ['--json', '--help', '--no-snapshot'] });
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`ask: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const args = parseOrExplain('ask', argv, { values: ['--data', '--authority', '--batch'], switches: ['--json', '--help', '--no-snapshot'] }, USAGE);
+  if (!args) return 2;
   if (args.switches.has('--help')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -96,11 +88,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }, (e: unknown) => {
-    process.stderr.write(`ask: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, 'ask', main);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { answerQuestion } from '../answer/answerQuestion';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus } from '../search/openCorpus';
-import { parseArgs, UsageError } from './args';
+import { parseOrExplain, runIfMain } from './args';
 import { commandDefaults } from './paths';
 import { type GoldQuestion, scoreAnswers } from './scoring';
 
@@ -15,16 +15,8 @@ then "N passed, N failed"; exits 1 when any question fails.`;
 
 /** Runs the command on argv (without node and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, { values: ['--data', '--questions'], switches: ['--verbose', '--help'] });
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`eval: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const args = parseOrExplain('eval', argv, { values: ['--data', '--questions'], switches: ['--verbose', '--help'] }, USAGE);
+  if (!args) return 2;
   const file = args.values.get('--questions');
   if (args.switches.has('--help') || !file) {
     process.stdout.write(`${USAGE}\n`);
@@ -53,11 +45,4 @@ export async function main(argv: string[]): Promise<number> {
   return summary.failed === 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }, (e: unknown) => {
-    process.stderr.write(`eval: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, 'eval', main);

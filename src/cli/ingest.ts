@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus, snapshotPath } from '../search/openCorpus';
 import { KIND_LABELS } from '../search/describeEvent';
-import { parseArgs, UsageError } from './args';
+import { parseOrExplain, runIfMain } from './args';
 import { commandDefaults } from './paths';
 
 const USAGE = `Usage: npm run ingest -- [--data DIR]
@@ -25,16 +25,8 @@ function progress(done: number, total: number, file: string): void {
 
 /** Runs the command on argv (without node and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, { values: ['--data'], switches: ['--help'] });
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`ingest: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const args = parseOrExplain('ingest', argv, { values: ['--data'], switches: ['--help'] }, USAGE);
+  if (!args) return 2;
   if (args.switches.has('--help')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -74,11 +66,4 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }, (e: unknown) => {
-    process.stderr.write(`ingest: ${(e as Error).message}\n`);
-    process.exitCode = 1;
-  });
-}
+runIfMain(module, 'ingest', main);

@@ -1,8 +1,8 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
 import type { Corpus } from '../corpus/types';
 import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
-import { type Draft, extractDocument } from './extractDocument';
-import { type DatedFact, type EventKind, GRADED_KINDS, type InspectionEvent, type Timeline } from './types';
+import { bestDate as best, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
+import type { DatedFact, EventKind, InspectionEvent, Timeline } from './types';
 
 /** How long after an inspection its report may be published, in months. */
 const PUBLICATION_LAG_MONTHS = 8;
@@ -11,18 +11,6 @@ const SPECIFICITY: Record<EventKind, number> = {
   standard: 3, short: 3, sif: 3, older: 3, jtai: 3, focused: 3, monitoring: 3, inspection: 1,
 };
 
-function compatibleKinds(a: EventKind, b: EventKind): boolean {
-  if (a === b) return true;
-  if (a === 'inspection') return GRADED_KINDS.includes(b);
-  if (b === 'inspection') return GRADED_KINDS.includes(a);
-  return false;
-}
-
-function best(facts: DatedFact[]): DatedFact | null {
-  let out: DatedFact | null = null;
-  for (const f of facts) if (!out || precision(f.start) > precision(out.start)) out = f;
-  return out;
-}
 
 function addMonths(d: PartialDate, months: number): PartialDate {
   const m = (d.month ?? 12) - 1 + months;

@@ -48,14 +48,16 @@ const IMPROVE_COUNT = new RegExp(
 );
 const LIST_ITEM = /^\s*(?:[-*•]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
 
-function kindCompatible(a: EventKind, b: EventKind): boolean {
+/** True when two kinds can name the same event: equal, or a graded kind and an inspection of unstated framework. */
+export function kindCompatible(a: EventKind, b: EventKind): boolean {
   if (a === b) return true;
   if (a === 'inspection') return GRADED_KINDS.includes(b);
   if (b === 'inspection') return GRADED_KINDS.includes(a);
   return false;
 }
 
-function bestDate(facts: DatedFact[]): DatedFact | null {
+/** The most precise of several dates given for one thing, or null. */
+export function bestDate(facts: DatedFact[]): DatedFact | null {
   let best: DatedFact | null = null;
   for (const f of facts) if (!best || precision(f.start) > precision(best.start)) best = f;
   return best;
