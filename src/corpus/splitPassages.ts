@@ -1,19 +1,25 @@
 import type { Passage } from './types';
 
-const NUMBERING = /^\s*(?:[-*•]\s*)?(?:\(?([0-9]{1,3}(?:\.[0-9]{1,2})?|[ivx]{1,5}|[a-h])[.)]|\(([0-9]{1,3}|[ivx]{1,5}|[a-h])\))\s+/i;
+const NUMBERING = /^\s*(?:[-*•]\s*)?(?:\(?([0-9]{1,3}(?:\.[0-9]{1,2})?|[ivx]{1,5}|[a-h])[.)]|\(([0-9]{1,3}|[ivx]{1,5}|[a-h])\)|([0-9]{1,2}\.[0-9]{1,2}))\s+/i;
 
 /** The source's own paragraph number at the start of a line ("5.", "- 2.", "(ii)", "b)"), or null. */
 export function paragraphNumber(line: string): string | null {
   const m = NUMBERING.exec(line);
   if (!m) return null;
   if (m[1] !== undefined) return /^\s*(?:[-*•]\s*)?\(/.test(m[0]) ? `(${m[1]})` : m[1];
-  return m[2] ? `(${m[2]})` : null;
+  if (m[2]) return `(${m[2]})`;
+  return m[3] ?? null;
 }
 
 /** True for a line that reads as a heading: short, no closing full stop, not a list item. */
 export function isHeading(line: string): boolean {
   const t = line.trim().replace(/^#+\s*/, '').replace(/\*\*/g, '');
-  if (!t || t.length > 110 || /^[-*•]/.test(t) || paragraphNumber(t) !== null) return false;
+  if (!t || t.length > 110 || /^[-*•]/.test(t)) return false;
+  // "4. Findings of the focused visit": a numbered heading is short and says nothing more.
+  if (paragraphNumber(t) !== null) {
+    const rest = t.replace(/^\s*\(?[0-9a-z]{1,4}(?:\.\d{1,2})?[.)]?\s+/i, '');
+    return rest.split(/\s+/).length <= 8 && /^[A-Z]/.test(rest) && !/[.;,:]$/.test(rest);
+  }
   if (/[.;,:]$/.test(t) || /^\W+$/.test(t)) return false;
   const words = t.split(/\s+/);
   if (words.length > 14) return false;

@@ -140,17 +140,19 @@ function patterns(caseless: boolean): Pattern[] {
       re: new RegExp(`\\b(${MONTH})\\s+(${DAY}),?\\s+(${YEAR})\\b`, f),
       build: (m) => single(exact(year(m[3]), monthNumber(m[1] ?? ''), day(m[2]))),
     },
-    // February and March of 2019; September to October 2018; May 2017 to January 2019
+    // February and March of 2019; September to October 2018; between November 2016 and October 2018
     {
-      re: new RegExp(`\\b(${MONTH})(?:\\s+(${YEAR}))?${TO}(${MONTH})(?:\\s+of)?,?\\s+(${YEAR})\\b`, f),
+      re: new RegExp(`(?:\\b(between)\\s+)?\\b(${MONTH})(?:\\s+(${YEAR}))?${TO}(${MONTH})(?:\\s+of)?,?\\s+(${YEAR})\\b`, f),
       build: (m) => {
-        const y2 = year(m[4]);
-        const m1 = monthNumber(m[1] ?? ''), m2 = monthNumber(m[3] ?? '');
+        const y2 = year(m[5]);
+        const m1 = monthNumber(m[2] ?? ''), m2 = monthNumber(m[4] ?? '');
         if (y2 === undefined || m1 === undefined || m2 === undefined) return null;
-        // "October 2018 and January 2019" lists two months; "February and March of 2019" is one period.
-        if (m[2] !== undefined && /\band\b|&/i.test(m[0])) return null;
-        const y1 = year(m[2]) ?? (m1 > m2 ? y2 - 1 : y2);
-        return range(exact(y1, m1, undefined), exact(y2, m2, undefined));
+        // "October 2018 and January 2019" lists two months; "February and March of 2019" and "between November
+        // 2016 and October 2018" are one period.
+        if (m[3] !== undefined && /\band\b|&/i.test(m[0]) && !m[1]) return null;
+        const y1 = year(m[3]) ?? (m1 > m2 ? y2 - 1 : y2);
+        const r = range(exact(y1, m1, undefined), exact(y2, m2, undefined));
+        return r;
       },
     },
     // May 2017; May of 2017; Sept. 2017

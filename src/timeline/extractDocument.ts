@@ -35,18 +35,24 @@ const ALL_AREAS: Area[] = ['overall', 'leaders', 'help and protection', 'childre
 const PUBLISH = /\bpublish(?:ed|es|ing)?\b/i;
 const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\bunpublished\b|\bwas\s+not\s+made\s+public\b/i;
 const OCCURRENCE_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|was\s+on\s+site|were\s+on\s+site)\b/i;
+/** Verbs of other business than an inspection: a date after them is not the inspection's. */
+const OTHER_VERB = /\b(?:agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published)\b/i;
 const FUTURE_CUE = /\b(?:expected|expect|due|scheduled|anticipated|anticipate|planned|will|shall|next|forthcoming|upcoming|likely|imminent)\b/i;
-const JUDGED_VERB = /\b(?:was|were|been|being|is|are|be)\s+(?:last\s+|previously\s+|subsequently\s+|again\s+)?(?:formally\s+)?(?:judged|rated|graded|inspected|found\s+to\s+be)\b/gi;
-const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked)\s+(?:on|upon|at)\s+([^.;]{8,})|\b(?:inspectors|the visit|this visit)\s+(?:evaluated|reviewed|examined|considered)\s+([^.;]{8,})/i;
+const JUDGED_VERB = /\b(?:was|were|been)\s+(?:last\s+|previously\s+|subsequently\s+|again\s+|also\s+)?(?:formally\s+)?(?:judged|rated|graded|inspected|found\s+to\s+be)\b/gi;
+const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked|looking)\s+(?:on|upon|at)\s+([^.;]{8,})|\b(?:inspectors|the visit|this visit)\s+(?:evaluated|reviewed|examined)\s+([^.;]{8,})/i;
 const THEME = /\b(?:joint targeted area inspection|JTAI|joint (?:multi-agency )?inspection)\b[^.;]{0,40}?\b(?:of|into|on|focus(?:s|ed|sing)? on)\s+(?:the\s+)?(?:multi-agency\s+)?(?:response\s+to\s+)?([^.;(]{6,120})/i;
-const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone)|received|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether)\b/i;
-const IMPROVE_CUE = /\bwhat\s+needs\s+to\s+improve\b|\bareas?\s+for\s+(?:improvement|development)\b|\b(?:needs?|needed)\s+to\s+(?:improve|be\s+improved|be\s+addressed)\b|\bplans?\s+to\s+improve\b|\brecommendations\b|\bimprove\s+in\s+the\s+(?:\w+\s+)?(?:key\s+)?areas\b/i;
+const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone)|received|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|took\s+place|have\s+taken\s+place|(?:were|have\s+been)\s+carried\s+out)\b/i;
+const IMPROVE_CUE = /\bwhat\s+needs\s+to\s+improve\b|\bareas?\s+for\s+priority\s+action\b|\bpriority\s+actions?\b|\bareas?\s+for\s+(?:improvement|development)\b|\b(?:needs?|needed)\s+to\s+(?:improve|be\s+improved|be\s+addressed)\b|\bplans?\s+to\s+improve\b|\brecommendations\b|\bimprove\s+in\s+the\s+(?:\w+\s+)?(?:key\s+)?areas\b/i;
 const IMPROVE_COUNT = new RegExp(
   `\\b(?:identified|found|highlighted|set\\s+out|outlined|made|gave|noted)\\s+(${CARDINAL_WORD})\\s+(?:key\\s+|main\\s+)?(?:areas?|recommendations?|things|improvements?)\\b` +
   `|\\b(${CARDINAL_WORD})\\s+(?:key\\s+|main\\s+)?(?:areas?\\s+(?:for|of|that|which|to|needing|in\\s+need)\\s+(?:\\w+\\s+){0,3}(?:improv\\w*|develop\\w*|address\\w*)|recommendations)`,
   'i',
 );
 const LIST_ITEM = /^\s*(?:[-*•]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
+
+function familyOf(kind: EventKind): 'visit' | 'inspection' {
+  return kind === 'monitoring' || kind === 'focused' ? 'visit' : 'inspection';
+}
 
 /** True when two kinds can name the same event: equal, or a graded kind and an inspection of unstated framework. */
 export function kindCompatible(a: EventKind, b: EventKind): boolean {
@@ -136,14 +142,14 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
 
       // Improvement list items under a cue ("What needs to improve?", "…in the four key areas, as follows:").
       const listed = improvementTarget && (improvementPassage === passage.index || improvementPassage === passage.index - 1 || improvementUnderHeading);
-      const item = LIST_ITEM.test(t) || (isListItem && improvementPassage === passage.index);
-      if (listed && item && findGrades(t).length === 0 && !IMPROVE_CUE.test(t)) {
+      const item = (LIST_ITEM.test(t) || (isListItem && improvementPassage === passage.index)) && findGrades(t).length === 0 && bareGrade(t) === null;
+      if (listed && item && !IMPROVE_CUE.test(t)) {
         improvementTarget!.improvements.push({ text: t.replace(LIST_ITEM, '').replace(/[,;]\s*(?:and)?:?$/, '').trim(), evidence: ev });
         improvementPassage = passage.index;
         continue;
       }
       // A sentence that is no list item ends the list.
-      if (listed && !item && !IMPROVE_CUE.test(t) && bareGrade(t) === null && findGrades(t).length === 0) improvementTarget = null;
+      if (listed && !item && !IMPROVE_CUE.test(t)) improvementTarget = null;
 
       const sentenceAuthority = otherAuthority(t, doc.authority, authorities);
       const authority = sentenceAuthority ?? doc.authority;
@@ -176,7 +182,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       const reported = new Map<KindMention, DateMention[]>();
       dates.forEach((d, i) => {
         if (roles[i] !== 'occurred') return;
-        const k = linkDate(t, d, kinds);
+        const k = linkDate(t, d, kinds, dates);
         if (!k) return;
         // A date beside "the Ofsted report" is when the report came out.
         if (k.report) {
@@ -205,8 +211,8 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       for (const k of kinds) {
         let kind: EventKind | null = k.kind;
         if (kind === null) kind = k.family === 'visit' ? lastVisitKind : 'inspection';
-        // "Inspection dates: …" in a report's header is the inspection its title names.
-        if (kind === 'inspection' && k.kind === null && titleKind && GRADED_KINDS.includes(titleKind) && s.start < 600) kind = titleKind;
+        // "Inspection dates: …" in a report's header, "This inspection took place…": the one the document is about.
+        if (k.kind === null && titleKind && familyOf(titleKind) === k.family && (s.start < 1500 || k.demonstrative)) kind = titleKind;
         const r: ResolvedMention = { ...k, draft: null, resolvedKind: kind };
         resolved.push(r);
         if (!kind) continue;
@@ -236,8 +242,8 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         if (own.length > 0) {
           draft = findExisting(authority, kind, own, n) ?? newDraft(authority, kind, ev);
         } else if (JUDGED_AT.has(k)) {
-          // "was judged 'inadequate'" with no date: some inspection, not necessarily the one in hand.
-          if (grades.length > 0) draft = newDraft(authority, kind, ev);
+          // "Services were again judged inadequate." with no date: the graded event just mentioned, if any.
+          if (lastGraded && passage.index - lastPassage <= 1 && lastGraded.authority === authority) draft = lastGraded;
         } else {
           // "this inspection" is the one the document is about; "the inspection" the one in hand, whatever its kind;
           // "the fifth monitoring visit" the numbered one, or else the visit in hand ("This visit was the fifth…").
@@ -270,7 +276,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       }
 
       const sentenceDraft = resolved.find((r) => r.draft)?.draft ?? null;
-      const contextDraft = sentenceDraft ?? section ?? (near(last, passage.index) ? last : null);
+      const contextDraft = sentenceDraft ?? (last && passage.index - lastPassage <= 1 ? last : null) ?? section;
       const contextGraded = (): Draft | null => {
         if (sentenceDraft && GRADED_KINDS.includes(sentenceDraft.kind)) return sentenceDraft;
         if (section && GRADED_KINDS.includes(section.kind)) return section;
@@ -340,7 +346,8 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
 
       // Improvements: a count, or a list that follows a cue.
       const improveCount = IMPROVE_COUNT.exec(t);
-      const improveTarget = contextGraded() ?? contextDraft;
+      // What to improve belongs to the event the document reports, unless the sentence names another.
+      const improveTarget = sentenceDraft ?? docMain() ?? contextGraded() ?? contextDraft;
       if (improveCount && improveTarget && !improveTarget.improvementCount) {
         const n = cardinalValue(improveCount[1] ?? improveCount[2] ?? '');
         if (n !== undefined) improveTarget.improvementCount = { value: n, evidence: ev };
@@ -368,8 +375,9 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       if (dated.length > 0) lastDate = dated[dated.length - 1]!.end;
     }
   }
+  // A draft with neither date nor number nor anything but a grade is too vague to be an event on the timeline.
   findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number ||
-    d.judgements.length > 0 || d.people.length > 0 || d.focus.length > 0 || d.notPublished || d.final);
+    d.people.length > 0 || d.focus.length > 0 || d.notPublished || d.final);
   return findings;
 }
 
@@ -428,7 +436,7 @@ function dateRoles(t: string, dates: DateMention[], kinds: KindMention[]): DateR
 }
 
 /** The mention a date of occurrence belongs to: just after it, just before it, or the first one for an opening date. */
-function linkDate(t: string, d: DateMention, kinds: KindMention[]): KindMention | null {
+function linkDate(t: string, d: DateMention, kinds: KindMention[], all: DateMention[]): KindMention | null {
   const dEnd = d.index + d.text.length;
   let best: KindMention | null = null;
   let bestGap = Infinity;
@@ -436,7 +444,15 @@ function linkDate(t: string, d: DateMention, kinds: KindMention[]): KindMention 
     if (k.future) continue;
     if (k.end <= d.index) {
       const gap = t.slice(k.end, d.index);
-      if (gap.length <= 110 && !/[;]/.test(gap) && !/\b(?:by|since)\s*$/i.test(gap) && gap.length < bestGap) {
+      // A list of dates runs on: "seven such visits in May 2017, September 2017, … and January 2019".
+      const between = all.filter((x) => x.index >= k.end && x.index < d.index);
+      let bare = gap;
+      for (const x of between) bare = bare.replace(x.text, ' ');
+      const listed = between.length > 0 && /^[\s,]*(?:in|on|during|from)?[\s,]*(?:and|&)?[\s,]*$/i.test(bare.replace(/\s*,\s*|\s+and\s+/g, ' '));
+      // "the visit to Sandwell children's services on 6 March", "which took place in May": the date is the event's.
+      // "the focused visit was agreed by the Board in September": it is something else's.
+      const plausible = gap.length <= 25 || listed || OCCURRENCE_VERB.test(gap) || /\b(?:on|in|between|from|during|dated)\s*$/i.test(gap);
+      if (gap.length <= 110 && plausible && !OTHER_VERB.test(gap) && !/[;]/.test(gap) && !/\b(?:by|since)\s*$/i.test(gap) && gap.length < bestGap) {
         best = k;
         bestGap = gap.length;
       }
@@ -449,7 +465,7 @@ function linkDate(t: string, d: DateMention, kinds: KindMention[]): KindMention 
     }
   }
   if (best) return best;
-  if (/^\W*(?:\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+)?(?:in|on|during|between|from)?\s*$/i.test(t.slice(0, d.index))) return kinds.find((k) => !k.future) ?? null;
+  if (/^\W*(?:\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:in|on|during|between|from|in the week of|during the week of|the week (?:commencing|beginning))?\s*$/i.test(t.slice(0, d.index))) return kinds.find((k) => !k.future) ?? null;
   // "was inspected in April 2018", "the inspection ... took place ... in February 2024": the nearest before it.
   const before = kinds.filter((k) => !k.future && k.end <= d.index && !/[;]/.test(t.slice(k.end, d.index))).pop();
   return before && OCCURRENCE_VERB.test(t.slice(before.end, d.index)) ? before : null;

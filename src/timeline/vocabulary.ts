@@ -70,7 +70,7 @@ export function findKindMentions(text: string): KindMention[] {
         future: FUTURE_BEFORE.test(before),
         indefinite: INDEFINITE_BEFORE.test(before),
         demonstrative: /\bthis\s+(?:\w+\s+)?$/i.test(before),
-        report: /\breport\b/i.test(m[0]),
+        report: /\breport\b/i.test(m[0]) || /^\s*(?:letter|report|outcome letter)\b/i.test(text.slice(end)),
       });
     }
   }
@@ -139,8 +139,10 @@ const AREA_RES: [Area | 'all', RegExp][] = [
   ['children in care', /\bchildren in care\b|\blooked[- ]after children\b|\bchildren looked after\b/gi],
   ['care leavers', /\bcare leavers\b|\bleaving care\b/gi],
 ];
-const JUDGEMENT_CUE = /\b(?:judge?ments?|judged|rated|rating|graded|grades?|outcome|effectiveness|classed|assessed|found|remain(?:s|ed)?|were|was|are|is|as|of)\W*$/i;
-const ASPIRATION = /\b(?:meet|meets|reach|become|aim|aims|aiming|aspir\w*|ambition\w*|target\w*|towards|journey|move to|get to|strive|achieving|ensure)\s+(?:\w+\s+){0,2}['‘"“]?$/i;
+const JUDGEMENT_CUE = /\b(?:judge?ments?|judged|rated|rating|graded|grades?|outcome|effectiveness|classed|assessed|found|remain(?:s|ed)?|were|was|are|is|as|of|be|been)\W*$/i;
+const ASPIRATION = /\b(?:meet|meets|reach|become|aim|aims|aiming|aspir\w*|ambition\w*|target\w*|towards|journey|move to|get to|strive|achieving|ensure|want|wants|hope|hopes|determined)\s+(?:\w+\s+){0,4}['‘"“]?$/i;
+/** "had not been judged inadequate", "no longer inadequate": a grade denied. */
+const NEGATED = /\b(?:not|never|no longer)\s+(?:been\s+|be\s+)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?$/i;
 const WEAK_FOLLOWERS = /^['’"”]?\s*(?:$|[.,;:)!?]|and\b|in\b|for\b|across\b|with\b|at\b|by\b|from\b|on\b|outcome\b|judge?ment\b|rating\b|grade\b|overall\b|to be\b|was\b|were\b|is\b|has\b|had\b|been\b|given\b|awarded\b|\()/i;
 
 /** Grades a sentence gives as judgements, leaving out aspirations ("to meet 'Good'") and lists of the scale. */
@@ -158,7 +160,7 @@ export function findGrades(text: string): GradeMention[] {
     // A grade in quotes, or capitalised mid-sentence ("an overall judgement of Good"), is meant as one.
     const quoted = (/['‘"“]\s*$/.test(before) && /^\s*['’"”]/.test(after)) ||
       (/^[A-Z]/.test(m[1]!) && /[a-z,]\s+$/.test(before) && grade !== 'outstanding');
-    if (ASPIRATION.test(before)) continue;
+    if (ASPIRATION.test(before) || NEGATED.test(before)) continue;
     if (grade === 'good' || grade === 'outstanding' || grade === 'adequate') {
       const tableRow = /^\s*\.?\s*$/.test(after.split('\n')[0] ?? '') && /[;:–-]\s*$/.test(before);
       if (!quoted && !tableRow && !(JUDGEMENT_CUE.test(before) || /^\s+(?:outcome|judge?ment|rating|grade)\b/i.test(after))) continue;
@@ -233,7 +235,7 @@ export interface PersonMention {
 const NAME = "((?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)(?:\\s+(?:[A-Z]\\.?\\s+)?(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|de|van|von|da|del|le)){1,3})";
 const HMI = "(?:(?:Her|His)\\s+Majesty['’]?s\\s+Inspectors?(?:\\s*\\(HMI\\))?|HMIs?\\b|Ofsted\\s+[Ii]nspectors?|[Ss]ocial\\s+[Cc]are\\s+[Rr]egulatory\\s+[Ii]nspectors?)";
 const PEOPLE_PATTERNS: { re: RegExp; role: 'lead' | 'inspector' }[] = [
-  { re: new RegExp(`\\b[Ll]ead\\s+(?:inspectors?|HMI)\\s*(?:was|were|is|:|-|–)?\\s*(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
+  { re: new RegExp(`\\b[Ll]ead\\s+(?:inspectors?|HMI)\\s*(?:was|were|is|:|-|–|,)?\\s*(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
   { re: new RegExp(`\\bled\\s+by\\s+(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
   { re: new RegExp(`${NAME}\\s*,?\\s*\\(?${HMI}`, 'g'), role: 'inspector' },
   { re: new RegExp(`${HMI}\\s*,?\\s*${NAME}`, 'g'), role: 'inspector' },
@@ -251,6 +253,7 @@ const NOT_NAMES = new Set(['Ofsted', 'Her', 'His', 'Majesty', 'Majesty’s', "Ma
 
 function cleanName(raw: string): string | null {
   const words = raw.split(/\s+/);
+  if (words.some((w) => /['’]s$/.test(w))) return null;
   while (words.length && NOT_NAMES.has(words[0]!)) words.shift();
   while (words.length && NOT_NAMES.has(words[words.length - 1]!)) words.pop();
   if (words.length < 2 || words.some((w) => NOT_NAMES.has(w))) return null;
