@@ -64,7 +64,7 @@ function mergeInto(target: Draft, d: Draft): void {
   for (const p of d.people) {
     const same = target.people.find((x) => x.name === p.name);
     if (!same) target.people.push(p);
-    else if (p.role === 'lead') same.role = 'lead';
+    else if (p.role === 'lead' && same.role !== 'lead') Object.assign(same, { role: 'lead', evidence: p.evidence });
   }
   target.focus.push(...d.focus);
   target.improvements.push(...d.improvements);

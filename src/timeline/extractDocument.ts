@@ -36,12 +36,12 @@ const PUBLISH = /\bpublish(?:ed|es|ing)?\b/i;
 const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\bunpublished\b|\bwas\s+not\s+made\s+public\b/i;
 const OCCURRENCE_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|was\s+on\s+site|were\s+on\s+site)\b/i;
 /** Verbs of other business than an inspection: a date after them is not the inspection's. */
-const OTHER_VERB = /\b(?:agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published)\b/i;
+const OTHER_VERB = /\b(?:agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published|created|formed|established|founded|set\s+up|since)\b/i;
 const FUTURE_CUE = /\b(?:expected|expect|due|scheduled|anticipated|anticipate|planned|will|shall|next|forthcoming|upcoming|likely|imminent)\b/i;
 const JUDGED_VERB = /\b(?:was|were|been)\s+(?:last\s+|previously\s+|subsequently\s+|again\s+|also\s+)?(?:formally\s+)?(?:judged|rated|graded|inspected|found\s+to\s+be)\b/gi;
 const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked|looking)\s+(?:on|upon|at)\s+([^.;]{8,})|\b(?:inspectors|the visit|this visit)\s+(?:evaluated|reviewed|examined)\s+([^.;]{8,})/i;
 const THEME = /\b(?:joint targeted area inspection|JTAI|joint (?:multi-agency )?inspection)\b[^.;]{0,40}?\b(?:of|into|on|focus(?:s|ed|sing)? on)\s+(?:the\s+)?(?:multi-agency\s+)?(?:response\s+to\s+)?([^.;(]{6,120})/i;
-const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone)|received|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|took\s+place|have\s+taken\s+place|(?:were|have\s+been)\s+carried\s+out)\b/i;
+const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone|carried\s+out|completed|conducted|undertaken|made)|received|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|took\s+place|have\s+taken\s+place|(?:were|have\s+been)\s+carried\s+out)\b/i;
 const IMPROVE_CUE = /\bwhat\s+needs\s+to\s+improve\b|\bareas?\s+for\s+priority\s+action\b|\bpriority\s+actions?\b|\bareas?\s+for\s+(?:improvement|development)\b|\b(?:needs?|needed)\s+to\s+(?:improve|be\s+improved|be\s+addressed)\b|\bplans?\s+to\s+improve\b|\brecommendations\b|\bimprove\s+in\s+the\s+(?:\w+\s+)?(?:key\s+)?areas\b/i;
 const IMPROVE_COUNT = new RegExp(
   `\\b(?:identified|found|highlighted|set\\s+out|outlined|made|gave|noted)\\s+(${CARDINAL_WORD})\\s+(?:key\\s+|main\\s+)?(?:areas?|recommendations?|things|improvements?)\\b` +
@@ -264,7 +264,8 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         if (draft.kind === 'inspection' && kind !== 'inspection') draft.kind = kind;
         for (const d of own) addDate(draft.occurred, d, ev);
         for (const d of reported.get(k) ?? []) addDate(draft.published, d, ev);
-        if (num && num.value > 0 && !draft.number) draft.number = { value: num.value, evidence: ev };
+        // Series numbers belong to monitoring visits; "the first full inspection since 2019" numbers nothing.
+        if (num && num.value > 0 && !draft.number && draft.kind === 'monitoring') draft.number = { value: num.value, evidence: ev };
         if ((num?.final || /\b(?:was|be|is)\s+(?:our|the)\s+(?:last|final)\b/i.test(t.slice(k.end, k.end + 40))) && !draft.final) draft.final = ev;
         if (!draft.mentions.some((m) => m.start === ev.start)) draft.mentions.push(ev);
         last = draft;
@@ -276,7 +277,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       }
 
       const sentenceDraft = resolved.find((r) => r.draft)?.draft ?? null;
-      const contextDraft = sentenceDraft ?? (last && passage.index - lastPassage <= 1 ? last : null) ?? section;
+      const contextDraft = sentenceDraft ?? (last && passage.index - lastPassage <= 1 ? last : null) ?? section ?? docMain();
       const contextGraded = (): Draft | null => {
         if (sentenceDraft && GRADED_KINDS.includes(sentenceDraft.kind)) return sentenceDraft;
         if (section && GRADED_KINDS.includes(section.kind)) return section;
@@ -324,10 +325,14 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       }
 
       // People, focus, publication.
+      // Inspectors belong to the event the sentence names, else to the one the document reports.
+      const peopleTarget = sentenceDraft ?? docMain() ?? contextDraft;
       for (const p of people) {
-        const target = contextDraft;
-        if (target && !target.people.some((x) => x.name === p.name)) target.people.push({ name: p.name, role: p.role, evidence: ev });
-        else if (target && p.role === 'lead') target.people.find((x) => x.name === p.name)!.role = 'lead';
+        const target = peopleTarget;
+        if (!target) continue;
+        const known = target.people.find((x) => x.name === p.name);
+        if (!known) target.people.push({ name: p.name, role: p.role, evidence: ev });
+        else if (p.role === 'lead' && known.role !== 'lead') Object.assign(known, { role: 'lead', evidence: ev });
       }
       const focus = FOCUS.exec(t);
       const focusText = focus ? (focus[1] ?? focus[2] ?? '') : '';
