@@ -64,6 +64,16 @@ export class Citations {
     return this.list.length;
   }
 
+  /** A document of the corpus, by file name. */
+  document(file: string): import('../corpus/types').SourceDocument | undefined {
+    return this.index.document(file);
+  }
+
+  /** The id of the passage of a file that holds an offset ('' when none does). */
+  passageAt(file: string, offset: number): string {
+    return this.index.corpus.passages.find((p) => p.file === file && p.start <= offset && offset < p.end)?.id ?? '';
+  }
+
   /** "[1]" or "[1][2]" for a list of numbers, "" for none. */
   static markers(ns: number[]): string {
     return [...new Set(ns)].sort((a, b) => a - b).map((n) => `[${n}]`).join('');

@@ -12,7 +12,13 @@ import type { Answer, Fact, Intent, Query } from './types';
 /** Since 1 April 2026 inspections give the four sub-judgements and no overall effectiveness grade. */
 export const REFORM_DATE = { year: 2026, month: 4, day: 1 };
 
-const EVENT_INTENTS: Intent[] = ['when', 'judgement', 'count', 'list', 'history', 'lead', 'focus', 'improve', 'improveCount', 'published', 'next'];
+/** A sentence of an answer, and whether it states a fact or says one is not on record. */
+interface Line {
+  text: string;
+  found: boolean;
+}
+
+const EVENT_INTENTS: Intent[] = ['when', 'judgement', 'count', 'list', 'history', 'lead', 'focus', 'improve', 'improveCount', 'published', 'next', 'number'];
 
 export interface AnswerOptions {
   /** The authority to use when the question names none (the conversation's, or the caller's). */
@@ -55,7 +61,24 @@ export function answerQuestion(index: CorpusIndex, question: string, options: An
   return eventAnswer(index, q, authority, cites);
 }
 
-function eventAnswer(index: CorpusIndex, q: Query, authority: string, cites: Citations): Answer {
+function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Citations): Answer {
+  let q = q0;
+  if (q.beforeGrade) {
+    // The latest event with that grade bounds the question: what came before it.
+    const graded = matchingEvents(index.timeline.events, { ...q, grade: q.beforeGrade, selector: null, intents: ['judgement'] }, authority).filter(isDated);
+    const bound = graded[graded.length - 1];
+    const o = bound ? occurredDate(bound) ?? publishedDate(bound) : null;
+    if (o) q = { ...q, before: o.start, selector: { type: 'last' } };
+  }
+  if (q.intents.includes('improve') && !q.kind) {
+    // Areas for improvement come from letters and reports of any kind: the latest event that lists some.
+    const listing = matchingEvents(index.timeline.events, { ...q, kind: { kinds: ['standard', 'short', 'sif', 'inspection', 'older', 'focused', 'monitoring', 'jtai'], label: 'inspection or visit' } }, authority)
+      .filter((e) => e.improvements.length > 0 || e.improvementCount);
+    if (listing.length) q = { ...q, kind: { kinds: [...new Set(listing.map((e) => e.kind))], label: 'inspection or visit' } };
+  }
+  if ((q.intents.includes('list') || q.intents.includes('history')) && (!q.kind || q.kind.label === 'inspection')) {
+    q = { ...q, kind: null };
+  }
   const all = matchingEvents(index.timeline.events, q, authority);
   const facts: Fact[] = [];
   const lines: string[] = [];
@@ -69,18 +92,29 @@ function eventAnswer(index: CorpusIndex, q: Query, authority: string, cites: Cit
   if (intents.includes('history') || intents.includes('list')) {
     // A list answers "when" for each of its events.
     for (const i of ['when'] as Intent[]) if (intents.includes(i)) intents.splice(intents.indexOf(i), 1);
-    const events = intents.includes('history')
-      ? (q.kind && q.kind.label !== 'inspection' ? all : matchingEvents(index.timeline.events, { ...q, kind: null, intents: ['history'] }, authority))
+    const events = intents.includes('history') || !q.kind
+      ? matchingEvents(index.timeline.events, { ...q, intents: ['history'] }, authority)
       : pick(all, { ...q, selector: { type: 'all' } });
     if (events.length) lines.push(historyText(events, authority, label, intents.includes('history'), cites, facts, q));
   } else if (intents.includes('count')) {
     const line = countLine(index, q, all, authority, cites, facts);
     if (line) lines.push(line);
   }
-  const single = ['when', 'judgement', 'lead', 'focus', 'improve', 'improveCount', 'published'] as const;
+  const single = ['when', 'judgement', 'lead', 'focus', 'improve', 'improveCount', 'published', 'number'] as const;
+  const said: Line[] = [];
   if (intents.some((i) => (single as readonly Intent[]).includes(i))) {
     const chosen = pick(all, q);
-    for (const e of chosen) lines.push(...eventLines(e, { ...q, intents }, cites, facts));
+    for (const e of chosen) said.push(...eventLines(e, { ...q, intents }, cites, facts));
+    lines.push(...said.map((l) => l.text));
+  }
+  // Only "…is not on record" to say: the question's answer is not on record.
+  const nothing = said.length > 0 && said.length === lines.length && said.every((l) => !l.found);
+  if (lines.length === 0 && intents.includes('next')) {
+    // No expected date on record; a document may still say what comes next ("no further monitoring visits").
+    const said = fallbackAnswer(index, q, cites);
+    if (said.status === 'answered') {
+      return { ...said, answer: `No date for the next ${label} of ${authority} is on record. ${said.answer}`, authority };
+    }
   }
   if (lines.length === 0) {
     // No dated event, but a document may say how many there were ("we have had one focused visit").
@@ -91,12 +125,15 @@ function eventAnswer(index: CorpusIndex, q: Query, authority: string, cites: Cit
     }
     return notFound(index, q, authority, label, cites);
   }
-  return { status: 'answered', answer: lines.join(' '), authority, facts, citations: cites.list };
+  return { status: nothing ? 'not_found' : 'answered', answer: lines.join(' '), authority, facts, citations: cites.list };
 }
 
 /** The sentences about one event that the question's intents ask for. */
-function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[]): string[] {
-  const lines: string[] = [];
+function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[]): Line[] {
+  const lines: Line[] = [];
+  const say = (text: string, found = true): void => {
+    lines.push({ text, found });
+  };
   const name = eventName(e);
   const when = occurredDate(e);
   const whenText = when ? formatSpan(when.start, when.end) : null;
@@ -124,18 +161,22 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
         const other = differing[0]!;
         line += ` Another source gives ${formatSpan(other.start, other.end)} ${Citations.markers([cites.cite(other.evidence, [other.text])])}.`;
       }
+      const grade = bestJudgement(e, 'overall');
+      if (grade && !intents.includes('judgement')) {
+        line += ` It was judged ${quoteGrade(grade.grade)} ${Citations.markers(sameGrade(e, 'overall', grade.grade).map((x) => cites.cite(x.evidence, [grade.grade])))}.`;
+      }
       // The report often comes out in another month or year, and documents date events by either.
       const p = publishedDate(e);
       if (p && !intents.includes('published') && !overlaps(p, when)) {
         line += ` Its ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} was published ${precision(p.start) === 3 ? 'on' : 'in'} ${formatSpan(p.start, p.end)} ${Citations.markers([cites.cite(p.evidence, [p.text])])}.`;
       }
-      lines.push(line);
+      say(line);
       fact('took place', whenText!, ns);
     } else {
       const p = publishedDate(e);
       if (p) {
         const n = cites.cite(p.evidence, [p.text]);
-        lines.push(`The date ${name} took place is not on record; its report was published ${formatSpan(p.start, p.end)} ${Citations.markers([n])}.`);
+        say(`The date ${name} took place is not on record; its report was published ${formatSpan(p.start, p.end)} ${Citations.markers([n])}.`);
         fact('published', formatSpan(p.start, p.end), [n]);
       }
     }
@@ -144,14 +185,23 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
     const p = publishedDate(e);
     if (e.notPublished) {
       const n = cites.cite(e.notPublished, ['not published']);
-      lines.push(`The result of ${name}${whenText ? ` (${whenText})` : ''} was not published ${Citations.markers([n])}.`);
+      say(`The result of ${name}${whenText ? ` (${whenText})` : ''} was not published ${Citations.markers([n])}.`);
       fact('published', 'not published', [n]);
     } else if (p) {
       const ns = datesCited(e.published, p, cites);
-      lines.push(`Ofsted published the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} ${precision(p.start) === 3 ? 'on' : 'in'} ${formatSpan(p.start, p.end)} ${Citations.markers(ns)}.`);
+      say(`Ofsted published the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} ${precision(p.start) === 3 ? 'on' : 'in'} ${formatSpan(p.start, p.end)} ${Citations.markers(ns)}.`);
       fact('published', formatSpan(p.start, p.end), ns);
     } else {
-      lines.push(`When the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} was published is not on record.`);
+      say(`When the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} was published is not on record.`, false);
+    }
+  }
+  if (intents.includes('number')) {
+    if (e.number) {
+      const n = cites.cite(e.number.evidence, [KIND_LABELS[e.kind]]);
+      say(`The ${KIND_LABELS[e.kind]} to ${e.authority}${whenText ? ` in ${whenText}` : ''} was ${name.replace(` ${KIND_LABELS[e.kind]}`, '')} ${Citations.markers([n])}.`);
+      fact('number', String(e.number.value), [n]);
+    } else {
+      say(`Which number in its series ${name}${whenText ? ` (${whenText})` : ''} to ${e.authority} was is not on record.`, false);
     }
   }
   if (intents.includes('judgement')) lines.push(...judgementLines(e, q, whenText, cites, fact));
@@ -164,52 +214,60 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
       const verb = leads.length ? 'led' : 'was the inspector for';
       let line = `${andList(people.map((p) => p.name))} ${verb} ${name}${whenText ? ` (${whenText})` : ''} ${Citations.markers(ns)}.`;
       if (others.length) line += ` ${andList(others.map((p) => p.name))} also inspected ${Citations.markers(others.map((p) => cites.cite(p.evidence, [p.name])))}.`;
-      lines.push(line);
+      say(line);
       fact(leads.length ? 'lead inspector' : 'inspector', people.map((p) => p.name).join(', '), ns);
     } else {
-      lines.push(`Who led ${name}${whenText ? ` (${whenText})` : ''} is not on record.`);
+      say(`Who led ${e.authority}'s ${name.replace(/^the /, '')}${whenText ? ` (${whenText})` : ''} is not on record.`, false);
     }
   }
   if (intents.includes('focus')) {
     const focus = e.theme ?? e.focus[0] ?? null;
     if (focus) {
       const n = cites.cite(focus.evidence, [focus.text.slice(0, 40)]);
-      lines.push(`${cap(name)}${whenText ? ` (${whenText})` : ''} ${e.theme ? 'looked at' : 'focused on'} ${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([n])}.`);
+      let line = `${cap(name)}${whenText ? ` (${whenText})` : ''} ${e.theme ? 'looked at' : 'focused on'} ${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([n])}.`;
+      // Another document may put it differently (the letter itself, and a report about it).
+      const other = e.focus.find((f) => f !== focus && f.evidence.file !== focus.evidence.file);
+      if (other) line += ` Elsewhere: ${other.text.replace(/[.\s]+$/, '')} ${Citations.markers([cites.cite(other.evidence, [other.text.slice(0, 40)])])}.`;
+      say(line);
       fact('focus', focus.text, [n]);
     } else {
-      lines.push(`What ${name}${whenText ? ` (${whenText})` : ''} focused on is not on record.`);
+      say(`What ${e.authority}'s ${name.replace(/^the /, '')}${whenText ? ` (${whenText})` : ''} focused on is not on record.`, false);
     }
   }
   if (intents.includes('improve') || intents.includes('improveCount')) {
     const count = e.improvementCount?.value ?? (e.improvements.length || null);
     if (intents.includes('improveCount') && count !== null) {
       const n = e.improvementCount ? [cites.cite(e.improvementCount.evidence, ['areas'])] : e.improvements.map((i) => cites.cite(i.evidence));
-      lines.push(`${cap(name)}${whenText ? ` (${whenText})` : ''} identified ${count} area${count === 1 ? '' : 's'} for improvement ${Citations.markers(n)}.`);
+      say(`${cap(name)}${whenText ? ` (${whenText})` : ''} identified ${count} area${count === 1 ? '' : 's'} for improvement ${Citations.markers(n)}.`);
       fact('areas for improvement', String(count), n);
     }
     if (intents.includes('improve') && e.improvements.length) {
       const items = e.improvements.map((i) => `${i.text.replace(/[.;,\s]+$/, '')} ${Citations.markers([cites.cite(i.evidence)])}`);
-      lines.push(`After ${name}${whenText ? ` (${whenText})` : ''}, ${e.authority} needs to improve: ${items.map((x, i) => `(${i + 1}) ${x}`).join('; ')}.`);
+      say(`After ${name}${whenText ? ` (${whenText})` : ''}, ${e.authority} needs to improve: ${items.map((x, i) => `(${i + 1}) ${x}`).join('; ')}.`);
       fact('areas for improvement', e.improvements.map((i) => i.text).join('; '), []);
     } else if (count === null) {
-      lines.push(`The areas for improvement from ${name}${whenText ? ` (${whenText})` : ''} are not on record.`);
+      say(`The areas for improvement from ${e.authority}'s ${name.replace(/^the /, '')}${whenText ? ` (${whenText})` : ''} are not on record.`, false);
     }
   }
   return lines;
 }
 
-function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, cites: Citations, fact: (l: string, v: string, c: number[]) => void): string[] {
-  const lines: string[] = [];
+function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, cites: Citations, fact: (l: string, v: string, c: number[]) => void): Line[] {
+  const lines: Line[] = [];
+  const say = (text: string, found = true): void => {
+    lines.push({ text, found });
+  };
   const name = `${eventName(e)}${whenText ? ` (${whenText})` : ''}`;
   const occurred = occurredDate(e);
   const postReform = occurred !== null && sortKey(occurred.start) >= sortKey(REFORM_DATE);
   if (!GRADED_KINDS.includes(e.kind)) {
     if (q.intents.length > 1) return lines;
-    lines.push(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}: Ofsted makes no graded judgement on these.`);
+    const own = notGradedSentence(e, cites);
+    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}, and ${KIND_LABELS[e.kind]}s are not graded${own ? ` ${Citations.markers([own])}` : ''}.`);
     return lines;
   }
   if (e.judgements.length === 0) {
-    lines.push(`The judgement from ${name} is not on record.`);
+    say(`The judgement from ${e.authority}'s ${name.replace(/^the /, '')} is not on record.`, false);
     return lines;
   }
   const whichArea = /\bwhich areas?\b/i.test(q.text) && q.grade;
@@ -217,7 +275,7 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     const matched = areasWith(e, q.grade!);
     if (matched.length) {
       const ns = matched.map((j) => cites.cite(j.evidence, [j.grade, AREA_LABELS[j.area].split(' ').slice(-3).join(' ')]));
-      lines.push(`In ${name}, ${andList(matched.map((j) => AREA_LABELS[j.area]))} ${matched.length > 1 ? 'were' : 'was'} judged ${q.grade} ${Citations.markers(ns)}.`);
+      say(`In ${name}, ${andList(matched.map((j) => AREA_LABELS[j.area]))} ${matched.length > 1 ? 'were' : 'was'} judged ${q.grade} ${Citations.markers(ns)}.`);
       fact(`judged ${q.grade}`, matched.map((j) => AREA_LABELS[j.area]).join('; '), ns);
       return lines;
     }
@@ -225,19 +283,19 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   const area: Area = q.area ?? 'overall';
   const j = bestJudgement(e, area);
   if (area === 'overall' && !j && postReform) {
-    lines.push(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade.`);
+    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade.`);
   } else if (j) {
     const ns = sameGrade(e, area, j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
-    lines.push(area === 'overall'
+    say(area === 'overall'
       ? `${e.authority} was judged ${quoteGrade(j.grade)} at ${name} ${Citations.markers(ns)}.`
       : `At ${name}, ${AREA_LABELS[area]} in ${e.authority} was judged ${quoteGrade(j.grade)} ${Citations.markers(ns)}.`);
     fact(area === 'overall' ? 'overall effectiveness' : AREA_LABELS[area], j.grade, ns);
     const conflicting = e.judgements.filter((x) => x.area === area && x.grade !== j.grade);
     if (conflicting.length) {
-      lines.push(`Sources differ: another gives ${quoteGrade(conflicting[0]!.grade)} ${Citations.markers([cites.cite(conflicting[0]!.evidence, [conflicting[0]!.grade])])}.`);
+      say(`Sources differ: another gives ${quoteGrade(conflicting[0]!.grade)} ${Citations.markers([cites.cite(conflicting[0]!.evidence, [conflicting[0]!.grade])])}.`);
     }
   } else {
-    lines.push(`The ${area === 'overall' ? 'overall' : AREA_LABELS[area]} judgement from ${name} is not on record.`);
+    say(`The ${area === 'overall' ? 'overall' : AREA_LABELS[area]} judgement from ${name} is not on record.`, false);
   }
   if (area === 'overall') {
     const subs = (['leaders', 'help and protection', 'children in care', 'care leavers'] as Area[])
@@ -245,10 +303,26 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     const differ = subs.filter((s) => s.grade !== j?.grade);
     if (differ.length || (postReform && subs.length)) {
       const shown = postReform ? subs : differ;
-      lines.push(`${andList(shown.map((s) => `${AREA_LABELS[s.area]}: ${s.grade} ${Citations.markers([cites.cite(s.evidence, [s.grade])])}`))}.`.replace(/^./, (c) => c.toUpperCase()));
+      say(`${andList(shown.map((s) => `${AREA_LABELS[s.area]}: ${s.grade} ${Citations.markers([cites.cite(s.evidence, [s.grade])])}`))}.`.replace(/^./, (c) => c.toUpperCase()));
     }
   }
   return lines;
+}
+
+/** A sentence of the event's own documents saying visits of its kind are not graded, cited; or null. */
+function notGradedSentence(e: InspectionEvent, cites: Citations): number | null {
+  const files = new Set(e.mentions.map((m) => m.file));
+  for (const file of files) {
+    const doc = cites.document(file);
+    if (!doc) continue;
+    const re = /[^.\n]*\b(?:not\s+(?:be\s+)?graded|do(?:es)?\s+not\s+(?:result\s+in|give|lead\s+to)\s+(?:a\s+)?(?:graded\s+)?(?:grade|judge?ment)|no\s+graded\s+judge?ment|are\s+not\s+given\s+a\s+grade)\b[^.\n]*\.?/i;
+    const m = re.exec(doc.text);
+    if (m) {
+      const start = m.index + (m[0].length - m[0].trimStart().length);
+      return cites.cite({ file, passage: cites.passageAt(file, start), start, end: m.index + m[0].trimEnd().length }, ['graded']);
+    }
+  }
+  return null;
 }
 
 /** The month (or season, or year) a date falls in. */

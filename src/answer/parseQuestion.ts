@@ -41,6 +41,11 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   const kind = kindOf(text, lower);
   const selector = selectorOf(text, lower);
   const { during, since, before } = periodOf(text, lower);
+  // "What was Sandwell rated before it went inadequate?": the graded event before the one with that grade.
+  const beforeGradeMatch = /\bbefore\s+(?:it|we|they|the (?:council|authority|service|services)|\w+)\s+(?:went|was|were|became|got|being|fell)\s+(?:judged\s+|rated\s+)?(?:to\s+)?(inadequate|good|outstanding|requires? improvement)/i.exec(text);
+  const beforeGrade: Grade | null = beforeGradeMatch ? (beforeGradeMatch[1]!.toLowerCase().startsWith('req') ? 'requires improvement' : beforeGradeMatch[1]!.toLowerCase() as Grade) : null;
+  // "Which councils have been judged inadequate?" asks about any time, "which are" about now.
+  const ever = /\b(?:have|has)\s+(?:ever\s+)?been\b|\bever\b|\bwere\b|\bat any time\b/.test(lower);
 
   const intents: Intent[] = [];
   const add = (i: Intent): void => {
@@ -55,6 +60,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   if (/\bwho\b.*\b(?:led|lead|leads|leading|inspector|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
   if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they )?(?:\w+ )*(?:look at|cover|examine|consider)\b|\bwhat was (?:the )?(?:\w+ )?(?:visit|inspection) about\b/.test(lower)) add('focus');
   if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improve\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
+  if (/\bwhat number\b|\bwhich number\b|\bwhich (?:one|visit) in the series\b|\bhow many(?:th)?\b[^?]*\bwas (?:it|this|that)\b/.test(lower)) add('number');
   if (/\bpublish|\breleased?\b|\bcame out\b|\bletter (?:was )?(?:sent|issued)\b/.test(lower)) add('published');
   if (/\bnext\b|\bdue\b|\bexpect|\bupcoming\b|\bforthcoming\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
   if (!intents.includes('authorities') && /\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
@@ -67,7 +73,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   }
   if (intents.length === 0 && (kind || selector) && /\b(?:last|latest|most recent|first|previous)\b/.test(lower)) add('when');
   // "monitoring visits worcs": a kind and nothing else asks for the list.
-  if (intents.length === 0 && kind && !/\b(?:how|why|what|who)\b/.test(lower)) add('list');
+  if (intents.length === 0 && kind && !/\b(?:how|why|what|who|which|whose|where)\b/.test(lower)) add('list');
   if (intents.length === 0 && grade && kind) add('when');
   if (intents.length === 0) add('other');
 
@@ -78,7 +84,8 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   }
   return {
     text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
-    selector: current ? { type: 'last' } : selector, during, since, before, grade: current ? null : grade, area,
+    selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade ? null : grade, area,
+    beforeGrade, ever,
   };
 }
 
@@ -93,7 +100,7 @@ function kindOf(text: string, lower: string): KindFilter {
   if (explicit?.kind === 'sif') return { kinds: ['sif'], label: 'single inspection' };
   if (mentions.some((m) => m.kind === 'standard')) return { kinds: ['standard', 'short', 'sif', 'inspection', 'older'], label: 'inspection' };
   if (mentions.some((m) => m.kind === null && m.family === 'visit')) return { kinds: ALL_VISITS, label: 'visit' };
-  if (mentions.some((m) => m.kind === null && m.family === 'inspection') || /\binspected\b|\bjudged\b|\brated\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
+  if (mentions.some((m) => m.kind === null && m.family === 'inspection') || /\binspect(?:ed)?\b|\bjudged\b|\brated\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
     return { kinds: [...GRADED_KINDS], label: 'inspection' };
   }
   return null;

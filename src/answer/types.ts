@@ -14,6 +14,7 @@ export type Intent =
   | 'improveCount' // how many areas for improvement
   | 'published' // when its letter or report came out
   | 'next' // when the next one is expected
+  | 'number' // which in its series
   | 'authorities' // which authorities are judged X
   | 'other'; // anything else: the best passages
 
@@ -46,6 +47,10 @@ export interface Query {
   before: PartialDate | null;
   grade: Grade | null;
   area: Area | null;
+  /** "before it went inadequate": the event before the latest one with this grade. */
+  beforeGrade: Grade | null;
+  /** "have been judged": at any time, not only at the latest inspection. */
+  ever: boolean;
 }
 
 /** A source for a claim: a quote that stands word for word in a corpus file. */
