@@ -95,7 +95,7 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
     const events = intents.includes('history') || !q.kind
       ? matchingEvents(index.timeline.events, { ...q, intents: ['history'] }, authority)
       : pick(all, { ...q, selector: { type: 'all' } });
-    if (events.length) lines.push(historyText(events, authority, label, intents.includes('history'), cites, facts, q));
+    if (events.length) lines.push(historyText(index, events, authority, label, intents.includes('history'), cites, facts, q));
   } else if (intents.includes('count')) {
     const line = countLine(index, q, all, authority, cites, facts);
     if (line) lines.push(line);
@@ -263,7 +263,7 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   if (!GRADED_KINDS.includes(e.kind)) {
     if (q.intents.length > 1) return lines;
     const own = notGradedSentence(e, cites);
-    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}, and ${KIND_LABELS[e.kind]}s are not graded${own ? ` ${Citations.markers([own])}` : ''}.`);
+    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}, and ${KIND_LABELS[e.kind]}s are not graded${own ? ` ${Citations.markers(own)}` : ''}.`);
     return lines;
   }
   if (e.judgements.length === 0) {
@@ -283,7 +283,8 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   const area: Area = q.area ?? 'overall';
   const j = bestJudgement(e, area);
   if (area === 'overall' && !j && postReform) {
-    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade.`);
+    const own = ownSentence(e, cites, /\bno\s+(?:longer\s+(?:award|give)s?\s+an?\s+)?overall\s+(?:effectiveness\s+)?(?:judge?ment|grade)/i, 'overall');
+    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade${own ? ` ${Citations.markers(own)}` : ''}.`);
   } else if (j) {
     const ns = sameGrade(e, area, j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
     say(area === 'overall'
@@ -310,19 +311,24 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
 }
 
 /** A sentence of the event's own documents saying visits of its kind are not graded, cited; or null. */
-function notGradedSentence(e: InspectionEvent, cites: Citations): number | null {
-  const files = new Set(e.mentions.map((m) => m.file));
-  for (const file of files) {
+function notGradedSentence(e: InspectionEvent, cites: Citations): number[] | null {
+  return ownSentence(e, cites, /\b(?:not\s+(?:be\s+)?graded|do(?:es)?\s+not\s+(?:result\s+in|give|lead\s+to)\s+(?:a\s+)?(?:graded\s+)?(?:grade|judge?ment)|no\s+graded\s+judge?ment|are\s+not\s+given\s+a\s+grade)\b/i, 'graded');
+}
+
+/** Up to two sentences of the event's own documents that match `pattern`, cited: their numbers, or null. */
+function ownSentence(e: InspectionEvent, cites: Citations, pattern: RegExp, needle: string): number[] | null {
+  const found: number[] = [];
+  for (const file of new Set(e.mentions.map((m) => m.file))) {
     const doc = cites.document(file);
     if (!doc) continue;
-    const re = /[^.\n]*\b(?:not\s+(?:be\s+)?graded|do(?:es)?\s+not\s+(?:result\s+in|give|lead\s+to)\s+(?:a\s+)?(?:graded\s+)?(?:grade|judge?ment)|no\s+graded\s+judge?ment|are\s+not\s+given\s+a\s+grade)\b[^.\n]*\.?/i;
-    const m = re.exec(doc.text);
-    if (m) {
+    const re = new RegExp(`[^.\\n]*(?:${pattern.source})[^.\\n]*\\.?`, 'gi');
+    for (const m of doc.text.matchAll(re)) {
+      if (found.length >= 2) break;
       const start = m.index + (m[0].length - m[0].trimStart().length);
-      return cites.cite({ file, passage: cites.passageAt(file, start), start, end: m.index + m[0].trimEnd().length }, ['graded']);
+      found.push(cites.cite({ file, passage: cites.passageAt(file, start), start, end: m.index + m[0].trimEnd().length }, [needle]));
     }
   }
-  return null;
+  return found.length ? found : null;
 }
 
 /** The month (or season, or year) a date falls in. */
@@ -380,7 +386,8 @@ function datesCited(list: DatedFact[], main: DatedFact, cites: Citations, limit 
   return ns;
 }
 
-function historyText(events: InspectionEvent[], authority: string, label: string, history: boolean, cites: Citations, facts: Fact[], q: Query): string {
+function historyText(index: CorpusIndex, events: InspectionEvent[], authority: string, label: string, history: boolean, cites: Citations, facts: Fact[], q: Query): string {
+  const mixed = new Set(events.map((e) => e.kind)).size > 1;
   const rows = events.map((e) => {
     const o = occurredDate(e);
     const p = publishedDate(e);
@@ -391,14 +398,21 @@ function historyText(events: InspectionEvent[], authority: string, label: string
     if (overall) ns.push(cites.cite(overall.evidence, [overall.grade]));
     const date = o ? formatSpan(o.start, o.end) : p ? `report published ${formatSpan(p.start, p.end)}` : 'date not on record';
     facts.push({ label: KIND_LABELS[e.kind], value: date, date: o ? toIso(o.start) : p ? toIso(p.start) : null, eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: [...new Set(ns)] });
-    const what = history ? `${KIND_LABELS[e.kind]}${e.number && e.kind === 'monitoring' ? ` no. ${e.number.value}` : ''}, ` : '';
+    const what = history || mixed ? `${KIND_LABELS[e.kind]}${e.number && e.kind === 'monitoring' ? ` no. ${e.number.value}` : ''}, ` : '';
     return `${what}${date}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers(ns)}`;
   });
   const n = events.length;
-  const head = history
-    ? `${authority}'s inspection history on record (${n} event${n === 1 ? '' : 's'}, oldest first):`
+  const head = history || mixed
+    ? `${authority}'s inspection history on record (${n} event${n === 1 ? '' : 's'}${periodNote(q)}, oldest first):`
     : `${authority} has had ${n} ${label}${n === 1 ? '' : 's'}${periodNote(q)} on record:`;
-  return `${head} ${rows.join('; ')}.`;
+  // Counts the documents state that the dated events do not reach ("eight monitoring visits between…").
+  const notes: string[] = [];
+  for (const claim of index.timeline.counts.filter((c) => c.authority === authority && !q.during && !q.since)) {
+    const listed = events.filter((e) => e.kind === claim.kind).length;
+    if (claim.count <= listed || notes.some((x) => x.includes(KIND_LABELS[claim.kind]))) continue;
+    notes.push(` The documents also count ${claim.count} ${KIND_LABELS[claim.kind]}s${claim.since ? ` since ${formatDate(claim.since)}` : ''}${claim.asOf ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : ''} ${Citations.markers([cites.cite(claim.evidence, [String(claim.count)])])}.`);
+  }
+  return `${head} ${rows.join('; ')}.${notes.join('')}`;
 }
 
 function periodNote(q: Query): string {
@@ -500,7 +514,8 @@ function nationalAnswer(index: CorpusIndex, q: Query, cites: Citations, onRecord
     const graded = index.timeline.events
       .filter((e) => e.authority === a && GRADED_KINDS.includes(e.kind) && e.judgements.some((j) => j.area === 'overall') && isDated(e))
       .sort((x, y) => eventSortKey(x) - eventSortKey(y));
-    const latest = graded[graded.length - 1];
+    // "Which are judged good" asks about the latest inspection; "which have been judged inadequate", about any.
+    const latest = q.ever && q.grade ? [...graded].reverse().find((e) => bestJudgement(e, 'overall')?.grade === q.grade) : graded[graded.length - 1];
     if (!latest) continue;
     const j = bestJudgement(latest, 'overall')!;
     if (q.grade && j.grade !== q.grade) continue;
@@ -518,9 +533,12 @@ function nationalAnswer(index: CorpusIndex, q: Query, cites: Citations, onRecord
   }
   rows.sort((a, b) => a.authority.localeCompare(b.authority));
   const what = q.grade ? `judged ${q.grade} overall` : 'graded';
+  const head = q.ever && q.grade
+    ? `${rows.length} ${rows.length === 1 ? 'authority has' : 'authorities have'} been ${what} at an inspection on record (the latest such inspection shown)`
+    : `${rows.length} ${rows.length === 1 ? 'authority is' : 'authorities are'} ${what} at their latest inspection on record`;
   return {
     status: 'answered',
-    answer: `${rows.length} ${rows.length === 1 ? 'authority is' : 'authorities are'} ${what} at their latest inspection on record: ${rows.map((r) => r.line).join('; ')}.`,
+    answer: `${head}: ${rows.map((r) => r.line).join('; ')}.`,
     authority: null, facts, citations: cites.list,
   };
 }

@@ -13,12 +13,15 @@ const SYNONYMS: Record<string, string[]> = {
   money: ['£', 'million', 'funding', 'budget', 'allocated'],
   cost: ['£', 'million', 'budget'],
   partner: ['partner', 'partnership'],
+  next: ['further', 'future', 'upcoming', 'expected'],
+  deadline: ['by', 'must', 'due', 'within'],
 };
 
 /** Words that suggest the kind of answer a question wants ("how often" → "every", "annual"). */
 const HINTS: [RegExp, string[]][] = [
   [/\bhow often\b|\bfrequen/i, ['every', 'annual', 'timescale', 'regular', 'cycle', 'year']],
   [/\bhow much\b/i, ['million', 'extra', 'allocated', 'budget']],
+  [/\bdeadline\b|\bdue\b/i, ['must', 'deadline', 'submit', 'within']],
 ];
 
 /** Hints from the question's form that a sentence should hold: a date for "when", a sum for "how much". */
@@ -59,6 +62,8 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
   const query = [q.text, ...wanted.flatMap((t) => SYNONYMS[t] ?? []), ...hints].join(' ');
   const hits = index.search(query, { authority: q.authority, type: 'passage' }, 12);
   const questionYears = findDates(q.text, null, 'past', true).map((d) => d.start.year);
+  // A word that few passages hold ("LSCB", "Essex") says more than a common one.
+  const rare = new Set(wanted.filter((t) => t.length > 2 && index.search(t, { authority: q.authority, type: 'passage' }, 4).length <= 3));
 
   let best: { score: number; passageId: string; start: number; end: number } | null = null;
   for (const [rank, hit] of hits.entries()) {
@@ -74,7 +79,7 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
       const hinted = hints.filter((h) => has(h)).length;
       const docYear = doc.date ? parseIso(doc.date)?.year : undefined;
       const yearBonus = questionYears.some((y) => y === docYear || s.text.includes(String(y))) ? 1 : 0;
-      const score = matched.length * 2 + Math.min(2, hinted * 0.5) + shapeBonus(q.text, s.text) + yearBonus - rank * 0.05 +
+      const score = matched.reduce((sum, t) => sum + 2 * (rare.has(t) ? 2 : 1), 0) + Math.min(2, hinted * 0.5) + shapeBonus(q.text, s.text) + yearBonus - rank * 0.05 +
         phraseBonus(wanted, s.text) - Math.max(0, s.text.length - 400) / 400;
       if (!best || score > best.score) best = { score, passageId: passage.id, start: s.start, end: s.end };
     }

@@ -306,7 +306,7 @@ export function formatDate(d: PartialDate): string {
   return d.day === undefined ? month : `${d.day} ${month}`;
 }
 
-/** A period as people write it: "8 and 9 January 2019", "15 to 26 May 2023", "February to March 2019". */
+/** A period as people write it: "8 and 9 January 2019", "15 to 26 May 2023", "February 2019 to March 2019". */
 export function formatSpan(start: PartialDate, end: PartialDate): string {
   if (sortKey(start) === sortKey(end) && precision(start) === precision(end)) return formatDate(start);
   if (start.year === end.year && start.month !== undefined && start.month === end.month &&
@@ -314,13 +314,7 @@ export function formatSpan(start: PartialDate, end: PartialDate): string {
     const joiner = end.day - start.day === 1 ? ' and ' : ' to ';
     return `${start.day}${joiner}${formatDate(end)}`;
   }
-  if (start.year === end.year && start.day === undefined && end.day === undefined && start.month !== undefined &&
-      end.month !== undefined) {
-    return `${MONTH_NAMES[start.month - 1]} to ${formatDate(end)}`;
-  }
-  if (start.year === end.year && start.day !== undefined && end.day !== undefined && start.month !== undefined) {
-    return `${start.day} ${MONTH_NAMES[start.month - 1]} to ${formatDate(end)}`;
-  }
+  // Across months each end keeps its year ("20 April 2026 to 1 May 2026"), so either month reads whole.
   return `${formatDate(start)} to ${formatDate(end)}`;
 }
 

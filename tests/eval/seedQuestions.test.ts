@@ -13,7 +13,7 @@ describe('evaluation', () => {
       const summary = scoreAnswers(questions, answers, (f) => index.document(f)?.text ?? null);
       const failures = summary.results.filter((r) => !r.passed).map((r) => `${r.id}: ${r.reasons.join('; ')}`);
       expect(summary.falseQuotes).toBe(0);
-      expect({ passed: summary.passed, failures }).toEqual({ passed: expect.any(Number), failures: expect.any(Array) });
+      expect(failures.length <= 2 ? [] : failures).toEqual([]);
       expect(summary.passed).toBeGreaterThanOrEqual(40);
     });
   });

@@ -7,19 +7,19 @@ describe('dates', () => {
     it.each([
       ['took place on 8 and 9 January 2019 and', '8 and 9 January 2019', '8 and 9 January 2019'],
       ['between 15 – 26 May 2023 and', '15 – 26 May 2023', '15 to 26 May 2023'],
-      ['from 22 February to 16 March 2016.', '22 February to 16 March 2016', '22 February to 16 March 2016'],
+      ['from 22 February to 16 March 2016.', '22 February to 16 March 2016', '22 February 2016 to 16 March 2016'],
       ['Inspection dates: 23 to 27 February 2026', '23 to 27 February 2026', '23 to 27 February 2026'],
       ['visited on 15.07.2021.', '15.07.2021', '15 July 2021'],
       ['Meeting: 17/05/2023 - Assembly', '17/05/2023', '17 May 2023'],
       ['dated 2021-07-15', '2021-07-15', '15 July 2021'],
-      ['in February and March of 2019.', 'February and March of 2019', 'February to March 2019'],
+      ['in February and March of 2019.', 'February and March of 2019', 'February 2019 to March 2019'],
       ['on the Ofsted website on 9th April 2024.', '9th April 2024', '9 April 2024'],
       ['Published Thursday, 12th October 2017', 'Thursday, 12th October 2017', '12 October 2017'],
       ['on October 12, 2017 the letter', 'October 12, 2017', '12 October 2017'],
       ['In 2016 the local authority', '2016', '2016'],
       ['expected in spring 2019', 'spring 2019', 'spring 2019'],
       ['in the autumn of 2018', 'the autumn of 2018', 'autumn 2018'],
-      ['between 28 November and 2 December 2022', '28 November and 2 December 2022', '28 November to 2 December 2022'],
+      ['between 28 November and 2 December 2022', '28 November and 2 December 2022', '28 November 2022 to 2 December 2022'],
     ])('reads %j as %j', (text, written, formatted) => {
       const [d] = findDates(text, REF);
       expect(d?.text).toBe(written);
