@@ -178,6 +178,10 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
         const n = cites.cite(p.evidence, [p.text]);
         say(`The date ${name} took place is not on record; its report was published ${formatSpan(p.start, p.end)} ${Citations.markers([n])}.`);
         fact('published', formatSpan(p.start, p.end), [n]);
+      } else if (e.vague) {
+        const n = cites.cite(e.vague.evidence, [e.vague.text]);
+        say(`The only date given for ${name} ${where} is “${e.vague.text}”, in a document that carries no date, so when it took place is not known ${Citations.markers([n])}.`);
+        fact('took place', e.vague.text, [n]);
       }
     }
   }

@@ -16,6 +16,12 @@ export function isDated(e: InspectionEvent): boolean {
   return occurredDate(e) !== null || publishedDate(e) !== null;
 }
 
+/** Events for "the last one": dated ones in order, or, when none is dated, those with a date as written. */
+function placeable(events: InspectionEvent[]): InspectionEvent[] {
+  const dated = events.filter(isDated);
+  return dated.length ? dated : events.filter((e) => e.vague !== null);
+}
+
 /** The authority's events that match the question's kind, grade and period, oldest first. */
 export function matchingEvents(events: InspectionEvent[], q: Query, authority: string): InspectionEvent[] {
   const kinds = q.kind?.kinds ?? defaultKinds(q.intents);
@@ -51,7 +57,7 @@ export function matchingEvents(events: InspectionEvent[], q: Query, authority: s
 
 /** The events a selector picks out of a date-ordered list: the last, the first, the one before last, the nth, all. */
 export function pick(events: InspectionEvent[], q: Query): InspectionEvent[] {
-  const dated = events.filter(isDated);
+  const dated = placeable(events);
   const sel = q.selector ?? (q.during && events.length <= 3 ? { type: 'all' as const } : { type: 'last' as const });
   switch (sel.type) {
     case 'all':

@@ -58,6 +58,7 @@ function mergeInto(target: Draft, d: Draft): void {
   target.notPublished ??= d.notPublished;
   target.improvementCount ??= d.improvementCount;
   target.after ??= d.after;
+  target.vague ??= d.vague;
   target.occurred.push(...d.occurred);
   target.published.push(...d.published);
   target.judgements.push(...d.judgements);

@@ -35,6 +35,9 @@ const ALL_AREAS: Area[] = ['overall', 'leaders', 'help and protection', 'childre
 const PUBLISH = /\bpublish(?:ed|es|ing)?\b/i;
 const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\bunpublished\b|\bwas\s+not\s+made\s+public\b/i;
 const OCCURRENCE_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|was\s+on\s+site|were\s+on\s+site)\b/i;
+/** Dates written relative to the document's own date. */
+const RELATIVE = /\b(?:today|yesterday|(?:last|this|next|earlier this|later this)\s+(?:week|month|year|spring|summer|autumn|winter)|in\s+the\s+(?:spring|summer|autumn|winter)|(?:in|last|this)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|recently)\b/;
+
 /** Verbs of other business than an inspection: a date after them is not the inspection's. */
 const OTHER_VERB = /\b(?:agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published|created|formed|established|founded|set\s+up|since)\b/i;
 const FUTURE_CUE = /\b(?:expected|expect|due|scheduled|anticipated|anticipate|planned|will|shall|next|forthcoming|upcoming|likely|imminent)\b/i;
@@ -93,7 +96,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   const newDraft = (authority: string, kind: EventKind, ev: Evidence): Draft => {
     const d: Draft = {
       authority, kind, theme: null, number: null, final: null, occurred: [], published: [], notPublished: null,
-      judgements: [], people: [], focus: [], improvements: [], improvementCount: null, after: null, mentions: [ev],
+      judgements: [], people: [], focus: [], improvements: [], improvementCount: null, vague: null, after: null, mentions: [ev],
     };
     findings.drafts.push(d);
     return d;
@@ -263,6 +266,11 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         r.draft = draft;
         if (draft.kind === 'inspection' && kind !== 'inspection') draft.kind = kind;
         for (const d of own) addDate(draft.occurred, d, ev);
+        // An undated document's "last month" cannot be placed in time: keep it as written.
+        if (!ref && !draft.vague && own.length === 0) {
+          const vague = RELATIVE.exec(t.slice(k.end, k.end + 60)) ?? RELATIVE.exec(t.slice(Math.max(0, k.start - 40), k.start));
+          if (vague) draft.vague = { text: vague[0], evidence: ev };
+        }
         for (const d of reported.get(k) ?? []) addDate(draft.published, d, ev);
         // Series numbers belong to monitoring visits; "the first full inspection since 2019" numbers nothing.
         if (num && num.value > 0 && !draft.number && draft.kind === 'monitoring') draft.number = { value: num.value, evidence: ev };
@@ -382,7 +390,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   }
   // A draft with neither date nor number nor anything but a grade is too vague to be an event on the timeline.
   findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number ||
-    d.people.length > 0 || d.focus.length > 0 || d.notPublished || d.final);
+    d.people.length > 0 || d.focus.length > 0 || d.notPublished || d.final || d.vague);
   return findings;
 }
 

@@ -90,6 +90,8 @@ export interface InspectionEvent {
   improvements: TextFact[];
   /** "The inspection identified 4 areas…". */
   improvementCount: NumberFact | null;
+  /** A date written only relatively ("last month") in a document with no date of its own: shown as written. */
+  vague: TextFact | null;
   /** Events it followed from a vague date ("since that time we have had one focused visit"): after this date. */
   after: DatedFact | null;
   /** Every passage that mentions it. */

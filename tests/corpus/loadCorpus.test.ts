@@ -5,6 +5,7 @@ import { loadCatalog } from '../../src/corpus/catalog';
 import { documentDate } from '../../src/corpus/documentFacts';
 import { loadCorpus } from '../../src/corpus/loadCorpus';
 import { htmlText } from '../../src/corpus/readDocument';
+import { makeDocx, makePdf } from '../fixtures/makeFiles';
 import { directory } from '../helpers';
 
 function folder(files: Record<string, string>): string {
@@ -79,5 +80,20 @@ describe('corpus', () => {
       const html = '<html><head><style>p{}</style><script>x()</script></head><body><h1>Ofsted&nbsp;letter</h1><p>Judged &lsquo;good&rsquo; &amp; safe.</p><ul><li>One</li><li>Two</li></ul></body></html>';
       expect(htmlText(html)).toBe('Ofsted letter\n\nJudged ‘good’ & safe.\n\nOne\n\nTwo');
     });
+  });
+});
+
+describe('readDocument', () => {
+  it('reads the text of a Word document and of a PDF', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'formats-'));
+    writeFileSync(join(dir, 'letter.docx'), makeDocx(['Focused visit to Wirral children’s services', 'Inspectors visited on 8 and 9 March 2022.']));
+    writeFileSync(join(dir, 'report.pdf'), makePdf(['Inspection of Devon local authority children services', 'Inspection dates: 23 to 27 January 2023']));
+    const corpus = await loadCorpus(dir, directory());
+    expect(corpus.warnings).toEqual([]);
+    const byFile = new Map(corpus.documents.map((d) => [d.file, d]));
+    expect(byFile.get('letter.docx')?.text).toContain('Inspectors visited on 8 and 9 March 2022.');
+    expect(byFile.get('letter.docx')?.authority).toBe('Wirral');
+    expect(byFile.get('report.pdf')?.text).toContain('Inspection dates: 23 to 27 January 2023');
+    expect(byFile.get('report.pdf')?.authority).toBe('Devon');
   });
 });

@@ -128,3 +128,12 @@ describe('timeline', () => {
     });
   });
 });
+
+describe('timeline of an undated document', () => {
+  it('keeps a relative date as written when the document has no date to resolve it', () => {
+    const text = 'Update for members\n\nThe focused visit last month looked at children in care.';
+    const t = buildTimeline(corpus([{ file: 'u.txt', authority: 'Medway', date: null, text }]), directory());
+    expect(t.events.map((e) => [e.kind, e.vague?.text])).toEqual([['focused', 'last month']]);
+    expect(occurredDate(t.events[0]!)).toBeNull();
+  });
+});
