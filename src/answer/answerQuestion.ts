@@ -5,6 +5,7 @@ import { formatDate, formatSpan, overlaps, type PartialDate, parseIso, precision
 import { AREA_LABELS, type Area, type DatedFact, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { Citations } from './Citations';
 import { fallbackAnswer } from './fallbackAnswer';
+import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
 import { parseQuestion } from './parseQuestion';
 import { isDated, matchingEvents, pick } from './selectEvents';
 import type { Answer, Fact, Intent, Query } from './types';
@@ -25,10 +26,44 @@ export interface AnswerOptions {
   authority?: string | null | undefined;
 }
 
+/** An answer, and what the conversation keeps of it to read the next question against. */
+export interface TurnResult {
+  answer: Answer;
+  turn: PreviousTurn;
+  /** How the question followed up the previous one, or null when it stood on its own. */
+  followUp: FollowUpKind | null;
+}
+
 /** Answers a question from the timeline and the passages, with every claim cited. */
 export function answerQuestion(index: CorpusIndex, question: string, options: AnswerOptions = {}): Answer {
+  return answerTurn(index, question, options).answer;
+}
+
+/** Answers a question in a conversation: a follow-up ("who led it?") is read against the previous turn. */
+export function answerTurn(index: CorpusIndex, question: string, options: AnswerOptions & { previous?: PreviousTurn | null } = {}): TurnResult {
+  const previous = options.previous ?? null;
+  const parsed = parseQuestion(question, {
+    authorities: index.authorities, defaultAuthority: options.authority ?? previous?.query.authority, onRecord: index.authoritiesOnRecord(),
+  });
+  const follow = readFollowUp(index, question, parsed, previous);
+  const q = follow?.query ?? parsed;
+  const answer = answerQuery(index, q);
+  let eventIds = [...new Set(answer.facts.map((f) => f.eventId).filter((id) => id !== null))];
+  const authority = answer.authority ?? q.authority;
+  if (eventIds.length === 0 && authority) {
+    // Nothing found to say about the event, but it is still the one a follow-up ("and before that?") means.
+    eventIds = pick(matchingEvents(index.timeline.events, q, authority), q).map((e) => e.id);
+  }
+  return {
+    answer,
+    turn: { question: follow?.kind === 'other-authority' ? previous!.question : question, query: { ...q, authority }, eventIds },
+    followUp: follow?.kind ?? null,
+  };
+}
+
+/** Answers a question already read into a query. */
+export function answerQuery(index: CorpusIndex, q: Query): Answer {
   const onRecord = index.authoritiesOnRecord();
-  const q = parseQuestion(question, { authorities: index.authorities, defaultAuthority: options.authority, onRecord });
   const cites = new Citations(index);
 
   if (!q.text) {

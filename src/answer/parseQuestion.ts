@@ -85,7 +85,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   return {
     text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
     selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade ? null : grade, area,
-    beforeGrade, ever,
+    beforeGrade, ever, eventIds: null,
   };
 }
 

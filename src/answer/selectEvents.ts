@@ -28,6 +28,7 @@ export function matchingEvents(events: InspectionEvent[], q: Query, authority: s
   const gradeAnyArea = q.area !== null || /\bwhich areas?\b/i.test(q.text);
   return events
     .filter((e) => e.authority === authority)
+    .filter((e) => !q.eventIds || q.eventIds.includes(e.id))
     .filter((e) => !kinds || kinds.includes(e.kind))
     .filter((e) => {
       if (!q.grade || q.intents.includes('improve')) return true;

@@ -51,6 +51,8 @@ export interface Query {
   beforeGrade: Grade | null;
   /** "have been judged": at any time, not only at the latest inspection. */
   ever: boolean;
+  /** Only these events: a follow-up about "it" means the events of the previous answer. */
+  eventIds: string[] | null;
 }
 
 /** A source for a claim: a quote that stands word for word in a corpus file. */
