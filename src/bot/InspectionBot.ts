@@ -1,0 +1,194 @@
+import {
+  ActivityTypes, type ConversationState, type InvokeResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import { andList, answerTurn } from '../answer/answerQuestion';
+import type { PreviousTurn } from '../answer/followUp';
+import type { CorpusIndex } from '../search/CorpusIndex';
+import { answerMessage } from '../teams/answerMessage';
+import { helpMessage, welcomeMessage } from '../teams/helpMessage';
+import type { FeedbackLog } from './FeedbackLog';
+import { readCommand } from './readCommand';
+
+/** How many replies a conversation remembers for the votes that may come on them. */
+export const REMEMBERED_REPLIES = 20;
+
+/** What a conversation remembers between turns. Plain JSON: it lives in the bot's Storage. */
+export interface ConversationMemory {
+  /** The authority to use when a question names none: set with "use …", or the last one asked about. */
+  authority: string | null;
+  /** The last question answered, for follow-ups. */
+  previous: PreviousTurn | null;
+  /** The latest replies, newest last, so a vote can be recorded with its question and answer. */
+  replies: { id: string; question: string; answer: string }[];
+}
+
+export interface InspectionBotOptions {
+  index: CorpusIndex;
+  conversationState: ConversationState;
+  feedback: FeedbackLog;
+  /** The authority to assume before a conversation has one. */
+  defaultAuthority: string | null;
+  log: (line: string) => void;
+}
+
+/** The `message/submitAction` invoke Teams sends for a 👍/👎 on a reply. */
+const feedbackInvoke = z.object({
+  actionName: z.literal('feedback'),
+  actionValue: z.object({
+    reaction: z.enum(['like', 'dislike']),
+    feedback: z.string().optional(),
+  }),
+});
+
+const feedbackText = z.object({ feedbackText: z.string().optional() });
+
+/** Answers questions about inspections in Teams chats and channels, with cited sources and follow-ups. */
+export class InspectionBot extends TeamsActivityHandler {
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
+
+  constructor(private readonly options: InspectionBotOptions) {
+    super();
+    this.memory = options.conversationState.createProperty<ConversationMemory>('memory');
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((m) => m.id === context.activity.recipient.id)) await context.sendActivity(welcomeMessage());
+      await next();
+    });
+  }
+
+  /** Runs a turn, then saves what the conversation remembers. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+  }
+
+  /** Teams' feedback votes arrive as `message/submitAction`, which botbuilder does not route. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'message/submitAction') {
+      const vote = feedbackInvoke.safeParse(context.activity.value);
+      if (!vote.success) {
+        this.options.log(`feedback ${context.activity.id ?? ''}: not a feedback vote: ${vote.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return { status: 400 };
+      }
+      await this.recordVote(context, vote.data.actionValue.reaction, vote.data.actionValue.feedback);
+      return { status: 200 };
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  private async recordVote(context: TurnContext, reaction: 'like' | 'dislike', feedback: string | undefined): Promise<void> {
+    const memory = await this.recall(context);
+    const replyId = context.activity.replyToId ?? null;
+    const reply = replyId ? memory.replies.find((r) => r.id === replyId) : undefined;
+    await this.options.feedback.record({
+      time: new Date().toISOString(),
+      reaction,
+      comment: commentOf(feedback),
+      replyId,
+      conversationId: context.activity.conversation?.id ?? null,
+      question: reply?.question ?? null,
+      answer: reply?.answer ?? null,
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const text = questionText(context);
+    const memory = await this.recall(context);
+    if (!text) {
+      await context.sendActivity(helpMessage());
+      return;
+    }
+    const command = readCommand(text);
+    if (command?.type === 'help' || command?.type === 'greeting') {
+      await context.sendActivity(helpMessage());
+      return;
+    }
+    if (command?.type === 'forget') {
+      memory.authority = null;
+      memory.previous = null;
+      await context.sendActivity('Done: I have forgotten the authority and the last question. Name an authority in your next question, or say “use Worcestershire”.');
+      return;
+    }
+    if (command?.type === 'use') {
+      const said = this.useAuthority(command.name, memory);
+      if (said) {
+        await context.sendActivity(said);
+        return;
+      }
+      // Not an authority's name: read the message as a question after all.
+    }
+
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const { index } = this.options;
+    const result = answerTurn(index, text, { authority: memory.authority ?? this.options.defaultAuthority, previous: memory.previous });
+    const { answer } = result;
+    memory.previous = result.turn;
+    if (answer.authority && index.authoritiesOnRecord().includes(answer.authority)) memory.authority = answer.authority;
+    const sent = await context.sendActivity(answerMessage(answer));
+    if (sent?.id) {
+      memory.replies.push({ id: sent.id, question: text, answer: answer.answer });
+      memory.replies.splice(0, Math.max(0, memory.replies.length - REMEMBERED_REPLIES));
+    }
+  }
+
+  /** Sets the conversation's authority; returns the reply, or null when the name is no authority at all. */
+  private useAuthority(name: string, memory: ConversationMemory): string | null {
+    const { index } = this.options;
+    const resolved = index.authorities.resolve(name);
+    const onRecord = index.authoritiesOnRecord();
+    if (resolved.matches.length === 1) {
+      const authority = resolved.matches[0]!;
+      memory.authority = authority;
+      memory.previous = null;
+      if (!onRecord.includes(authority)) {
+        return `I will answer about ${authority} when a question names no authority, but none of my documents is about ${authority} yet. The documents on record cover ${andList(onRecord)}.`;
+      }
+      return `OK: I will answer about ${authority} when a question names no authority. Ask, for example, “When was the last inspection?”`;
+    }
+    if (resolved.matches.length > 1) return `“${name}” could be ${andList(resolved.matches)}. Which one? Say, for example, “use ${resolved.matches[0]!}”.`;
+    if (resolved.suggestions.length) return `“${name}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?`;
+    return null;
+  }
+
+  private async recall(context: TurnContext): Promise<ConversationMemory> {
+    const memory = await this.memory.get(context, { authority: null, previous: null, replies: [] });
+    // Memory saved by an older version may lack a field.
+    memory.replies ??= [];
+    memory.authority ??= null;
+    memory.previous ??= null;
+    return memory;
+  }
+}
+
+/** The message's question: without the bot's @mention, markup, or a card's submitted question. */
+function questionText(context: TurnContext): string {
+  const activity = context.activity;
+  let text = activity.text ? TurnContext.removeRecipientMention(activity) ?? activity.text : '';
+  if (!text.trim() && activity.value && typeof activity.value === 'object') {
+    const submitted = (activity.value as Record<string, unknown>).question;
+    if (typeof submitted === 'string') text = submitted;
+  }
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The comment inside a vote: Teams sends a JSON string holding `feedbackText`. */
+function commentOf(feedback: string | undefined): string {
+  if (!feedback) return '';
+  try {
+    const parsed = feedbackText.safeParse(JSON.parse(feedback));
+    return parsed.success ? (parsed.data.feedbackText ?? '').trim() : '';
+  } catch {
+    // Not JSON: keep what was written.
+    return feedback.trim();
+  }
+}

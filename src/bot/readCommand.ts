@@ -1,0 +1,23 @@
+/** What the bot is told to do, as opposed to asked: help, a default authority, forgetting. */
+export type Command =
+  | { type: 'help' }
+  | { type: 'greeting' }
+  | { type: 'use'; name: string }
+  | { type: 'forget' };
+
+const HELP = /^(?:help|\?|menu|commands|what can you do|how does this work|how do i use (?:this|you)|examples?|usage)$/;
+const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers|ta)(?: there)?(?: bot)?$/;
+const USE = /^(?:please\s+)?(?:use|set (?:the )?(?:default )?(?:authority|council|la) (?:to|as)|switch to|default (?:authority|council|la)(?: is)?|my (?:authority|council|la) is|i work (?:for|at))\s+(.+)$/i;
+const FORGET = /^(?:forget|reset|clear|start again|start over|new conversation)(?: (?:that|it|everything|the authority|memory))?$/;
+
+/** Reads a message as a command, or returns null when it is a question. */
+export function readCommand(text: string): Command | null {
+  const raw = text.trim().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
+  const t = raw.toLowerCase();
+  if (HELP.test(t)) return { type: 'help' };
+  if (GREETING.test(t)) return { type: 'greeting' };
+  if (FORGET.test(t)) return { type: 'forget' };
+  const use = USE.exec(raw);
+  if (use) return { type: 'use', name: use[1]!.replace(/^the\s+/i, '').trim() };
+  return null;
+}

@@ -1,0 +1,130 @@
+/** The Adaptive Card for answers of several rows: one row per fact, its sources quoted in full behind a toggle. */
+import type { Attachment } from 'botbuilder';
+import type { Answer, Citation, Fact } from '../answer/types';
+import type { Grade } from '../timeline/types';
+import { isHttpUrl, readableDate } from './citationEntity';
+
+/** The Adaptive Card schema version: 1.5 is the highest Teams renders. */
+export const CARD_VERSION = '1.5';
+/** Largest card, in bytes of JSON (UTF-8); Teams refuses messages above about 28 KB in all. */
+export const MAX_CARD_BYTES = 25_000;
+/** The attachment content type of an Adaptive Card. */
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+/** One element or action of an Adaptive Card, as JSON. */
+export type CardElement = Record<string, unknown>;
+
+const GRADE_COLOURS: Record<Grade, string | null> = {
+  outstanding: 'good',
+  good: 'good',
+  'requires improvement': 'warning',
+  inadequate: 'attention',
+  adequate: null,
+};
+
+/** An Adaptive Card (CARD_VERSION) attachment with this body and optional card-level actions. */
+export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): Attachment {
+  const content: CardElement = { $schema: CARD_SCHEMA, type: 'AdaptiveCard', version: CARD_VERSION, body };
+  if (actions.length) content.actions = actions;
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
+}
+
+/** Size of an attachment or activity as sent, in bytes of JSON (UTF-8). */
+export function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * The card for an answer: a heading (`title`, else the authority), then one row per fact in the order given, each
+ * with its sources behind "Show sources". Rows that would take the card past `maxBytes` are left off the end and
+ * counted in a closing line.
+ */
+export function answerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_BYTES): Attachment {
+  const heading: CardElement = {
+    type: 'TextBlock',
+    text: title?.trim() || answer.authority || 'Answer',
+    size: 'large',
+    weight: 'bolder',
+    style: 'heading',
+    wrap: true,
+  };
+  const rows = answer.facts.map((fact, i) => factRow(fact, i, answer.citations));
+  const build = (shown: number): Attachment => {
+    const body = [heading, ...rows.slice(0, shown)];
+    if (shown < rows.length) body.push(moreRowsNote(rows.length - shown));
+    return adaptiveCard(body);
+  };
+  const whole = build(rows.length);
+  if (jsonBytes(whole) <= maxBytes) return whole;
+  // Largest number of leading rows that fits; size grows with every row, so halving finds it.
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (jsonBytes(build(mid)) <= maxBytes) lo = mid;
+    else hi = mid - 1;
+  }
+  return build(lo);
+}
+
+function factRow(fact: Fact, index: number, citations: readonly Citation[]): CardElement {
+  const columns: CardElement[] = [
+    column('auto', { type: 'TextBlock', text: fact.value, weight: 'bolder', wrap: true }),
+    column('stretch', { type: 'TextBlock', text: fact.label, wrap: true }),
+  ];
+  if (fact.judgement) {
+    const judgement: CardElement = { type: 'TextBlock', text: capitalise(fact.judgement), weight: 'bolder', wrap: true };
+    const colour = GRADE_COLOURS[fact.judgement];
+    if (colour) judgement.color = colour;
+    columns.push(column('auto', judgement));
+  }
+  const items: CardElement[] = [{ type: 'ColumnSet', columns }];
+  const sources = [...new Set(fact.citations)]
+    .map((n) => citations[n - 1])
+    .filter((c): c is Citation => c !== undefined);
+  if (sources.length) {
+    const id = `fact-${index + 1}-sources`;
+    items.push(
+      {
+        type: 'ActionSet',
+        actions: [{ type: 'Action.ToggleVisibility', title: sources.length === 1 ? 'Show source' : 'Show sources', targetElements: [id] }],
+      },
+      { type: 'Container', id, isVisible: false, items: sources.flatMap((c, i) => sourceItems(c, i > 0)) },
+    );
+  }
+  const row: CardElement = { type: 'Container', items };
+  if (index > 0) row.separator = true;
+  return row;
+}
+
+function sourceItems(c: Citation, separator: boolean): CardElement[] {
+  const title: CardElement = { type: 'TextBlock', text: c.title || c.source, weight: 'bolder', wrap: true };
+  if (separator) title.separator = true;
+  const where = [c.date ? readableDate(c.date) : null, c.paragraph ? `para ${c.paragraph}` : null, c.source]
+    .filter((s): s is string => Boolean(s))
+    .join(' · ');
+  const items: CardElement[] = [
+    title,
+    { type: 'TextBlock', text: where, isSubtle: true, size: 'small', spacing: 'none', wrap: true },
+    { type: 'TextBlock', text: `“${c.quote}”`, wrap: true },
+  ];
+  if (c.url && isHttpUrl(c.url)) {
+    items.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: 'Open the document', url: c.url }] });
+  }
+  return items;
+}
+
+function column(width: 'auto' | 'stretch', item: CardElement): CardElement {
+  return { type: 'Column', width, items: [item] };
+}
+
+function moreRowsNote(n: number): CardElement {
+  const text = n === 1 ? '1 more row is in the answer text.' : `${n} more rows are in the answer text.`;
+  return { type: 'TextBlock', text, isSubtle: true, wrap: true, separator: true };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,51 @@
+/** The welcome and help messages: what the bot does, its commands, and example questions to tap. */
+import type { Activity, Attachment } from 'botbuilder';
+import { adaptiveCard, type CardElement } from './answerCard';
+
+/** Questions offered as buttons on the welcome and help cards. */
+export const EXAMPLE_QUESTIONS: readonly string[] = [
+  'When was the last monitoring visit to Worcestershire?',
+  'What was Oxfordshire judged at its last inspection?',
+  'How many monitoring visits has Worcestershire had?',
+  'Who led the seventh monitoring visit to Worcestershire?',
+  'What did Ofsted say Oxfordshire must improve?',
+  'Show the inspection history of Oxfordshire',
+];
+
+const ABOUT =
+  "I answer questions about Ofsted inspections of English councils' children's services from the reports I hold, " +
+  'quoting my sources. My answers are extracted from those documents, not generated.';
+
+const COMMANDS = [
+  'You can also type:',
+  '- **use** &lt;authority&gt; to set the authority I assume when a question names none, e.g. "use Worcestershire"',
+  '- follow-ups such as "and before that?", "who led it?" or "what about Oxfordshire?"',
+  '- **help** to see this again',
+].join('\n');
+
+/** The reply to "help": what the bot does, its commands, and the example questions as buttons. */
+export function helpMessage(): Partial<Activity> {
+  return message(`${ABOUT}\n\n${COMMANDS}`);
+}
+
+/** The greeting for a new conversation: what the bot does, and the example questions as buttons. */
+export function welcomeMessage(): Partial<Activity> {
+  return message(`Hello. ${ABOUT}\n\nTap a question to try it, or ask your own.\n\n${COMMANDS}`);
+}
+
+function message(text: string): Partial<Activity> {
+  return { type: 'message', text, textFormat: 'markdown', attachments: [examplesCard()] };
+}
+
+/** One button per example question; a tap sends the question as if the user had typed it. */
+function examplesCard(): Attachment {
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: 'Try asking', size: 'medium', weight: 'bolder', style: 'heading', wrap: true },
+    // One action set per question stacks the buttons, so long questions are not cut short side by side.
+    ...EXAMPLE_QUESTIONS.map((question): CardElement => ({
+      type: 'ActionSet',
+      actions: [{ type: 'Action.Submit', title: question, data: { msteams: { type: 'imBack', value: question } } }],
+    })),
+  ];
+  return adaptiveCard(body);
+}

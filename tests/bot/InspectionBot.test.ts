@@ -1,0 +1,215 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { FeedbackLog } from '../../src/bot/FeedbackLog';
+import { InspectionBot } from '../../src/bot/InspectionBot';
+import { EXAMPLE_QUESTIONS } from '../../src/teams/helpMessage';
+import type { CorpusIndex } from '../../src/search/CorpusIndex';
+import { openFresh, SEED_DIR } from '../helpers';
+
+interface Harness {
+  adapter: TestAdapter;
+  feedbackFile: string;
+  storage: MemoryStorage;
+  /** Sends one activity (or text) and returns what the bot sent back. */
+  turn: (input: string | Partial<Activity>) => Promise<Partial<Activity>[]>;
+}
+
+let index: CorpusIndex;
+beforeAll(async () => {
+  index = await openFresh(SEED_DIR);
+});
+
+function harness(storage = new MemoryStorage(), defaultAuthority: string | null = null): Harness {
+  const feedbackFile = join(mkdtempSync(join(tmpdir(), 'feedback-')), 'votes', 'feedback.jsonl');
+  const bot = new InspectionBot({
+    index, conversationState: new ConversationState(storage), feedback: new FeedbackLog(feedbackFile), defaultAuthority, log: () => undefined,
+  });
+  const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' });
+  const turn = async (input: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+    const activity = typeof input === 'string' ? { type: ActivityTypes.Message, text: input } : input;
+    await adapter.processActivity(activity);
+    return adapter.activeQueue.splice(0);
+  };
+  return { adapter, feedbackFile, storage, turn };
+}
+
+const messages = (sent: Partial<Activity>[]): Partial<Activity>[] => sent.filter((a) => a.type === ActivityTypes.Message);
+const textOf = (sent: Partial<Activity>[]): string => messages(sent).map((a) => a.text ?? '').join('\n');
+
+describe('InspectionBot', () => {
+  describe('messages', () => {
+    it('shows a typing indicator, then answers with the cited answer', async () => {
+      const sent = await harness().turn('When was the last monitoring visit to Worcestershire?');
+      expect(sent[0]!.type).toBe(ActivityTypes.Typing);
+      const [reply] = messages(sent);
+      expect(reply!.text).toContain('8 and 9 January 2019');
+      const root = (reply!.entities ?? []).filter((e) => e.type === 'https://schema.org/Message');
+      expect(root).toHaveLength(1);
+      expect(reply!.channelData).toEqual(expect.objectContaining({ feedbackLoop: { type: 'default' } }));
+    });
+
+    it('reads a channel message without the bot’s @mention', async () => {
+      const { turn, adapter } = harness();
+      const bot = adapter.conversation.bot;
+      const sent = await turn({
+        type: ActivityTypes.Message,
+        text: `<at>${bot.name}</at> who led the seventh monitoring visit to Worcestershire?`,
+        entities: [{ type: 'mention', mentioned: { id: bot.id, name: bot.name }, text: `<at>${bot.name}</at>` }],
+        conversation: { id: '19:channel@thread.tacv2;messageid=1', isGroup: true, conversationType: 'channel', name: 'General' },
+        channelData: { team: { id: '19:team' }, channel: { id: '19:channel@thread.tacv2' } },
+      });
+      expect(textOf(sent)).toContain('Andy Waugh');
+    });
+
+    it('answers in a group chat', async () => {
+      const sent = await harness().turn({
+        type: ActivityTypes.Message, text: 'What was Oxfordshire judged at its last inspection?',
+        conversation: { id: '19:group@thread.v2', isGroup: true, conversationType: 'groupChat', name: '' },
+      });
+      expect(textOf(sent)).toContain('good');
+    });
+
+    it('follows up on the last answer: who led it, and before that', async () => {
+      const { turn } = harness();
+      await turn('When was the last monitoring visit to Worcestershire?');
+      expect(textOf(await turn('who led it?'))).toContain('Andy Waugh');
+      expect(textOf(await turn('and before that?'))).toContain('October 2018');
+    });
+
+    it('answers the same question for another authority on “what about …?”', async () => {
+      const { turn } = harness();
+      await turn('What was Worcestershire judged at its last inspection?');
+      const text = textOf(await turn('what about Oxfordshire?'));
+      expect(text).toContain('Oxfordshire');
+      expect(text).toContain('good');
+    });
+
+    it('keeps the last authority asked about as the default', async () => {
+      const { turn } = harness();
+      await turn('How many monitoring visits has Worcestershire had?');
+      expect(textOf(await turn('when was the last standard inspection?'))).toContain('Worcestershire');
+    });
+
+    it('uses the authority set with “use …” and confirms it', async () => {
+      const { turn } = harness();
+      expect(textOf(await turn('use Oxon'))).toContain('Oxfordshire');
+      expect(textOf(await turn('when was the last inspection?'))).toContain('February 2024');
+    });
+
+    it('suggests names for a “use …” it cannot resolve', async () => {
+      expect(textOf(await harness().turn('use Worcestershrie'))).toMatch(/Worcestershire/);
+    });
+
+    it('says when the authority set has no documents on record', async () => {
+      expect(textOf(await harness().turn('use Leeds'))).toMatch(/none of my documents is about Leeds/);
+    });
+
+    it('forgets the authority on “reset”', async () => {
+      const { turn } = harness();
+      await turn('use Oxfordshire');
+      await turn('reset');
+      const [reply] = messages(await turn('when was the last inspection?'));
+      expect(reply!.text).toMatch(/Which authority|which authority/i);
+      expect(reply!.suggestedActions?.actions.map((a) => a.value)).toEqual(expect.arrayContaining(['Oxfordshire', 'Worcestershire']));
+    });
+
+    it('keeps memory per conversation', async () => {
+      const { turn } = harness();
+      await turn({ type: ActivityTypes.Message, text: 'use Oxfordshire', conversation: { id: 'a', isGroup: false, conversationType: 'personal', name: '' } });
+      const sent = await turn({ type: ActivityTypes.Message, text: 'when was the last inspection?', conversation: { id: 'b', isGroup: false, conversationType: 'personal', name: '' } });
+      expect(textOf(sent)).toMatch(/^Which authority/);
+    });
+
+    it('keeps memory in the storage, across bot instances', async () => {
+      const storage = new MemoryStorage();
+      await harness(storage).turn('use Oxfordshire');
+      expect(textOf(await harness(storage).turn('when was the last inspection?'))).toContain('February 2024');
+    });
+
+    it('sends a history as an Adaptive Card 1.5 besides the text', async () => {
+      const [reply] = messages(await harness().turn('list the monitoring visits to Worcestershire'));
+      const card = reply!.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+      expect(card?.content).toEqual(expect.objectContaining({ type: 'AdaptiveCard', version: '1.5' }));
+      expect(JSON.stringify(card!.content)).toContain('To date there have been seven such visits');
+    });
+
+    it.each([
+      ['help', /monitoring visit/i],
+      ['Hello', /monitoring visit/i],
+      ['', /monitoring visit/i],
+    ])('answers “%s” with help and examples', async (input, pattern) => {
+      const [reply] = messages(await harness().turn(input));
+      expect(reply!.text).toMatch(/Ofsted/);
+      expect(JSON.stringify(reply!.attachments)).toMatch(pattern);
+    });
+
+    it('gives a useful reply, not silence, to something it cannot answer', async () => {
+      const [reply] = messages(await harness(undefined, 'Worcestershire').turn('what is the weather like in the office today'));
+      expect(reply!.text!.length).toBeGreaterThan(20);
+    });
+
+    it('reads a question submitted from a card', async () => {
+      const sent = await harness().turn({ type: ActivityTypes.Message, value: { question: 'How many monitoring visits has Worcestershire had?' } });
+      expect(textOf(sent)).toContain('7');
+    });
+  });
+
+  describe('examples', () => {
+    it.each(EXAMPLE_QUESTIONS.map((q) => [q]))('answers the example “%s” from the bundled reports', async (question) => {
+      const [reply] = messages(await harness().turn(question));
+      expect(reply!.text).not.toMatch(/not on record|could not find|Which authority/);
+      expect(reply!.entities?.length).toBe(1);
+    });
+  });
+
+  describe('welcome', () => {
+    it('welcomes the conversation when the bot is added', async () => {
+      const { turn, adapter } = harness();
+      const sent = await turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [adapter.conversation.bot] });
+      expect(textOf(sent)).toMatch(/Ofsted/);
+    });
+
+    it('says nothing when someone else joins', async () => {
+      const sent = await harness().turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'someone', name: 'Someone' }] });
+      expect(messages(sent)).toHaveLength(0);
+    });
+  });
+
+  describe('feedback', () => {
+    const vote = (replyToId: string, reaction: string, feedback?: string): Partial<Activity> => ({
+      type: ActivityTypes.Invoke, name: 'message/submitAction', replyToId,
+      value: { actionName: 'feedback', actionValue: { reaction, ...(feedback === undefined ? {} : { feedback }) } },
+    });
+
+    it('records a vote with its question, answer and comment, and answers 200 with no body', async () => {
+      const { turn, feedbackFile } = harness();
+      const [reply] = messages(await turn('When was the last monitoring visit to Worcestershire?'));
+      const sent = await turn(vote(reply!.id!, 'dislike', JSON.stringify({ feedbackText: 'Wrong date' })));
+      const response = sent.find((a) => a.type === 'invokeResponse');
+      expect(response?.value).toEqual({ status: 200 });
+      const lines = readFileSync(feedbackFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toEqual(expect.objectContaining({
+        reaction: 'dislike', comment: 'Wrong date', replyId: reply!.id, question: 'When was the last monitoring visit to Worcestershire?',
+      }));
+      expect(String(lines[0]!.answer)).toContain('8 and 9 January 2019');
+      expect(Date.parse(String(lines[0]!.time))).not.toBeNaN();
+    });
+
+    it('records a vote on a reply it no longer remembers, without its question', async () => {
+      const { turn, feedbackFile } = harness();
+      await turn(vote('unknown-reply', 'like'));
+      const [line] = readFileSync(feedbackFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(line).toEqual(expect.objectContaining({ reaction: 'like', comment: '', replyId: 'unknown-reply', question: null }));
+    });
+
+    it('refuses a submitAction that is no vote, and records nothing', async () => {
+      const { turn, feedbackFile } = harness();
+      const sent = await turn({ type: ActivityTypes.Invoke, name: 'message/submitAction', value: { actionName: 'feedback', actionValue: { reaction: 'meh' } } });
+      expect(sent.find((a) => a.type === 'invokeResponse')?.value).toEqual({ status: 400 });
+      expect(existsSync(feedbackFile)).toBe(false);
+    });
+  });
+});

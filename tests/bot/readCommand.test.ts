@@ -1,0 +1,33 @@
+import { readCommand } from '../../src/bot/readCommand';
+
+describe('readCommand', () => {
+  describe('readCommand', () => {
+    it.each([
+      ['help', { type: 'help' }],
+      ['Help!', { type: 'help' }],
+      ['what can you do?', { type: 'help' }],
+      ['hi', { type: 'greeting' }],
+      ['Good morning', { type: 'greeting' }],
+      ['use Worcestershire', { type: 'use', name: 'Worcestershire' }],
+      ['Use worcs.', { type: 'use', name: 'worcs' }],
+      ['please use the London Borough of Barking and Dagenham', { type: 'use', name: 'London Borough of Barking and Dagenham' }],
+      ['set authority to Oxon', { type: 'use', name: 'Oxon' }],
+      ['switch to BCP', { type: 'use', name: 'BCP' }],
+      ['my council is Sandwell', { type: 'use', name: 'Sandwell' }],
+      ['reset', { type: 'forget' }],
+      ['forget everything', { type: 'forget' }],
+    ])('reads “%s” as a command', (text, command) => {
+      expect(readCommand(text)).toEqual(command);
+    });
+
+    it.each([
+      'when was the last monitoring visit?',
+      'who led it?',
+      'what help did Ofsted say care leavers need?',
+      'how many inspections used the ILACS framework?',
+      'hi, when was the last inspection?',
+    ])('reads “%s” as a question', (text) => {
+      expect(readCommand(text)).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import type { Activity } from 'botbuilder';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/teams/answerCard';
+import { EXAMPLE_QUESTIONS, helpMessage, welcomeMessage } from '../../src/teams/helpMessage';
+import { cardNodes, cardProblems } from './cardProblems';
+
+const MESSAGES: [string, () => Partial<Activity>][] = [
+  ['helpMessage', helpMessage],
+  ['welcomeMessage', welcomeMessage],
+];
+
+describe('helpMessage module', () => {
+  describe('EXAMPLE_QUESTIONS', () => {
+    it('offers six questions, each a question', () => {
+      expect(EXAMPLE_QUESTIONS).toHaveLength(6);
+      for (const q of EXAMPLE_QUESTIONS) expect(q).toMatch(/^[A-Z].{10,}$/);
+    });
+  });
+
+  describe.each(MESSAGES)('%s', (_, make) => {
+    it('says what the bot does and that its answers are extracted, not generated', () => {
+      const { type, text, textFormat } = make();
+      expect({ type, textFormat }).toEqual({ type: 'message', textFormat: 'markdown' });
+      expect(text).toContain("Ofsted inspections of English councils' children's services");
+      expect(text).toContain('quoting my sources');
+      expect(text).toContain('extracted from those documents, not generated');
+    });
+
+    it.each([
+      ['use', '**use** &lt;authority&gt;'],
+      ['a follow-up about the one before', '"and before that?"'],
+      ['a follow-up about the lead', '"who led it?"'],
+      ['a follow-up about another authority', '"what about Oxfordshire?"'],
+      ['help', '**help**'],
+    ])('mentions the %s command', (_, words) => {
+      expect(make().text).toContain(words);
+    });
+
+    it('attaches one valid Adaptive Card 1.5', () => {
+      const { attachments } = make();
+      expect(attachments).toHaveLength(1);
+      expect(attachments![0]!.contentType).toBe(ADAPTIVE_CARD_CONTENT_TYPE);
+      expect(attachments![0]!.content.version).toBe('1.5');
+      expect(cardProblems(attachments![0]!.content)).toEqual([]);
+    });
+
+    it('offers each example question as a button that sends it', () => {
+      const buttons = cardNodes(make().attachments![0]!.content).filter((n) => n.type === 'Action.Submit');
+      expect(buttons).toEqual(EXAMPLE_QUESTIONS.map((question) => ({
+        type: 'Action.Submit',
+        title: question,
+        data: { msteams: { type: 'imBack', value: question } },
+      })));
+    });
+  });
+
+  describe('welcomeMessage', () => {
+    it('greets the user, unlike the help', () => {
+      expect(welcomeMessage().text).toMatch(/^Hello\./);
+      expect(helpMessage().text).not.toMatch(/^Hello/);
+    });
+  });
+});
