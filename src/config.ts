@@ -1,0 +1,194 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from './cli/paths';
+
+/** The project's root folder (this file sits in src/ under ts-jest and in dist/ when built). */
+const REPO_ROOT = resolve(__dirname, '..');
+
+/** Where votes on replies are appended when FEEDBACK_FILE is not set. */
+export const DEFAULT_FEEDBACK_FILE = join(REPO_ROOT, 'feedback', 'feedback.jsonl');
+
+/** The port the Bot Framework Emulator and the Teams samples expect. */
+export const DEFAULT_PORT = 3978;
+
+/** How the bot's Microsoft Entra identity is set up (botbuilder's MicrosoftAppType). */
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** How much main.ts prints: errors only, plus start-up and turn lines (default), plus one line per request. */
+export const LOG_LEVELS = ['error', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The bot's settings, read once from the environment at start. */
+export interface Config {
+  port: number;
+  host: string;
+  /** The folder of report documents (absolute). */
+  dataDir: string;
+  appId: string | null;
+  appPassword: string | null;
+  appType: AppType;
+  appTenantId: string | null;
+  /** True when MicrosoftAppId is set, so that requests must carry a Bot Framework token. */
+  authenticated: boolean;
+  /** Accept unsigned requests on a non-loopback HOST (ALLOW_UNAUTHENTICATED=true). */
+  allowUnauthenticated: boolean;
+  /** The authority to assume when a question names none. */
+  defaultAuthority: string | null;
+  /** The JSON-lines file votes on replies are appended to (absolute). */
+  feedbackFile: string;
+  logLevel: LogLevel;
+}
+
+/** The environment does not describe a usable configuration; `problems` holds one line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Variables whose values are never repeated in an error message. */
+const SECRETS = new Set(['MicrosoftAppPassword']);
+
+const LOOPBACK = /^(?:localhost|::1|127(?:\.\d{1,3}){3})$/i;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a listen address is reachable only from this machine. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+// An empty variable (`DEFAULT_AUTHORITY=` in .env) means "not set".
+const blankToUndefined = (v: unknown): unknown => {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+};
+
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankToUndefined, schema.optional());
+}
+
+function oneOf<T extends readonly string[]>(values: T, what: string) {
+  return z.string().transform((v, ctx) => {
+    const found = values.find((x) => x.toLowerCase() === v.toLowerCase());
+    if (found === undefined) {
+      ctx.addIssue({ code: 'custom', message: `is not ${what} (${values.join(', ')})` });
+      return z.NEVER;
+    }
+    return found as T[number];
+  });
+}
+
+const envSchema = z.object({
+  PORT: optional(z.string()
+    .regex(/^\d{1,5}$/, { error: 'is not a port number (0-65535)' })
+    .transform(Number)
+    .refine((n) => n <= 65535, { error: 'is not a port number (0-65535)' })),
+  HOST: optional(z.string().regex(/^[^\s/]+$/, { error: 'is not a host name or IP address (e.g. 127.0.0.1 or 0.0.0.0)' })),
+  DATA_DIR: optional(z.string()),
+  MicrosoftAppId: optional(z.string().regex(GUID, { error: 'is not an app id (a GUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' })),
+  MicrosoftAppPassword: optional(z.string()),
+  MicrosoftAppType: optional(oneOf(APP_TYPES, 'an app type')),
+  MicrosoftAppTenantId: optional(z.string()),
+  ALLOW_UNAUTHENTICATED: optional(oneOf(['true', 'false'] as const, 'a boolean')),
+  DEFAULT_AUTHORITY: optional(z.string()),
+  FEEDBACK_FILE: optional(z.string()),
+  LOG_LEVEL: optional(oneOf(LOG_LEVELS, 'a log level')),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const name = String(issue.path[0] ?? '(environment)');
+  const value = env[name];
+  const shown = SECRETS.has(name) || value === undefined ? '' : ` ${JSON.stringify(value)}`;
+  return `${name}${shown} ${issue.message}`;
+}
+
+interface Rule {
+  /** The variables the rule reads: it is skipped when one of them is itself invalid (a bad app id is not a missing one). */
+  uses: readonly (keyof Env)[];
+  /** The problem, or null when the rule holds. `host` is HOST or its default. */
+  check: (v: Env, host: string) => string | null;
+}
+
+const appTypeOf = (v: Env): AppType => v.MicrosoftAppType ?? 'MultiTenant';
+
+/** Rules that involve more than one variable; each problem names the variables and what to change. */
+const RULES: readonly Rule[] = [
+  {
+    uses: ['MicrosoftAppId', 'MicrosoftAppPassword'],
+    check: (v) => (v.MicrosoftAppPassword && !v.MicrosoftAppId
+      ? 'MicrosoftAppPassword is set but MicrosoftAppId is not: set both (from the bot\'s Azure registration) or neither'
+      : null),
+  },
+  {
+    uses: ['MicrosoftAppId', 'MicrosoftAppType'],
+    check: (v) => (appTypeOf(v) !== 'MultiTenant' && !v.MicrosoftAppId
+      ? `MicrosoftAppType "${appTypeOf(v)}" needs MicrosoftAppId: set it, or leave MicrosoftAppType unset for local use`
+      : null),
+  },
+  {
+    uses: ['MicrosoftAppType', 'MicrosoftAppTenantId'],
+    check: (v) => (appTypeOf(v) !== 'MultiTenant' && !v.MicrosoftAppTenantId
+      ? `MicrosoftAppTenantId is required when MicrosoftAppType is "${appTypeOf(v)}": set it to the bot's Microsoft Entra tenant id`
+      : null),
+  },
+  {
+    uses: ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType'],
+    check: (v) => (v.MicrosoftAppId && appTypeOf(v) !== 'UserAssignedMSI' && !v.MicrosoftAppPassword
+      ? `MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is "${appTypeOf(v)}": ` +
+        'set it to the app registration\'s client secret'
+      : null),
+  },
+  {
+    uses: ['MicrosoftAppPassword', 'MicrosoftAppType'],
+    check: (v) => (appTypeOf(v) === 'UserAssignedMSI' && v.MicrosoftAppPassword
+      ? 'MicrosoftAppPassword must not be set when MicrosoftAppType is "UserAssignedMSI": a managed identity has no password'
+      : null),
+  },
+  {
+    uses: ['HOST', 'MicrosoftAppId', 'ALLOW_UNAUTHENTICATED'],
+    check: (v, host) => (!v.MicrosoftAppId && !isLoopback(host) && v.ALLOW_UNAUTHENTICATED !== 'true'
+      ? `HOST "${host}" is not a loopback address, but MicrosoftAppId is not set, so the bot would accept unsigned ` +
+        'requests from the network: set MicrosoftAppId and MicrosoftAppPassword, use HOST=127.0.0.1, ' +
+        'or set ALLOW_UNAUTHENTICATED=true if something else guards the port'
+      : null),
+  },
+];
+
+/**
+ * Reads the bot's configuration from `env` (only from it: main.ts loads .env first). Blank variables count as unset.
+ * Throws a ConfigError listing every problem found, each naming its variable, the value and what was expected.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const issues = parsed.error?.issues ?? [];
+  const problems = issues.map((i) => describeIssue(i, env));
+  // Reparse without the bad variables so that the rules between the good ones are checked too.
+  const bad = new Set(issues.map((i) => String(i.path[0])));
+  const v = parsed.data ?? envSchema.parse(Object.fromEntries(Object.entries(env).filter(([k]) => !bad.has(k))));
+  const host = v.HOST ?? (v.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+  for (const rule of RULES) {
+    if (rule.uses.some((k) => bad.has(k))) continue;
+    const problem = rule.check(v, host);
+    if (problem) problems.push(problem);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({
+    port: v.PORT ?? DEFAULT_PORT,
+    host,
+    dataDir: v.DATA_DIR ? resolve(v.DATA_DIR) : DEFAULT_DATA_DIR,
+    appId: v.MicrosoftAppId ?? null,
+    appPassword: v.MicrosoftAppPassword ?? null,
+    appType: appTypeOf(v),
+    appTenantId: v.MicrosoftAppTenantId ?? null,
+    authenticated: Boolean(v.MicrosoftAppId),
+    allowUnauthenticated: v.ALLOW_UNAUTHENTICATED === 'true',
+    defaultAuthority: v.DEFAULT_AUTHORITY ?? null,
+    feedbackFile: v.FEEDBACK_FILE ? resolve(v.FEEDBACK_FILE) : DEFAULT_FEEDBACK_FILE,
+    logLevel: v.LOG_LEVEL ?? 'info',
+  });
+}

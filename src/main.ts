@@ -1,0 +1,156 @@
+import { existsSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { ConversationState, MemoryStorage } from 'botbuilder';
+import { config as loadDotenv } from 'dotenv';
+import type * as restify from 'restify';
+import { FeedbackLog } from './bot/FeedbackLog';
+import { InspectionBot } from './bot/InspectionBot';
+import { ConfigError, type Config, isLoopback, loadConfig } from './config';
+import { AuthorityDirectory } from './corpus/authorities';
+import type { CorpusIndex } from './search/CorpusIndex';
+import { openCorpus } from './search/openCorpus';
+import { createAdapter } from './server/createAdapter';
+import { createServer } from './server/createServer';
+
+/** How long a stop signal waits for requests in flight before exiting anyway, in ms. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+interface Logger {
+  error: (line: string) => void;
+  info: (line: string) => void;
+  debug: (line: string) => void;
+}
+
+function makeLogger(level: Config['logLevel']): Logger {
+  const write = (stream: NodeJS.WriteStream) => (line: string): void => {
+    stream.write(`${new Date().toISOString()} ${line}\n`);
+  };
+  const none = (): void => undefined;
+  return {
+    error: write(process.stderr),
+    info: level === 'error' ? none : write(process.stdout),
+    debug: level === 'debug' ? write(process.stdout) : none,
+  };
+}
+
+async function loadIndex(config: Config, log: Logger): Promise<CorpusIndex> {
+  log.info(`loading reports from ${config.dataDir}`);
+  const started = Date.now();
+  let lastReport = 0;
+  const index = await openCorpus(config.dataDir, AuthorityDirectory.load(), {
+    snapshot: true,
+    log: (line) => log.info(line),
+    onProgress: (done, total) => {
+      // Once a second at most: a first build reads every document, which can take minutes.
+      if (done === total || Date.now() - lastReport >= 1000) {
+        lastReport = Date.now();
+        log.info(`read ${done}/${total} documents`);
+      }
+    },
+  });
+  log.info(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return index;
+}
+
+function urlHost(address: AddressInfo): string {
+  if (address.family === 'IPv6') return address.address === '::' ? '[::]' : `[${address.address}]`;
+  return address.address;
+}
+
+function startLine(config: Config, address: AddressInfo, index: CorpusIndex): string {
+  const { corpus, timeline } = index;
+  const base = `http://${urlHost(address)}:${address.port}`;
+  const counts = `${corpus.documents.length} documents, ${corpus.passages.length} passages, ${timeline.events.length} events`;
+  let mode: string;
+  if (config.authenticated) {
+    mode = `requests must carry a Bot Framework token for app ${config.appId} (${config.appType})`;
+  } else if (isLoopback(address.address)) {
+    mode = `local mode: accepting unsigned requests on ${address.address} only; for the Bot Framework Emulator use ` +
+      `${base}/api/messages with no app id or password`;
+  } else {
+    mode = `local mode: accepting unsigned requests on ${address.address} from any host (ALLOW_UNAUTHENTICATED=true)`;
+  }
+  return `listening on ${base}/api/messages (${counts}); ${mode}`;
+}
+
+/** Stops on SIGTERM or SIGINT: no new connections, requests in flight finish, then exit 0 (1 after the grace period). */
+function stopOnSignals(server: restify.Server, log: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      log.error(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal}: finishing requests in flight, then exiting`);
+    setTimeout(() => {
+      log.error(`requests still in flight after ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    server.close(() => {
+      log.info('stopped');
+      process.exit(0);
+    });
+    // close() drops only the connections idle at the time; a keep-alive connection that finishes its request later
+    // would otherwise hold the exit until the client or keepAliveTimeout closes it.
+    setInterval(() => server.server.closeIdleConnections(), 100).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`Cannot start: fix the environment (or .env; see .env.example):\n${e.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  const log = makeLogger(config.logLevel);
+  if (!existsSync(config.dataDir) || !statSync(config.dataDir).isDirectory()) {
+    log.error(`DATA_DIR "${config.dataDir}" is not a folder: set DATA_DIR to the folder of report documents`);
+    process.exit(1);
+  }
+
+  // Loaded before listening; the 503 that /healthz gives while loading is there for a future reload.
+  const index = await loadIndex(config, log);
+  const conversationState = new ConversationState(new MemoryStorage());
+  const bot = new InspectionBot({
+    index,
+    conversationState,
+    feedback: new FeedbackLog(config.feedbackFile),
+    defaultAuthority: config.defaultAuthority,
+    log: (line) => log.info(line),
+  });
+  const adapter = createAdapter(config, (line) => log.error(line));
+  const server = createServer({
+    adapter,
+    bot,
+    health: () => ({
+      documents: index.corpus.documents.length,
+      passages: index.corpus.passages.length,
+      events: index.timeline.events.length,
+    }),
+    log: (line) => log.error(line),
+  });
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    log.debug(`${req.method} ${req.url} ${res.statusCode}`);
+  });
+  // restify re-emits the http server's errors on itself, where an unheard 'error' would crash with a stack trace.
+  server.once('error', (e: NodeJS.ErrnoException) => {
+    log.error(`cannot listen on ${config.host}:${config.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (set PORT)' : e.message}`);
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
+    log.info(startLine(config, server.address(), index));
+  });
+  stopOnSignals(server, log);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import * as restify from 'restify';
+import { z } from 'zod';
+
+/** The largest request body accepted, in bytes (1 MiB); Teams activities are far smaller. */
+export const MAX_BODY_BYTES = 1_048_576;
+
+/** What /healthz reports once the corpus is loaded. */
+export interface HealthCounts {
+  documents: number;
+  passages: number;
+  events: number;
+}
+
+export interface ServerOptions {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  /** The loaded corpus's counts, or null while it is (re)loading. */
+  health: () => HealthCounts | null;
+  /** Told about rejected requests and server errors, one line each. */
+  log?: (line: string) => void;
+}
+
+// The boundary check only: CloudAdapter validates and fixes up the rest of the activity.
+const activitySchema = z.looseObject({ type: z.string().min(1) });
+
+function sendError(res: restify.Response, status: number, code: string, message: string): void {
+  res.send(status, { code, message });
+}
+
+/**
+ * A restify server, not yet listening: `POST /api/messages` runs the bot through the adapter and `GET /healthz`
+ * reports the corpus. Bad requests get 4xx JSON errors ({code, message}) and a failing turn a 500; neither stops it.
+ */
+export function createServer(options: ServerOptions): restify.Server {
+  const { adapter, bot, health } = options;
+  const log = options.log ?? (() => undefined);
+  const server = restify.createServer({ name: 'ofsted-history-bot', handleUncaughtExceptions: false });
+
+  // restify answers its own errors (bad JSON 400, too large 413, no route 404) itself; this only logs them.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, done: () => void) => {
+    log(`${req.method} ${req.url}: ${err.statusCode ?? 500} ${err.message}`);
+    done();
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    res.header('Cache-Control', 'no-store');
+    try {
+      const counts = health();
+      if (counts) res.send(200, { status: 'ok', documents: counts.documents, passages: counts.passages, events: counts.events });
+      else res.send(503, { status: 'loading' });
+    } catch (e) {
+      log(`GET /healthz: ${(e as Error).message}`);
+      res.send(500, { status: 'error' });
+    }
+  });
+
+  server.post(
+    '/api/messages',
+    requirePlainJson(log),
+    // Reads the whole body but keeps at most maxBodySize bytes, then answers 413 itself (also for chunked bodies).
+    ...restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES }),
+    async (req: restify.Request, res: restify.Response) => {
+      if (!activitySchema.safeParse(req.body).success) {
+        log('POST /api/messages: 400 body is not an activity');
+        sendError(res, 400, 'BadRequest', 'The body is not a Bot Framework activity: expected a JSON object with a string "type".');
+        return;
+      }
+      try {
+        await adapter.process(req, res, (context) => bot.run(context));
+      } catch (e) {
+        // CloudAdapter answers turn and authentication failures itself; this is for anything that escapes it.
+        log(`POST /api/messages: 500 ${(e as Error).message}`);
+        if (!res.headersSent) sendError(res, 500, 'InternalServerError', 'The activity could not be processed.');
+      }
+    },
+  );
+
+  return server;
+}
+
+/**
+ * Rejects, before the body is read, anything but uncompressed JSON: bodyParser would otherwise ignore other types
+ * and inflate gzip without limit (its maxBodySize counts compressed bytes).
+ */
+function requirePlainJson(log: (line: string) => void): restify.RequestHandler {
+  return function requirePlainJson(req: restify.Request, res: restify.Response, next: restify.Next): void {
+    const type = req.getContentType().toLowerCase();
+    const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (type !== 'application/json') {
+      log(`POST /api/messages: 415 content type ${type}`);
+      sendError(res, 415, 'UnsupportedMediaType', `Content-Type "${type}" is not accepted: send application/json.`);
+      next(false);
+    } else if (encoding !== 'identity') {
+      log(`POST /api/messages: 415 content encoding ${encoding}`);
+      sendError(res, 415, 'UnsupportedMediaType', `Content-Encoding "${encoding}" is not accepted: send the body uncompressed.`);
+      next(false);
+    } else {
+      next();
+    }
+  };
+}

@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import { DEFAULT_DATA_DIR } from '../src/cli/paths';
+import { ConfigError, DEFAULT_FEEDBACK_FILE, loadConfig } from '../src/config';
+
+const APP_ID = '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+const TENANT = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+/** A registered bot's settings, as an Azure deployment would set them. */
+const AZURE = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' };
+
+/** The problems loadConfig reports for an environment, or [] when it accepts it. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return [...e.problems];
+  }
+}
+
+describe('config', () => {
+  describe('loadConfig', () => {
+    it('uses the local defaults when nothing is set', () => {
+      expect(loadConfig({})).toEqual({
+        port: 3978,
+        host: '127.0.0.1',
+        dataDir: DEFAULT_DATA_DIR,
+        appId: null,
+        appPassword: null,
+        appType: 'MultiTenant',
+        appTenantId: null,
+        authenticated: false,
+        allowUnauthenticated: false,
+        defaultAuthority: null,
+        feedbackFile: DEFAULT_FEEDBACK_FILE,
+        logLevel: 'info',
+      });
+    });
+
+    it('puts the default data and feedback folders under the repository root', () => {
+      const root = resolve(__dirname, '..');
+      expect(DEFAULT_DATA_DIR).toBe(resolve(root, 'data/reports'));
+      expect(DEFAULT_FEEDBACK_FILE).toBe(resolve(root, 'feedback/feedback.jsonl'));
+    });
+
+    it('reads only the env object it is given', () => {
+      const saved = process.env['PORT'];
+      process.env['PORT'] = 'not a port';
+      try {
+        expect(loadConfig({}).port).toBe(3978);
+      } finally {
+        if (saved === undefined) delete process.env['PORT'];
+        else process.env['PORT'] = saved;
+      }
+    });
+
+    it('returns a frozen config', () => {
+      const config = loadConfig({});
+      expect(Object.isFrozen(config)).toBe(true);
+      expect(() => {
+        (config as { port: number }).port = 1;
+      }).toThrow(TypeError);
+    });
+
+    it.each<[string, NodeJS.ProcessEnv, Partial<ReturnType<typeof loadConfig>>]>([
+      ['port and host as given', { PORT: '8080', HOST: 'localhost' }, { port: 8080, host: 'localhost' }],
+      ['port 0 (any free port)', { PORT: '0' }, { port: 0 }],
+      ['blank variables as unset', { PORT: '', HOST: '  ', DEFAULT_AUTHORITY: '' }, { port: 3978, host: '127.0.0.1', defaultAuthority: null }],
+      ['a trimmed default authority', { DEFAULT_AUTHORITY: ' Leeds ' }, { defaultAuthority: 'Leeds' }],
+      ['relative folders from the working directory', { DATA_DIR: 'some/reports', FEEDBACK_FILE: 'fb.jsonl' }, { dataDir: resolve('some/reports'), feedbackFile: resolve('fb.jsonl') }],
+      ['absolute folders as given', { DATA_DIR: '/srv/reports', FEEDBACK_FILE: '/var/log/bot/fb.jsonl' }, { dataDir: '/srv/reports', feedbackFile: '/var/log/bot/fb.jsonl' }],
+      ['credentials, listening on all interfaces by default', AZURE, { authenticated: true, host: '0.0.0.0', appId: APP_ID, appType: 'MultiTenant' }],
+      ['the app type in any case', { ...AZURE, MicrosoftAppType: 'singletenant', MicrosoftAppTenantId: TENANT }, { appType: 'SingleTenant', appTenantId: TENANT }],
+      ['a managed identity without a password', { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }, { appType: 'UserAssignedMSI', authenticated: true, appPassword: null }],
+      ['credentials on an explicit host', { ...AZURE, HOST: '10.0.0.4' }, { host: '10.0.0.4' }],
+      ['unsigned requests on a public host when allowed', { HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'TRUE' }, { host: '0.0.0.0', allowUnauthenticated: true, authenticated: false }],
+      ['::1 as a loopback host', { HOST: '::1' }, { host: '::1' }],
+      ['any 127.x address as a loopback host', { HOST: '127.0.0.2' }, { host: '127.0.0.2' }],
+      ['a log level', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
+    ])('reads %s', (_case, env, expected) => {
+      expect(loadConfig(env)).toMatchObject(expected);
+    });
+
+    it.each<[string, NodeJS.ProcessEnv, string]>([
+      ['a word as PORT', { PORT: 'abc' }, 'PORT "abc" is not a port number (0-65535)'],
+      ['a port above 65535', { PORT: '70000' }, 'PORT "70000" is not a port number (0-65535)'],
+      ['a negative port', { PORT: '-1' }, 'PORT "-1" is not a port number (0-65535)'],
+      ['a URL as HOST', { HOST: 'http://localhost' }, 'HOST "http://localhost" is not a host name or IP address'],
+      ['an app id that is not a GUID', { MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x' }, 'MicrosoftAppId "my-bot" is not an app id (a GUID'],
+      ['an unknown app type', { ...AZURE, MicrosoftAppType: 'Multi' }, 'MicrosoftAppType "Multi" is not an app type (MultiTenant, SingleTenant, UserAssignedMSI)'],
+      ['yes as ALLOW_UNAUTHENTICATED', { ALLOW_UNAUTHENTICATED: 'yes' }, 'ALLOW_UNAUTHENTICATED "yes" is not a boolean (true, false)'],
+      ['an unknown log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL "verbose" is not a log level (error, info, debug)'],
+    ])('rejects %s, naming the variable, the value and what was expected', (_case, env, message) => {
+      const problems = problemsOf(env);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(message);
+    });
+
+    it.each<[string, NodeJS.ProcessEnv, RegExp]>([
+      ['a public host without credentials', { HOST: '0.0.0.0' }, /^HOST "0.0.0.0" is not a loopback address, but MicrosoftAppId is not set.*ALLOW_UNAUTHENTICATED=true/],
+      ['a LAN address without credentials', { HOST: '192.168.1.20', ALLOW_UNAUTHENTICATED: 'false' }, /^HOST "192.168.1.20" is not a loopback address/],
+      ['a password without an app id', { MicrosoftAppPassword: 'secret-value' }, /^MicrosoftAppPassword is set but MicrosoftAppId is not/],
+      ['an app id without a password', { MicrosoftAppId: APP_ID }, /^MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is "MultiTenant"/],
+      ['SingleTenant without a tenant id', { ...AZURE, MicrosoftAppType: 'SingleTenant' }, /^MicrosoftAppTenantId is required when MicrosoftAppType is "SingleTenant"/],
+      ['UserAssignedMSI without a tenant id', { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' }, /^MicrosoftAppTenantId is required when MicrosoftAppType is "UserAssignedMSI"/],
+      ['UserAssignedMSI with a password', { ...AZURE, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }, /^MicrosoftAppPassword must not be set when MicrosoftAppType is "UserAssignedMSI"/],
+      ['SingleTenant without an app id', { MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT }, /^MicrosoftAppType "SingleTenant" needs MicrosoftAppId/],
+    ])('rejects %s', (_case, env, message) => {
+      const problems = problemsOf(env);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(message);
+    });
+
+    it('never repeats the password in a message', () => {
+      const problems = problemsOf({ MicrosoftAppPassword: 'secret-value' });
+      expect(problems.join('\n')).not.toContain('secret-value');
+    });
+
+    it('reports every problem at once, in one ConfigError', () => {
+      const env = { PORT: 'abc', LOG_LEVEL: 'loud', HOST: '0.0.0.0', MicrosoftAppType: 'SingleTenant' };
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      const problems = problemsOf(env);
+      expect(problems).toEqual([
+        expect.stringMatching(/^PORT "abc"/),
+        expect.stringMatching(/^LOG_LEVEL "loud"/),
+        expect.stringMatching(/^MicrosoftAppType "SingleTenant" needs MicrosoftAppId/),
+        expect.stringMatching(/^MicrosoftAppTenantId is required/),
+        expect.stringMatching(/^HOST "0.0.0.0" is not a loopback address/),
+      ]);
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect((e as Error).message).toBe(problems.join('\n'));
+      }
+    });
+
+    it('does not report a bad app id a second time as a missing one', () => {
+      expect(problemsOf({ MicrosoftAppId: 'my-bot', MicrosoftAppPassword: 'x', HOST: '0.0.0.0' })).toEqual([
+        expect.stringMatching(/^MicrosoftAppId "my-bot"/),
+      ]);
+    });
+
+    it('still checks the rules that do not involve a bad variable', () => {
+      expect(problemsOf({ MicrosoftAppType: 'Single', HOST: '0.0.0.0' })).toEqual([
+        expect.stringMatching(/^MicrosoftAppType "Single" is not an app type/),
+        expect.stringMatching(/^HOST "0.0.0.0" is not a loopback address/),
+      ]);
+    });
+  });
+});
