@@ -7,6 +7,7 @@ import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
 import type * as restify from 'restify';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
 import { InspectionBot } from '../../src/bot/InspectionBot';
+import { main as check } from '../../src/cli/check';
 import { teamsFeedback, teamsInstall, teamsMessage, type Where } from '../../src/cli/teamsActivities';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/server/createAdapter';
@@ -171,5 +172,26 @@ describe('end to end', () => {
     expect(big.status).toBe(413);
     const { status } = await post(teamsMessage('help', where('a:personal-8')));
     expect(status).toBe(200);
+  });
+
+  it('passes the command-line check of a running bot, and fails it when nothing listens', async () => {
+    const out: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await check(['--url', botUrl])).toBe(0);
+      expect(out.join('')).toContain('all 6 checks passed');
+      out.length = 0;
+      const free = createHttpServer();
+      await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+      const port = (free.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => free.close(() => resolve()));
+      expect(await check(['--url', `http://127.0.0.1:${port}`])).toBe(1);
+      expect(out.join('')).toContain('nothing is listening');
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 });
