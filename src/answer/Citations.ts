@@ -1,3 +1,4 @@
+import { splitSentences } from '../corpus/splitSentences';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import type { Evidence } from '../timeline/types';
 import type { Citation } from './types';
@@ -45,7 +46,8 @@ export class Citations {
   cite(ev: Evidence, needles: string[] = []): number {
     const doc = this.index.document(ev.file);
     const passage = this.index.passage(ev.passage);
-    const sentence = doc ? doc.text.slice(ev.start, ev.end) : '';
+    // A sentence wrapped over lines is quoted on one line: the scorer and readers fold spacing.
+    const sentence = doc ? doc.text.slice(ev.start, ev.end).replace(/[ \t]*\n[ \t]*/g, ' ') : '';
     const quote = clipQuote(sentence, needles);
     const existing = this.list.findIndex((c) => c.source === ev.file && (c.quote.includes(quote) || quote.includes(c.quote)));
     if (existing >= 0) {
@@ -62,6 +64,17 @@ export class Citations {
       url: doc?.url ?? null,
     });
     return this.list.length;
+  }
+
+  /** The source text an evidence span covers, as written. */
+  text(ev: Evidence): string {
+    return this.index.document(ev.file)?.text.slice(ev.start, ev.end) ?? '';
+  }
+
+  /** Every sentence of a file's passages, in order, with the evidence to cite it. */
+  sentences(file: string): { text: string; evidence: Evidence }[] {
+    return this.index.corpus.passages.filter((p) => p.file === file).flatMap((p) =>
+      splitSentences(p.text, p.start).map((s) => ({ text: s.text, evidence: { file, passage: p.id, start: s.start, end: s.end } })));
   }
 
   /** A document of the corpus, by file name. */

@@ -2,7 +2,7 @@ import type { CorpusIndex } from '../search/CorpusIndex';
 import { eventName, KIND_LABELS } from '../search/describeEvent';
 import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
 import { formatDate, formatSpan, overlaps, type PartialDate, parseIso, precision, sortKey, toIso } from '../timeline/dates';
-import { AREA_LABELS, type Area, type DatedFact, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
+import { AREA_LABELS, type Area, type DatedFact, type Evidence, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { Citations } from './Citations';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
@@ -105,6 +105,15 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
     const o = bound ? occurredDate(bound) ?? publishedDate(bound) : null;
     if (o) q = { ...q, before: o.start, selector: { type: 'last' } };
   }
+  if (q.sinceGrade) {
+    // "Since going inadequate": after the latest graded event with that overall grade.
+    const graded = matchingEvents(index.timeline.events, {
+      ...q, grade: q.sinceGrade, sinceGrade: null, kind: null, selector: null, intents: ['judgement'], since: null, during: null, before: null, topic: null,
+    }, authority).filter(isDated);
+    const bound = graded[graded.length - 1];
+    const o = bound ? occurredDate(bound) ?? publishedDate(bound) : null;
+    if (o) q = { ...q, since: o.start };
+  }
   if (q.intents.includes('improve') && !q.kind) {
     // Areas for improvement come from letters and reports of any kind: the latest event that lists some.
     const listing = matchingEvents(index.timeline.events, { ...q, kind: { kinds: ['standard', 'short', 'sif', 'inspection', 'older', 'focused', 'monitoring', 'jtai'], label: 'inspection or visit' } }, authority)
@@ -114,7 +123,7 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
   if ((q.intents.includes('list') || q.intents.includes('history')) && (!q.kind || q.kind.label === 'inspection')) {
     q = { ...q, kind: null };
   }
-  const all = matchingEvents(index.timeline.events, q, authority);
+  const all = onTopic(matchingEvents(index.timeline.events, q, authority), q.topic ?? null);
   const facts: Fact[] = [];
   const lines: string[] = [];
   const label = q.kind?.label ?? (q.intents.includes('lead') || q.intents.includes('focus') ? 'inspection or visit' : 'inspection');
@@ -161,6 +170,21 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
     return notFound(index, q, authority, label, cites);
   }
   return { status: nothing ? 'not_found' : 'answered', answer: lines.join(' '), authority, facts, citations: cites.list };
+}
+
+/**
+ * The events whose focus or theme holds most of the question's topic words ("the focused visit on care leavers"),
+ * or all of them when none does: a topic picks among events, it never empties the list.
+ */
+function onTopic(events: InspectionEvent[], topic: string[] | null): InspectionEvent[] {
+  if (!topic || events.length < 2) return events;
+  const stem = (w: string): string => w.toLowerCase().slice(0, Math.max(4, w.length - 2));
+  const score = (e: InspectionEvent): number => {
+    const words = [e.theme, ...e.focus].filter((f) => f !== null).flatMap((f) => f.text.toLowerCase().split(/[^a-z'’-]+/));
+    return topic.filter((t) => words.some((w) => w.startsWith(stem(t)))).length;
+  };
+  const best = Math.max(...events.map(score));
+  return best > 0 ? events.filter((e) => score(e) === best) : events;
 }
 
 /** The sentences about one event that the question's intents ask for. */
@@ -250,7 +274,7 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
     if (people.length) {
       const ns = people.map((p) => cites.cite(p.evidence, [p.name, 'led']));
       const others = e.people.filter((p) => !people.includes(p));
-      const verb = leads.length ? 'led' : 'was the inspector for';
+      const verb = leads.length ? 'led' : people.length > 1 ? 'were the inspectors for' : 'was the inspector for';
       let line = `${andList(people.map((p) => p.name))} ${verb} ${name}${whenText ? ` (${whenText})` : ''} ${Citations.markers(ns)}.`;
       if (others.length) line += ` ${andList(others.map((p) => p.name))} also inspected ${Citations.markers(others.map((p) => cites.cite(p.evidence, [p.name])))}.`;
       say(line);
@@ -305,7 +329,16 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     say(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}, and ${KIND_LABELS[e.kind]}s are not graded${own ? ` ${Citations.markers(own)}` : ''}.`);
     return lines;
   }
+  // A grade on a scale the engine does not read ("Care leavers: needs attention"): quoted as the report gives it.
+  const labelled = (area: Area): boolean => {
+    const row = labelledValue(e, area, cites);
+    if (!row) return false;
+    say(`At ${name}, ${AREA_LABELS[area]} in ${e.authority} was given as “${row.value}” ${Citations.markers([row.n])}.`);
+    fact(AREA_LABELS[area], row.value, [row.n]);
+    return true;
+  };
   if (e.judgements.length === 0) {
+    if (q.area && q.area !== 'overall' && labelled(q.area)) return lines;
     say(`The judgement from ${e.authority}'s ${name.replace(/^the /, '')} is not on record.`, false);
     return lines;
   }
@@ -326,6 +359,10 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     say(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade${own ? ` ${Citations.markers(own)}` : ''}.`);
   } else if (j) {
     const ns = sameGrade(e, area, j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
+    // A grade read from a table row says nothing more: the report's own sentence about the area says why.
+    const tabled = sameGrade(e, area, j.grade).every((x) => TABLE_ROW.test(cites.text(x.evidence)));
+    const narrative = area !== 'overall' && tabled ? areaSentence(e, area, cites) : null;
+    if (narrative !== null) ns.push(narrative);
     say(area === 'overall'
       ? `${e.authority} was judged ${quoteGrade(j.grade)} at ${name} ${Citations.markers(ns)}.`
       : `At ${name}, ${AREA_LABELS[area]} in ${e.authority} was judged ${quoteGrade(j.grade)} ${Citations.markers(ns)}.`);
@@ -334,7 +371,7 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     if (conflicting.length) {
       say(`Sources differ: another gives ${quoteGrade(conflicting[0]!.grade)} ${Citations.markers([cites.cite(conflicting[0]!.evidence, [conflicting[0]!.grade])])}.`);
     }
-  } else {
+  } else if (area === 'overall' || !labelled(area)) {
     say(`The ${area === 'overall' ? 'overall' : AREA_LABELS[area]} judgement from ${name} is not on record.`, false);
   }
   if (area === 'overall') {
@@ -347,6 +384,52 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     }
   }
   return lines;
+}
+
+/** A judgement table's row: cells set apart by a run of spaces or a tab, or a label and its grade on two lines. */
+const TABLE_ROW = /\S(?: {3,}|\t)\S|\n\s*(?:requires?\s+improvement|inadequate|good|outstanding|adequate)[^\n]{0,20}$/i;
+
+/** How a report's sentences about each area open ("Care leavers do not yet receive…"). */
+const AREA_OPENINGS: Record<Area, RegExp> = {
+  overall: /^(?:Children['’]s\s+)?services\s+(?:for\s+children\s+)?(?:in\s+\S+\s+)?(?:are|were|remain)\b/i,
+  leaders: /^(?:Senior\s+|Political\s+and\s+senior\s+)?(?:leaders|leadership)\b/i,
+  'help and protection': /^Children\s+(?:and\s+families\s+)?(?:who\s+need|in\s+need\s+of)\s+help\s+and\s+protection\b/i,
+  'children in care': /^(?:Children\s+in\s+care|Children\s+looked\s+after|Looked[- ]after\s+children)\b/i,
+  'care leavers': /^(?:Care\s+leavers|Young\s+people\s+leaving\s+care)\b/i,
+};
+
+/** The first sentence of the event's own documents that opens with an area and weighs it ("…good…", "…improve…"), cited; or null. */
+function areaSentence(e: InspectionEvent, area: Area, cites: Citations): number | null {
+  for (const file of new Set(e.mentions.map((m) => m.file))) {
+    for (const s of cites.sentences(file)) {
+      const t = s.text.replace(/\s+/g, ' ');
+      if (AREA_OPENINGS[area].test(t) && t.length < 300 && /\b(?:good|outstanding|inadequate|improv\w*|effective\w*|well|weak\w*|strong\w*|consistent\w*)\b/i.test(t)) {
+        return cites.cite(s.evidence);
+      }
+    }
+  }
+  return null;
+}
+
+/** How judgement tables and headings name each area ("The experiences and progress of care leavers", "Leadership and governance"). */
+const AREA_LABEL_WORDS: Record<Exclude<Area, 'overall'>, string> = {
+  leaders: "(?:the\\s+)?impact\\s+of\\s+leaders(?:\\s+on\\s+social\\s+work\\s+practice\\s+with\\s+children\\s+and\\s+families)?|leadership(?:,?\\s+(?:management\\s+)?and\\s+governance)?",
+  'help and protection': '(?:the\\s+experiences\\s+and\\s+progress\\s+of\\s+)?children\\s+(?:who\\s+need|in\\s+need\\s+of)\\s+help\\s+and\\s+protection|help\\s+and\\s+protection(?:\\s+for\\s+children(?:\\s+and\\s+families)?)?',
+  'children in care': '(?:the\\s+experiences\\s+and\\s+progress\\s+of\\s+)?(?:children\\s+in\\s+care|children\\s+looked\\s+after(?:\\s+and\\s+achieving\\s+permanence)?)',
+  'care leavers': '(?:the\\s+experiences\\s+and\\s+progress\\s+of\\s+)?care\\s+leavers',
+};
+
+/** A line of the event's own documents that gives an area a value: "Care leavers: needs attention", a table row; or null. */
+function labelledValue(e: InspectionEvent, area: Area, cites: Citations): { n: number; value: string } | null {
+  if (area === 'overall') return null;
+  const re = new RegExp(`^(?:\\d+(?:\\.\\d+)?\\.?\\s+)?(?:${AREA_LABEL_WORDS[area]})\\s*(?::|\\s{3,}|\\t|\\s[–-]\\s)\\s*([A-Za-z][A-Za-z ’'-]{2,40}?)\\.?$`, 'i');
+  for (const file of new Set(e.mentions.map((m) => m.file))) {
+    for (const s of cites.sentences(file)) {
+      const m = re.exec(s.text.trim());
+      if (m) return { n: cites.cite(s.evidence, [m[1]!]), value: m[1]! };
+    }
+  }
+  return null;
 }
 
 /** A sentence of the event's own documents saying visits of its kind are not graded, cited; or null. */
@@ -449,7 +532,7 @@ function historyText(index: CorpusIndex, events: InspectionEvent[], authority: s
   for (const claim of index.timeline.counts.filter((c) => c.authority === authority && !q.during && !q.since)) {
     const listed = events.filter((e) => e.kind === claim.kind).length;
     if (claim.count <= listed || notes.some((x) => x.includes(KIND_LABELS[claim.kind]))) continue;
-    notes.push(` The documents also count ${claim.count} ${KIND_LABELS[claim.kind]}s${claim.since ? ` since ${formatDate(claim.since)}` : ''}${claim.asOf ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : ''} ${Citations.markers([cites.cite(claim.evidence, [String(claim.count)])])}.`);
+    notes.push(` The documents also count ${claim.count} ${KIND_LABELS[claim.kind]}${claim.count === 1 ? '' : 's'}${claim.since ? ` since ${formatDate(claim.since)}` : ''}${claim.asOf ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : ''} ${Citations.markers([cites.cite(claim.evidence, [String(claim.count)])])}.`);
   }
   return `${head} ${rows.join('; ')}.${notes.join('')}`;
 }
@@ -480,14 +563,19 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
   if (dated.length >= 2) {
     const first = occurredDate(dated[0]!) ?? publishedDate(dated[0]!);
     const last = occurredDate(dated[dated.length - 1]!) ?? publishedDate(dated[dated.length - 1]!);
-    if (!ns.length) for (const e of dated) ns.push(...e.mentions.slice(0, 1).map((m) => cites.cite(m)));
+    if (!ns.length) for (const e of dated) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
     line = `${authority} has had ${n} ${plural}${since}${asOf}, the first in ${formatDate(monthOf(first!.start))} and the latest in ${formatDate(monthOf(last!.start))} ${Citations.markers(ns)}.`;
   } else {
-    if (!ns.length) for (const e of events) ns.push(...e.mentions.slice(0, 1).map((m) => cites.cite(m)));
+    if (!ns.length) for (const e of events) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
     line = `${authority} has had ${n} ${plural}${since}${asOf} ${Citations.markers(ns)}.`;
   }
   facts.push({ label: `number of ${label}s`, value: String(n), date: claim?.asOf ?? null, eventId: null, kind: null, judgement: null, citations: ns });
   return line;
+}
+
+/** What to cite for an event counted: where it is numbered ("the third monitoring visit since…"), else its first mention. */
+function countEvidence(e: InspectionEvent): Evidence[] {
+  return e.number ? [e.number.evidence] : e.mentions.slice(0, 1);
 }
 
 function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citations, facts: Fact[]): string | null {
@@ -501,7 +589,11 @@ function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citati
   const when = formatSpan(x.date.start, x.date.end);
   const asOf = x.asOf ? ` (as of ${formatDate(parseIso(x.asOf)!)})` : '';
   const written = x.date.relative ? ` (“${x.date.text}”${x.asOf ? `, as of ${formatDate(parseIso(x.asOf)!)}` : ''})` : asOf;
-  let line = `The next ${KIND_LABELS[x.kind]} of ${authority} was expected in ${when}${written} ${Citations.markers([n])}.`;
+  // "no later than June 2029", "by the summer": a latest date, not the date itself.
+  const said = cites.text(x.date.evidence).replace(/\n/g, ' ');
+  const at = said.indexOf(x.date.text);
+  const latest = at > 0 && /\b(?:no\s+later\s+than|by|before)\s+(?:the\s+)?$/i.test(said.slice(0, at));
+  let line = `The next ${KIND_LABELS[x.kind]} of ${authority} was expected ${latest ? 'no later than' : 'in'} ${when}${written} ${Citations.markers([n])}.`;
   // Say what happened after, when the timeline knows.
   const after = index.timeline.events
     .filter((e) => e.authority === authority && GRADED_KINDS.includes(e.kind) && occurredDate(e) && x.asOf && toIso(occurredDate(e)!.start) > x.asOf)
@@ -541,7 +633,7 @@ function whichAuthority(index: CorpusIndex, q: Query, cites: Citations, onRecord
   }
   return {
     status: 'ambiguous',
-    answer: `Which authority do you mean? On record: ${lines.join('; ')}. Ask again naming one, for example “${q.text} for ${onRecord[0]}”.`,
+    answer: `Which authority do you mean? On record: ${lines.join('; ')}. Ask again naming one, for example “${q.text.replace(/[?.!\s]+$/, '')} for ${onRecord[0]}?”.`,
     authority: null, facts: [], citations: cites.list, choices: onRecord,
   };
 }

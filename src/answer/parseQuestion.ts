@@ -34,7 +34,12 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   const lower = text.toLowerCase();
   const { authority, unknown, notAnAuthority } = findAuthority(text, ctx);
   // Grade phrases are not requests: "judged requires improvement" is not "what to improve".
-  const withoutGrades = lower.replace(/\brequires? improvement(?: to be good)?\b/g, 'ri-grade');
+  // "How many MVs since going inadequate?", "since the inadequate judgement": a bound in time, not a grade to match
+  // nor a question about judgements.
+  const sinceGradeMatch = SINCE_GRADE.exec(text);
+  const sinceGrade: Grade | null = sinceGradeMatch ? gradeWord(sinceGradeMatch[1]!) : null;
+  const withoutBound = sinceGradeMatch ? lower.replace(sinceGradeMatch[0].toLowerCase(), ' ') : lower;
+  const withoutGrades = withoutBound.replace(/\brequires? improvement(?: to be good)?\b/g, 'ri-grade');
 
   const grade = GRADE_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
   const area = AREA_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
@@ -43,7 +48,8 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   const { during, since, before } = periodOf(text, lower);
   // "What was Sandwell rated before it went inadequate?": the graded event before the one with that grade.
   const beforeGradeMatch = /\bbefore\s+(?:it|we|they|the (?:council|authority|service|services)|\w+)\s+(?:went|was|were|became|got|being|fell)\s+(?:judged\s+|rated\s+)?(?:to\s+)?(inadequate|good|outstanding|requires? improvement)/i.exec(text);
-  const beforeGrade: Grade | null = beforeGradeMatch ? (beforeGradeMatch[1]!.toLowerCase().startsWith('req') ? 'requires improvement' : beforeGradeMatch[1]!.toLowerCase() as Grade) : null;
+  const beforeGrade: Grade | null = beforeGradeMatch ? gradeWord(beforeGradeMatch[1]!) : null;
+
   // "Which councils have been judged inadequate?" asks about any time, "which are" about now.
   const ever = /\b(?:have|has)\s+(?:ever\s+)?been\b|\bever\b|\bwere\b|\bat any time\b/.test(lower);
 
@@ -59,7 +65,9 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
   if (/\bwho\b.*\b(?:led|lead|leads|leading|inspector|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
   if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they )?(?:\w+ )*(?:look at|cover|examine|consider)\b|\bwhat was (?:the )?(?:\w+ )?(?:visit|inspection) about\b/.test(lower)) add('focus');
-  if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improve\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
+  if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
+  // "List the areas for improvement" asks what to improve, not for a list of events.
+  if (intents.includes('improve') && intents.includes('list')) intents.splice(intents.indexOf('list'), 1);
   if (/\bwhat number\b|\bwhich number\b|\bwhich (?:one|visit) in the series\b|\bhow many(?:th)?\b[^?]*\bwas (?:it|this|that)\b/.test(lower)) add('number');
   if (/\bpublish|\breleased?\b|\bcame out\b|\bletter (?:was )?(?:sent|issued)\b/.test(lower)) add('published');
   if (/\bnext\b|\bdue\b|\bexpect|\bupcoming\b|\bforthcoming\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
@@ -84,9 +92,33 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   }
   return {
     text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
-    selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade ? null : grade, area,
-    beforeGrade, ever, eventIds: null,
+    selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade || sinceGrade ? null : grade, area,
+    beforeGrade, sinceGrade, topic: topicOf(text, authority), ever, eventIds: null,
   };
+}
+
+const SINCE_GRADE = /\b(?:since|after)\s+(?:(?:we|it|they|the\s+(?:council|authority|service|services|la))\s+(?:went|was|were|became|got|fell)\s+|going\s+|being\s+|becoming\s+|(?:the|our|its|their)\s+(?:last\s+|latest\s+|most\s+recent\s+)?)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?(inadequate|requires?\s+improvement|good|outstanding)\b['’"”]?(?:\s+(?:judge?ment|rating|grade|outcome))?/i;
+
+function gradeWord(word: string): Grade {
+  const w = word.toLowerCase();
+  return w.startsWith('req') ? 'requires improvement' : (w as Grade);
+}
+
+/** Words that say nothing of a visit's subject. */
+const TOPIC_STOP = new Set([...'the a an of in on for to and about into at our their its we they it this that was is were did do does when what who how which ofsted visit inspection focused monitoring joint targeted area ilacs jtai mv fv council children services service'.split(' ')]);
+
+/**
+ * "the focused visit on care leavers", "the JTAI into exploitation": the words after the event that name its subject,
+ * for telling apart events of one kind by what they looked at. Null when the question names none.
+ */
+function topicOf(text: string, authority: string | null): string[] | null {
+  const m = /\b(?:visits?|inspections?|JTAIs?|MVs?|FVs?)\s+(?:on|about|into|looking\s+at|that\s+looked\s+at|which\s+looked\s+at|focus(?:s|ed|sed|ing)?\s+on)\s+([^?.;]+)/i.exec(text);
+  if (!m) return null;
+  const own = new Set((authority ?? '').toLowerCase().split(/[^a-z]+/));
+  const words = m[1]!.toLowerCase().split(/[^a-z'’-]+/)
+    .map((w) => w.replace(/['’]s?$/, ''))
+    .filter((w) => w.length > 2 && !TOPIC_STOP.has(w) && !own.has(w) && !/^(?:19|20)\d\d$/.test(w));
+  return words.length ? words : null;
 }
 
 function kindOf(text: string, lower: string): KindFilter {
@@ -151,7 +183,10 @@ function findAuthority(text: string, ctx: QuestionContext): { authority: string 
       for (let i = 0; i + len <= words.length; i++) {
         const run = words.slice(i, i + len);
         if (run.every((w) => STOP.has(w.toLowerCase())) || (len === 1 && (STOP.has(run[0]!.toLowerCase()) || run[0]!.length < 3))) continue;
-        const hits = ctx.authorities.exact(run.join(' ').replace(/['’]s$/i, ''));
+        const name = run.join(' ').replace(/['’]s$/i, '');
+        let hits = ctx.authorities.exact(name);
+        // "somersets 2026 inspection": a possessive typed without its apostrophe.
+        if (hits.length === 0 && name.length > 4 && /[^s'’]s$/i.test(name)) hits = ctx.authorities.exact(name.slice(0, -1));
         if (hits.length > 0) {
           named.push(...hits);
           break outer;

@@ -49,6 +49,10 @@ export interface Query {
   area: Area | null;
   /** "before it went inadequate": the event before the latest one with this grade. */
   beforeGrade: Grade | null;
+  /** "since going inadequate": only events after the latest one with this grade (and not a filter by grade). */
+  sinceGrade?: Grade | null;
+  /** "the focused visit on care leavers": words the event's focus or theme should hold. */
+  topic?: string[] | null;
   /** "have been judged": at any time, not only at the latest inspection. */
   ever: boolean;
   /** Only these events: a follow-up about "it" means the events of the previous answer. */

@@ -13,7 +13,8 @@ export function documentDate(text: string): string | null {
   let fallback: string | null = null;
   for (const line of lines) {
     if (line.length > 160) continue;
-    const dates = findDates(line).filter((d) => precision(d.start) >= 2 && d.start === d.end);
+    // Committee papers often set their dates in capitals ("22 JUNE 2023").
+    const dates = findDates(line, null, 'past', true).filter((d) => precision(d.start) >= 2 && d.start === d.end);
     const first = dates[0];
     if (!first) continue;
     if (DATE_LINE_CUE.test(line) && precision(first.start) === 3) return toIso(first.start);

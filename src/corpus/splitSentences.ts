@@ -2,10 +2,45 @@ import type { Sentence } from './types';
 
 const ABBREVIATIONS = /\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|nos|vol|para|paras|e\.g|i\.e|etc|approx|cf|Co|Ltd|Inc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$/;
 
+/** A line that opens a list item or a numbered paragraph: it starts something new, it continues nothing. */
+const ITEM_START = /^\s*(?:[-*•]\s|\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s|\d{1,2}\.\d{1,2}\s|#)/i;
+/** A line that ends a sentence, introduces a list or closes a clause of one. */
+const ENDS_CLAUSE = /[.!?:;]["'’”)*]*\s*$/;
+/** Columns set apart by a run of spaces or a tab: a table row, which wraps into nothing. */
+const COLUMNS = /\S(?: {3,}|\t)\S/;
+/** A line that stops where no sentence or item can: on a comma, a dash, a number or a word that needs a next one. */
+const OPEN_END = /(?:,|[–—-]|\b\d{1,4}|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|between|into|that|which|who|was|were|is|are|be|been|has|have|had|its|their|our|his|her|this|these|those|as|than|under|over|about|across|during|including|following|since|until|Her|His|Majesty['’]s))\s*$/;
+/** The shortest width at which lines read as text wrapped at a fixed width (letters, PDF text, e-mail). */
+const MIN_WRAP_WIDTH = 50;
+
 /**
- * Splits a passage into sentences with offsets into the document: a line never joins the next (list items and
- * table rows stay apart), and a line splits after ". ", "? " or "! " when a capital, digit or quote follows.
- * `offset` is the passage's start in the document.
+ * True when `line` runs on into `next` because the source was wrapped at a fixed width ("…the monitoring visit to
+ * Walsall children's\nservices on 10 and 11 September 2024."): the line ends no clause, the next opens no item, and
+ * either the next begins in lower case or the line is full (the next line's first word would not have fitted on it)
+ * and the next is more prose (long, or ending a sentence). A table row ("Overall effectiveness" / "Good"), a list
+ * of short items or an address stays apart.
+ */
+function wraps(line: string, next: string, width: number): boolean {
+  const a = line.trimEnd();
+  const b = next.trim();
+  if (!a.trim() || !b || ENDS_CLAUSE.test(a) || ITEM_START.test(next) || COLUMNS.test(a.trim()) || COLUMNS.test(b)) return false;
+  // "Report published: 27 April 2016" opens a field of its own.
+  if (/^[A-Z][A-Za-z’' ]{1,30}:\s/.test(b)) return false;
+  if (/^[a-z]/.test(b)) return true;
+  // Wrapped, the line is full: the next line's first word would not have fitted on it, or the line stops where no
+  // phrase can end ("…between 15 – 26", "…the", "…and").
+  const firstWord = b.split(/\s/)[0]!;
+  const open = OPEN_END.test(a);
+  const noRoom = a.length >= 0.4 * width && a.length + 1 + firstWord.length > width;
+  const full = width >= MIN_WRAP_WIDTH && (noRoom || (open && a.length >= 0.75 * width));
+  return full && /^[A-Z0-9‘'“"(£&]/.test(b) && (b.length >= 0.6 * width || /[.!?]["'’”)]*$/.test(b) || open);
+}
+
+/**
+ * Splits a passage into sentences with offsets into the document: a line joins the next only where the text was
+ * wrapped at a fixed width (list items and table rows stay apart), and a line splits after ". ", "? " or "! " when
+ * a capital, digit or quote follows. `offset` is the passage's start in the document; a sentence's text is the
+ * source's own (a wrapped one keeps its line breaks).
  */
 export function splitSentences(text: string, offset = 0): Sentence[] {
   const sentences: Sentence[] = [];
@@ -15,8 +50,19 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
     const body = piece.trim();
     if (body) sentences.push({ start: offset + from + lead, end: offset + from + lead + body.length, text: body });
   };
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
+  const physical = text.split('\n');
+  const width = Math.max(0, ...physical.map((l) => l.trimEnd().length));
+  // Logical lines: runs of physical lines that wrap into one another.
+  const logical: { start: number; text: string }[] = [];
+  let at = 0;
+  physical.forEach((line, i) => {
+    const prev = physical[i - 1];
+    const last = logical[logical.length - 1];
+    if (last && prev !== undefined && wraps(prev, line, width)) last.text += `\n${line}`;
+    else logical.push({ start: at, text: line });
+    at += line.length + 1;
+  });
+  for (const { start: lineStart, text: line } of logical) {
     let from = 0;
     const boundary = /[.!?]+(?:\*\*)?["'’”)]*\s+(?=[A-Z0-9“"'‘(£•-])/g;
     let m: RegExpExecArray | null;
@@ -30,7 +76,6 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
       from = m.index + m[0].length;
     }
     push(lineStart + from, lineStart + line.length);
-    lineStart += line.length + 1;
   }
   return sentences;
 }

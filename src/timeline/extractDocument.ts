@@ -90,6 +90,9 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   let improvementPassage = -1;
   let improvementUnderHeading = false;
   let previousLine: { text: string; ev: Evidence } | null = null;
+  // A JTAI's theme as its heading or opening names it, before any sentence dates the inspection.
+  let openingTheme: { text: string; evidence: Evidence } | null = null;
+  let signedOff = false;
 
   const evidence = (passage: Passage, s: Sentence): Evidence => ({ file: doc.file, passage: passage.id, start: s.start, end: s.end });
 
@@ -136,9 +139,12 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       section = null;
       improvementUnderHeading = false;
     }
+    // A table's header row names its columns ("Visit   Date   Focus   Lead HMI"); it holds for its passage.
+    let columns: string[] | null = null;
     let lines = 0;
     for (const s of splitSentences(passage.text, passage.start)) {
-      const t = s.text;
+      // A sentence wrapped over lines reads as one line; offsets stay those of the source.
+      const t = s.text.replace(/\n/g, ' ');
       const ev = evidence(passage, s);
       const isListItem = LIST_ITEM.test(t) || (lines > 0 && !/[.:?]$/.test(t) && t.length < 400);
       lines++;
@@ -155,7 +161,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       if (listed && !item && !IMPROVE_CUE.test(t)) improvementTarget = null;
 
       const sentenceAuthority = otherAuthority(t, doc.authority, authorities);
-      const authority = sentenceAuthority ?? doc.authority;
+      const authority: string = sentenceAuthority ?? doc.authority;
       const kinds = findKindMentions(t);
       const dates = datesOf(t, ref);
       const roles = dateRoles(t, dates, kinds);
@@ -187,6 +193,9 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         if (roles[i] !== 'occurred') return;
         const k = linkDate(t, d, kinds, dates);
         if (!k) return;
+        // "Monitoring visit letters, July 2021 to March 2023": a period longer than any one visit or inspection
+        // lasts spans several events, it dates none.
+        if (monthSpan(d) > (k.family === 'visit' ? 1 : 2)) return;
         // A date beside "the Ofsted report" is when the report came out.
         if (k.report) {
           roles[i] = 'published';
@@ -283,6 +292,10 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         const theme = THEME.exec(t);
         if (theme && draft.kind === 'jtai' && !draft.theme) draft.theme = { text: theme[1]!.trim(), evidence: ev };
       }
+      if (!openingTheme && authority === doc.authority) {
+        const theme = THEME.exec(t);
+        if (theme) openingTheme = { text: theme[1]!.trim(), evidence: ev };
+      }
 
       const sentenceDraft = resolved.find((r) => r.draft)?.draft ?? null;
       const contextDraft = sentenceDraft ?? (last && passage.index - lastPassage <= 1 ? last : null) ?? section ?? docMain();
@@ -308,10 +321,14 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       if (previousLine && /^(?:(?:Her|His)\s+Majesty['’]s\s+Inspector|HMI|(?:Senior|Lead)\s+(?:HMI|[Ii]nspector)|Ofsted\s+[Ii]nspector)\b.{0,40}$/.test(t) &&
           /^(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+$/.test(previousLine.text)) {
         const target = docMain() ?? last;
-        if (target && !target.people.some((p) => p.name === previousLine!.text)) {
-          target.people.push({ name: previousLine.text, role: /lead/i.test(t) ? 'lead' : 'inspector', evidence: { ...ev, start: previousLine.ev.start } });
-        }
+        // An Ofsted letter is signed off by the inspector who led the visit.
+        const role = /lead/i.test(t) || (signedOff && !target?.people.some((p) => p.role === 'lead')) ? 'lead' : 'inspector';
+        const evidence = { ...ev, start: previousLine.ev.start };
+        const known = target?.people.find((p) => p.name === previousLine!.text);
+        if (target && !known) target.people.push({ name: previousLine.text, role, evidence });
+        else if (known && role === 'lead' && known.role !== 'lead') Object.assign(known, { role, evidence });
       }
+      if (/^Yours\s+(?:sincerely|faithfully)\b/i.test(t)) signedOff = true;
 
       // Judgements go to the nearest graded mention before them, else after them, else the one in context.
       let previousGrade: Grade | null = null;
@@ -330,6 +347,22 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         const target = graded.filter((r) => r.start < m.index).pop()?.draft;
         const source = previousGrade ?? contextGraded()?.judgements.find((j) => j.area === 'overall')?.grade ?? null;
         if (target && source) addJudgement(target.judgements, 'overall', source, ev);
+      }
+
+      // A row of a table of visits: the cells under "Focus" and "Lead HMI" are the event's.
+      const cells = tableCells(s.text);
+      if (cells && !columns && dates.length === 0 && cells.filter((c) => TABLE_HEADER.test(c)).length >= 2) columns = cells;
+      else if (cells && columns && sentenceDraft && cells.length === columns.length) {
+        const ev2 = ev;
+        cells.forEach((cell, i) => {
+          const head = columns![i]!;
+          if (/\b(?:focus|theme|subject|area\s+(?:covered|inspected)|scope)\b/i.test(head) && /[a-z]/.test(cell) && datesOf(cell, ref).length === 0) {
+            if (!sentenceDraft.focus.some((f) => f.evidence.start === ev2.start)) sentenceDraft.focus.push({ text: cell, evidence: ev2 });
+          }
+          if (/\b(?:lead|inspectors?|HMI)\b/i.test(head) && PERSON_CELL.test(cell) && !sentenceDraft.people.some((p) => p.name === cell)) {
+            sentenceDraft.people.push({ name: cell, role: /\blead\b/i.test(head) ? 'lead' : 'inspector', evidence: ev2 });
+          }
+        });
       }
 
       // People, focus, publication.
@@ -388,10 +421,26 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       if (dated.length > 0) lastDate = dated[dated.length - 1]!.end;
     }
   }
+  // A JTAI letter names its theme in its heading and opening, often before the sentence that dates it.
+  const jtais = findings.drafts.filter((d) => d.kind === 'jtai' && d.authority === doc.authority);
+  const themeless = jtais.filter((d) => !d.theme);
+  if (openingTheme && themeless.length > 0 && (jtais.length === 1 || titleKind === 'jtai')) themeless[0]!.theme = openingTheme;
   // A draft with neither date nor number nor anything but a grade is too vague to be an event on the timeline.
   findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number ||
     d.people.length > 0 || d.focus.length > 0 || d.notPublished || d.final || d.vague);
   return findings;
+}
+
+/** Column titles of a table of inspections and visits. */
+const TABLE_HEADER = /^(?:visits?|inspections?|events?|dates?|focus|theme|subject|scope|lead(?:\s+(?:HMI|inspector))?|HMI|inspectors?|outcome|judge?ment|type|number)$/i;
+/** A cell that holds a person's name: two or three capitalised words. */
+const PERSON_CELL = /^(?:[A-Z][a-z'’-]+|Mc[A-Z][a-z]+)(?:\s+(?:[A-Z]\.?|[A-Z][a-z'’-]+|Mc[A-Z][a-z]+)){1,2}$/;
+
+/** The cells of a line set out in columns (a run of three spaces or a tab between them), or null for prose. */
+function tableCells(line: string): string[] | null {
+  if (line.includes('\n')) return null;
+  const cells = line.trim().split(/ {3,}|\t+/).map((c) => c.trim()).filter((c) => c.length > 0);
+  return cells.length >= 3 ? cells : null;
 }
 
 /** Dates in a sentence; a yearless date takes its year from the document date, looking ahead where the words do. */
@@ -412,7 +461,10 @@ function dateRoles(t: string, dates: DateMention[], kinds: KindMention[]): DateR
   const roles: DateRole[] = dates.map((d) => {
     const before = t.slice(Math.max(0, d.index - 60), d.index);
     if (/\bsince\s+(?:the\s+)?$/i.test(before)) return 'since';
-    if (/\b(?:by|until|before|till|no\s+later\s+than|deadline\s+of)\s+(?:the\s+)?$/i.test(before)) return 'deadline';
+    if (/\b(?:by|until|before|till|no\s+later\s+than|deadline\s+of)\s+(?:the\s+)?$/i.test(before)) {
+      // "The next full inspection is expected no later than June 2029": the latest date the next one is due.
+      return kinds.some((k) => k.future && k.end <= d.index && d.index - k.end < 100) ? 'expected' : 'deadline';
+    }
     const clause = before.split(/[;]/).pop() ?? '';
     const cues = [...clause.matchAll(new RegExp(FUTURE_CUE.source, 'gi'))];
     const cue = cues[cues.length - 1];
@@ -482,6 +534,18 @@ function linkDate(t: string, d: DateMention, kinds: KindMention[], all: DateMent
   // "was inspected in April 2018", "the inspection ... took place ... in February 2024": the nearest before it.
   const before = kinds.filter((k) => !k.future && k.end <= d.index && !/[;]/.test(t.slice(k.end, d.index))).pop();
   return before && OCCURRENCE_VERB.test(t.slice(before.end, d.index)) ? before : null;
+}
+
+/** How many calendar months a date's period runs over (0 within one month; a year-long span counts 12). */
+function monthSpan(d: DateMention): number {
+  const month = (p: PartialDate, edge: 'start' | 'end'): number | null => {
+    if (p.month !== undefined) return p.month;
+    if (p.season) return { spring: [3, 5], summer: [6, 8], autumn: [9, 11], winter: [12, 14] }[p.season][edge === 'start' ? 0 : 1]!;
+    return null;
+  };
+  const a = month(d.start, 'start'), b = month(d.end, 'end');
+  if (a === null || b === null) return (d.end.year - d.start.year) * 12;
+  return (d.end.year - d.start.year) * 12 + b - a;
 }
 
 function addDate(list: DatedFact[], d: DateMention, ev: Evidence): void {

@@ -140,7 +140,7 @@ const AREA_RES: [Area | 'all', RegExp][] = [
   ['care leavers', /\bcare leavers\b|\bleaving care\b/gi],
 ];
 const JUDGEMENT_CUE = /\b(?:judge?ments?|judged|rated|rating|graded|grades?|outcome|effectiveness|classed|assessed|found|remain(?:s|ed)?|were|was|are|is|as|of|be|been)\W*$/i;
-const ASPIRATION = /\b(?:meet|meets|reach|become|aim|aims|aiming|aspir\w*|ambition\w*|target\w*|towards|journey|move to|get to|strive|achieving|ensure|want|wants|hope|hopes|determined)\s+(?:\w+\s+){0,4}['‘"“]?$/i;
+const ASPIRATION = /\b(?:meet|meets|reach|become|aim|aims|aiming|aspir\w*|ambition\w*|target\w*|towards|journey|move to|get to|strive|achieving(?!\s+permanence)|ensure|want|wants|hope|hopes|determined)\s+(?:\w+\s+){0,4}['‘"“]?$/i;
 /** "had not been judged inadequate", "no longer inadequate": a grade denied. */
 const NEGATED = /\b(?:not|never|no longer)\s+(?:been\s+|be\s+)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?$/i;
 const WEAK_FOLLOWERS = /^['’"”]?\s*(?:$|[.,;:)!?]|and\b|in\b|for\b|across\b|with\b|at\b|by\b|from\b|on\b|outcome\b|judge?ment\b|rating\b|grade\b|overall\b|to be\b|was\b|were\b|is\b|has\b|had\b|been\b|given\b|awarded\b|\()/i;
@@ -249,7 +249,8 @@ const NOT_NAMES = new Set(['Ofsted', 'Her', 'His', 'Majesty', 'Majesty’s', "Ma
   'Care', 'Services', 'Service', 'Lead', 'Senior', 'Education', 'Overview', 'Scrutiny', 'Panel', 'Committee', 'Chief',
   'Executive', 'Assistant', 'Deputy', 'Head', 'Team', 'Report', 'Visit', 'Monitoring', 'Regulatory', 'Government',
   'Borough', 'City', 'Mr', 'Mrs', 'Ms', 'Dr', 'Councillor', 'Cllr', 'From', 'And', 'With', 'In', 'On', 'For', 'Fellow',
-  'Inspection', 'Safeguarding', 'Partnership', 'Board', 'Trust', 'Commissioner', 'Secretary', 'State', 'Minister']);
+  'Inspection', 'Safeguarding', 'Partnership', 'Board', 'Trust', 'Commissioner', 'Secretary', 'State', 'Minister',
+  'Date', 'Dates', 'Focus', 'Visit', 'Theme', 'Name', 'Role', 'Outcome', 'Judgement', 'Judgment']);
 
 function cleanName(raw: string): string | null {
   const words = raw.split(/\s+/);

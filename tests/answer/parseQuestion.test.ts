@@ -38,6 +38,44 @@ describe('parseQuestion', () => {
     expect(parseQuestion(question, ctx()).authority).toBe(authority);
   });
 
+  it.each([
+    ['who led oxfordshires last inspection', 'Oxfordshire'],
+    ['when was worcestershires latest MV', 'Worcestershire'],
+    ['what did Lancashires focused visit find', 'Lancashire'],
+  ])('reads a possessive typed without its apostrophe in %j', (question, authority) => {
+    expect(parseQuestion(question, ctx()).authority).toBe(authority);
+  });
+
+  it.each([
+    ['how many MVs have we had since going inadequate', 'inadequate', 'monitoring'],
+    ['How many monitoring visits since the inadequate judgement?', 'inadequate', 'monitoring'],
+    ['number of visits since we were rated requires improvement', 'requires improvement', 'monitoring'],
+    ['how many focused visits since being judged good?', 'good', 'focused'],
+  ])('reads %j as counting since a grade, not filtering by it', (question, sinceGrade, kind) => {
+    const q = parseQuestion(question, ctx());
+    expect(q.intents).toEqual(['count']);
+    expect(q.sinceGrade).toBe(sinceGrade);
+    expect(q.grade).toBeNull();
+    expect(q.kind?.kinds[0]).toBe(kind);
+  });
+
+  it.each([
+    ['when was the focused visit on care leavers?', ['care', 'leavers']],
+    ['who led the JTAI into child exploitation in Oxfordshire', ['child', 'exploitation']],
+    ['when was the monitoring visit that looked at the front door', ['front', 'door']],
+    ['when was the last focused visit to Oxfordshire?', null],
+  ])('reads the topic of %j', (question, topic) => {
+    expect(parseQuestion(question, ctx()).topic ?? null).toEqual(topic);
+  });
+
+  it.each([
+    ['what were the areas for priority action in the FV'],
+    ['what did the focused visit say needs improving'],
+    ['list the areas for further improvement from the MV'],
+  ])('reads %j as asking what to improve', (question) => {
+    expect(parseQuestion(question, ctx()).intents).toEqual(['improve']);
+  });
+
   it('uses the default authority when the question names none', () => {
     expect(parseQuestion('when was the last visit?', { ...ctx(), defaultAuthority: 'Oxon' }).authority).toBe('Oxfordshire');
   });

@@ -69,6 +69,8 @@ describe('corpus', () => {
       ['Evidence of improvement\n\nPublished Thursday, 12th October 2017\n\nThe latest visit…', '2017-10-12'],
       ['Divisions Affected - All\n\nCOMMITTEE – 20 May 2024\n\nReport', '2024-05-20'],
       ['Meeting: 17/05/2023 - Assembly (Item 10)', '2023-05-17'],
+      ['CHILDREN AND YOUNG PEOPLE OVERVIEW AND SCRUTINY COMMITTEE\n\n14 MARCH 2022\n\nUPDATE', '2022-03-14'],
+      ['SCRUTINY BOARD (CHILDREN AND FAMILIES)\n\nTUESDAY, 8TH OCTOBER, 2024\n\nPRESENT', '2024-10-08'],
       ['A report with no date at the top.', null],
     ])('finds the date line of %j', (text, iso) => {
       expect(documentDate(text)).toBe(iso);

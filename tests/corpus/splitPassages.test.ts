@@ -53,5 +53,55 @@ describe('splitPassages', () => {
       ]);
       for (const s of sentences) expect(text.slice(s.start - 100, s.end - 100)).toBe(s.text);
     });
+
+    it.each([
+      [
+        'joins a sentence when a letter is wrapped at a fixed width',
+        'This letter summarises the findings of the monitoring visit to Rotherham\nchildren’s services on 3 and 4 April 2024. This was the second monitoring visit\nsince the local authority was judged inadequate. His Majesty’s Inspectors Anna\nCole and Ben Fry carried out this visit.',
+        [
+          'This letter summarises the findings of the monitoring visit to Rotherham\nchildren’s services on 3 and 4 April 2024.',
+          'This was the second monitoring visit\nsince the local authority was judged inadequate.',
+          'His Majesty’s Inspectors Anna\nCole and Ben Fry carried out this visit.',
+        ],
+      ],
+      [
+        'joins a wrapped list item but keeps the items apart',
+        '- The quality of plans for children in care, so that they are reviewed when\n  circumstances change.\n- The timeliness of visits.',
+        ['- The quality of plans for children in care, so that they are reviewed when\n  circumstances change.', '- The timeliness of visits.'],
+      ],
+      [
+        'keeps a judgement table whose cells stand on lines of their own apart',
+        'The experiences and progress of children who need help and protection\nRequires improvement to be good\nOverall effectiveness\nGood',
+        ['The experiences and progress of children who need help and protection', 'Requires improvement to be good', 'Overall effectiveness', 'Good'],
+      ],
+      [
+        'keeps the rows of a table set out in columns apart',
+        'Visit                 Date         Focus                          Lead HMI\nMonitoring visit 1    12.05.2022   Front door and thresholds      Jo Bell\nMonitoring visit 2    14.10.2022   Children in care               Jo Bell',
+        [
+          'Visit                 Date         Focus                          Lead HMI',
+          'Monitoring visit 1    12.05.2022   Front door and thresholds      Jo Bell',
+          'Monitoring visit 2    14.10.2022   Children in care               Jo Bell',
+        ],
+      ],
+      [
+        'keeps apart a list of items that each stand on a line of their own',
+        'The experiences and progress of children who need help and\nprotection; good\nThe experiences and progress of children in care; good\nThe experience and progress of care leavers; good',
+        ['The experiences and progress of children who need help and\nprotection; good', 'The experiences and progress of children in care; good', 'The experience and progress of care leavers; good'],
+      ],
+      [
+        'keeps the fields of a report’s header apart',
+        'Inspection dates: 22 February 2016 to 16 March 2016\nReport published: 27 April 2016\nLead inspector: Graham Whitcombe',
+        ['Inspection dates: 22 February 2016 to 16 March 2016', 'Report published: 27 April 2016', 'Lead inspector: Graham Whitcombe'],
+      ],
+      [
+        'keeps the lines of an address apart',
+        'Children’s Services\nSefton Council\nBootle\nL20 3NJ',
+        ['Children’s Services', 'Sefton Council', 'Bootle', 'L20 3NJ'],
+      ],
+    ])('%s', (_name, text, expected) => {
+      const sentences = splitSentences(text, 7);
+      expect(sentences.map((s) => s.text)).toEqual(expected);
+      for (const s of sentences) expect(text.slice(s.start - 7, s.end - 7)).toBe(s.text);
+    });
   });
 });

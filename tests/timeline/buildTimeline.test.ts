@@ -49,7 +49,7 @@ describe('timeline', () => {
       const t = buildTimeline(corpus([{ file: 'mv.txt', authority: 'Sandwell', date: '2024-03-14', text }]), directory());
       expect(describeAll(t.events)).toEqual([
         'inspection June 2022 inadequate',
-        'monitoring #4 6 and 7 February 2024 Peter Green/inspector,Sally Brown/inspector',
+        'monitoring #4 6 and 7 February 2024 Peter Green/lead,Sally Brown/inspector',
       ]);
       expect(t.events[1]!.focus[0]?.text).toMatch(/^the quality of the local authority’s response to children at risk of exploitation/);
     });
@@ -118,6 +118,81 @@ describe('timeline', () => {
       const t = buildTimeline(corpus([{ file: 'j.txt', authority: 'Swindon', date: '2023-05-01', text }]), directory());
       expect(describeAll(t.events)).toEqual(['jtai 13 to 17 March 2023']);
       expect(t.events[0]!.theme?.text).toMatch(/children at risk of criminal exploitation/);
+    });
+
+    it('reads a monitoring visit letter wrapped at a fixed width, with its signatory as the lead', () => {
+      const text = [
+        '2 May 2024',
+        '',
+        'Monitoring visit to Rotherham children’s services',
+        '',
+        'This letter summarises the findings of the monitoring visit to Rotherham children’s',
+        'services on 3 and 4 April 2024. This was the second monitoring visit since the local',
+        'authority was judged inadequate in March 2023. His Majesty’s Inspectors Anna Cole',
+        'and Ben Fry carried out this visit.',
+        '',
+        'Inspectors evaluated the quality of support for young people leaving care, including',
+        'the suitability of their accommodation.',
+        '',
+        'Yours sincerely',
+        '',
+        'Anna Cole',
+        'His Majesty’s Inspector',
+      ].join('\n');
+      const t = buildTimeline(corpus([{ file: 'mv.txt', authority: 'Rotherham', date: '2024-05-02', text }]), directory());
+      expect(describeAll(t.events)).toEqual([
+        'inspection March 2023 inadequate',
+        'monitoring #2 3 and 4 April 2024 Anna Cole/lead,Ben Fry/inspector',
+      ]);
+      expect(t.events[1]!.focus[0]?.text).toMatch(/young people leaving care, including the suitability of their accommodation$/);
+    });
+
+    it.each([
+      ['its opening, before the sentence that dates it',
+        'Joint targeted area inspection of the multi-agency response to child sexual\nabuse in the family environment in Luton\n\nThis letter summarises the findings of a joint targeted area inspection (JTAI)\nof the multi-agency response to child sexual abuse in the family environment in\nLuton. This inspection took place from 11 to 15 September 2023.',
+        /child sexual abuse in the family environment/],
+      ['the sentence that dates it',
+        'Between 13 and 17 March 2023, Ofsted, the CQC, HMICFRS and HMIP carried out a joint targeted area inspection of the multi-agency response to children at risk of criminal exploitation in Luton.',
+        /children at risk of criminal exploitation/],
+    ])('takes a JTAI’s theme from %s', (_where, text, theme) => {
+      const t = buildTimeline(corpus([{ file: 'j.txt', authority: 'Luton', date: '2023-10-20', text }]), directory());
+      expect(t.events.map((e) => e.kind)).toEqual(['jtai']);
+      expect(t.events[0]!.theme?.text).toMatch(theme);
+    });
+
+    it('reads the focus and the lead inspector of each visit from a table set out in columns', () => {
+      const text = [
+        'OVERVIEW AND SCRUTINY COMMITTEE',
+        '',
+        '3.1 The monitoring visits to date are set out below.',
+        '',
+        'Visit                 Date         Focus                              Lead HMI',
+        'Monitoring visit 1    12.05.2022   Front door and thresholds          Jo Bell',
+        'Monitoring visit 2    14.10.2022   Children in care and permanence    Sam Okoye',
+      ].join('\n');
+      const t = buildTimeline(corpus([{ file: 't.txt', authority: 'Thurrock', date: '2023-01-10', text }]), directory());
+      expect(describeAll(t.events)).toEqual(['monitoring #1 12 May 2022 Jo Bell/lead', 'monitoring #2 14 October 2022 Sam Okoye/lead']);
+      expect(t.events.map((e) => e.focus.map((f) => f.text))).toEqual([['Front door and thresholds'], ['Children in care and permanence']]);
+    });
+
+    it.each([
+      ['The next full inspection is expected to take place no later than March 2028.', 'March 2028'],
+      ['Ofsted have indicated that the re-inspection is likely to take place in the autumn of 2024.', 'autumn 2024'],
+    ])('reads when the next inspection is due from %j', (sentence, when) => {
+      const t = buildTimeline(corpus([{ file: 'n.txt', authority: 'Kent', date: '2024-03-01', text: sentence }]), directory());
+      expect(t.expectations.map((x) => formatSpan(x.date.start, x.date.end))).toEqual([when]);
+    });
+
+    it('takes a deadline for other business as no date of the next inspection', () => {
+      const text = 'Following the inspection in January 2024, the action plan will be submitted by 18 April 2024.';
+      const t = buildTimeline(corpus([{ file: 'd.txt', authority: 'Kent', date: '2024-03-01', text }]), directory());
+      expect(t.expectations).toEqual([]);
+    });
+
+    it('dates no visit by a period longer than a visit lasts', () => {
+      const text = 'Background papers\n\nOfsted monitoring visit letters, May 2021 to January 2023\n\nThe fifth monitoring visit, in January 2023, looked at care leavers.';
+      const t = buildTimeline(corpus([{ file: 'b.txt', authority: 'Bexley', date: '2023-06-01', text }]), directory());
+      expect(describeAll(t.events)).toEqual(['monitoring #5 January 2023']);
     });
 
     it('takes no judgement from the grading scale, an aim or "good progress"', () => {

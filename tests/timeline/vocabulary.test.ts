@@ -56,6 +56,8 @@ describe('vocabulary', () => {
         [['good', 'all'], ['requires improvement', 'children in care']]],
       ['We achieved a good outcome across all 5 inspected areas', [['good', 'all']]],
       ["Children's services in Bristol are inadequate", [['inadequate', 'overall']]],
+      ['2. Children looked after and achieving permanence           Requires improvement', [['requires improvement', 'children in care']]],
+      ['Children looked after and achieving permanence    Good', [['good', 'children in care']]],
     ])('reads %j', (text, expected) => {
       expect(findGrades(text).map((g) => [g.grade, g.area])).toEqual(expected);
     });
@@ -78,6 +80,7 @@ describe('vocabulary', () => {
       ["Lead inspector: Sarah Canto, His Majesty's Inspector", [['Sarah Canto', 'lead']]],
       ['The visit was led by Steve Lowe, HMI.', [['Steve Lowe', 'lead']]],
       ['Councillor Andy Roberts, Cabinet Member, said', []],
+      ['Visit                 Date         Focus                          Lead HMI', []],
     ])('names the inspectors in %j', (text, expected) => {
       expect(findPeople(text).map((p) => [p.name, p.role])).toEqual(expected);
     });

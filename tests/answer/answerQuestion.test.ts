@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answerQuestion } from '../../src/answer/answerQuestion';
+import type { CorpusIndex } from '../../src/search/CorpusIndex';
+import { openCorpus } from '../../src/search/openCorpus';
+import { directory } from '../helpers';
+
+/** Letters and papers written as councils and Ofsted write them, wrapped at a fixed width as PDF text is. */
+const FILES: Record<string, { authority: string; date: string; title: string; text: string }> = {
+  'rotherham-mv-2024.txt': {
+    authority: 'Rotherham', date: '2024-05-02', title: 'Monitoring visit to Rotherham children’s services',
+    text: [
+      '2 May 2024',
+      '',
+      'Monitoring visit to Rotherham children’s services',
+      '',
+      'This letter summarises the findings of the monitoring visit to Rotherham children’s',
+      'services on 3 and 4 April 2024. This was the third monitoring visit since the local',
+      'authority was judged inadequate in March 2023. His Majesty’s Inspectors Anna Cole',
+      'and Ben Fry carried out this visit.',
+      '',
+      'Inspectors evaluated the quality of support for young people leaving care, including',
+      'the suitability of their accommodation.',
+      '',
+      'At the first monitoring visit, in June 2023, inspectors considered the front door.',
+      'At the second monitoring visit, in October 2023, inspectors considered children in',
+      'care.',
+      '',
+      'Yours sincerely',
+      '',
+      'Anna Cole',
+      'His Majesty’s Inspector',
+    ].join('\n'),
+  },
+  'rotherham-scrutiny-2017.txt': {
+    authority: 'Rotherham', date: '2017-11-01', title: 'Improving Lives Select Commission',
+    text: 'The last monitoring visit under the previous intervention took place on 12 and 13 September 2017.',
+  },
+  'sefton-focused-2024.txt': {
+    authority: 'Sefton', date: '2024-03-20', title: 'Focused visit to Sefton children’s services',
+    text: [
+      '20 March 2024',
+      '',
+      'Focused visit to Sefton children’s services',
+      '',
+      'This letter summarises the findings of the focused visit to Sefton children’s',
+      'services on 6 and 7 February 2024. Inspectors looked at the local authority’s',
+      'arrangements for children in need and the front door.',
+      '',
+      'Areas for priority action',
+      '',
+      '- The timeliness of strategy discussions when children are at risk of',
+      '  significant harm.',
+      '- The quality of management oversight of contacts at the front door.',
+      '',
+      'Ofsted will take the findings from this focused visit into account at the next',
+      'inspection.',
+    ].join('\n'),
+  },
+  'sefton-minutes-2024.txt': {
+    authority: 'Sefton', date: '2024-04-10', title: 'Overview and Scrutiny Committee (Children) minutes',
+    text: 'Members recalled the previous focused visit of 8th–9th November 2021, which had looked at the council’s services for care leavers and found them well supported.',
+  },
+  'luton-jtai-2023.txt': {
+    authority: 'Luton', date: '2023-10-20', title: 'Joint targeted area inspection in Luton',
+    text: [
+      'Joint targeted area inspection of the multi-agency response to child sexual',
+      'abuse in the family environment in Luton',
+      '',
+      'This letter summarises the findings of a joint targeted area inspection (JTAI)',
+      'of the multi-agency response to child sexual abuse in the family environment in',
+      'Luton. This inspection took place from 11 to 15 September 2023.',
+    ].join('\n'),
+  },
+  'wirral-sif-2015.txt': {
+    authority: 'Wirral', date: '2015-09-10', title: 'Wirral: Inspection of services for children in need of help and protection',
+    text: [
+      'Inspection date: 6 July to 29 July 2015',
+      'Lead inspector: Mark Ashby',
+      '',
+      '1. Children who need help and protection                          Good',
+      '2. Children looked after and achieving permanence                 Requires improvement',
+      '   2.1 Experiences and progress of care leavers                    Requires improvement',
+      '',
+      'Young people leaving care are not yet well enough supported into education,',
+      'employment or training, and pathway plans are too variable in quality.',
+    ].join('\n'),
+  },
+  'cheshire-east-2026.txt': {
+    authority: 'Cheshire East', date: '2026-09-01', title: 'Cheshire East: Inspection of local authority children’s services',
+    text: [
+      'Inspection dates: 6 to 17 July 2026',
+      '',
+      'Judgements',
+      '',
+      'Leadership and governance                                  Expected standard',
+      'The experiences and progress of children in care           Strong standard',
+      '',
+      'Because one judgement is needs attention, Ofsted will carry out a monitoring activity within',
+      '12 months. The next full inspection is expected to take place no later than July 2029.',
+    ].join('\n'),
+  },
+  'bexley-update-2023.txt': {
+    authority: 'Bexley', date: '2023-06-01', title: 'Children’s services improvement update',
+    text: 'Since the inadequate judgement in May 2021 there have been four monitoring visits by Ofsted. The inspection, which took place between 10 and 21 May 2021, found that services were inadequate overall.',
+  },
+};
+
+describe('answerQuestion', () => {
+  let dir: string;
+  let index: CorpusIndex;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'answer-'));
+    for (const [file, doc] of Object.entries(FILES)) writeFileSync(join(dir, file), doc.text);
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify(Object.entries(FILES).map(([file, d]) => ({
+      file, authority: d.authority, date: d.date, title: d.title,
+    }))));
+    index = await openCorpus(dir, directory(), { snapshot: false });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe('answerQuestion', () => {
+    it.each([
+      // [question, default authority, the answer must contain, it must not contain, a quote must contain]
+      ['when was the latest monitoring visit?', 'Rotherham', '3 and 4 April 2024', 'September 2017', 'on 3 and 4 April 2024'],
+      ['who led the most recent MV?', 'Rotherham', 'Anna Cole led', 'not on record', 'Anna Cole'],
+      ['how many MVs have there been since going inadequate', 'Rotherham', '3 monitoring visits', 'No monitoring visit', 'third monitoring visit'],
+      ['how many monitoring visits since the inadequate judgement?', 'Bexley', '4 monitoring visits', 'judged inadequate for', 'there have been four monitoring visits'],
+      ['what did the last monitoring visit focus on', 'Rotherham', 'young people leaving care', 'not on record', 'leaving care, including'],
+      ['what were the areas for priority action in the FV', 'Sefton', 'strategy discussions', 'not on record', 'significant harm'],
+      ['what did seftons focused visit say needs improving', null, 'management oversight', 'Which authority', 'front door'],
+      ['when was the focused visit on care leavers?', 'Sefton', 'November 2021', 'February 2024', '8th–9th November 2021'],
+      ['when was the focused visit that looked at the front door?', 'Sefton', 'February 2024', 'November 2021', '6 and 7 February 2024'],
+      ['what was the theme of the JTAI', 'Luton', 'child sexual abuse in the family environment', 'not on record', 'child sexual abuse'],
+      ['care leavers grade at the 2015 inspection?', 'Wirral', "'requires improvement to be good'", 'not on record', 'Young people leaving care are not yet well enough supported'],
+      ['what was the children in care judgement in 2026', 'Cheshire East', 'Strong standard', 'not on record', 'children in care           Strong standard'],
+      ['when is our next full inspection due?', 'Cheshire East', 'no later than July 2029', 'not on record', 'no later than July 2029'],
+    ])('answers %j (default %s)', (question, authority, contains, notContains, quoted) => {
+      const a = answerQuestion(index, question, { authority });
+      expect(a.status).toBe('answered');
+      expect(a.answer).toContain(contains);
+      expect(a.answer).not.toContain(notContains);
+      expect(a.citations.some((c) => c.quote.includes(quoted))).toBe(true);
+      for (const c of a.citations) {
+        expect(FILES[c.source]!.text.replace(/\s+/g, ' ')).toContain(c.quote.replace(/\s+/g, ' '));
+      }
+    });
+  });
+});

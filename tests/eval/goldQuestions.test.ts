@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerQuestion } from '../../src/answer/answerQuestion';
+import { type GoldQuestion, scoreAnswers } from '../../src/cli/scoring';
+import { FIXTURES, openFresh, SEED_DIR } from '../helpers';
+
+describe('evaluation', () => {
+  describe.each([
+    // [the set, its corpus, its questions, failures allowed]
+    ['the seed questions on the bundled reports', SEED_DIR, 'seed-questions.json', 2],
+    ['varied questions on documents of other councils', join(FIXTURES, 'varied'), 'varied-questions.json', 3],
+    ['blind questions on documents written apart from the rules', join(FIXTURES, 'blind'), 'blind-questions.json', 2],
+  ])('%s', (_, dir, file, allowed) => {
+    it(`fails at most ${allowed} questions and quotes nothing falsely`, async () => {
+      const index = await openFresh(dir);
+      const questions = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as GoldQuestion[];
+      const answers = new Map(questions.map((q) => [q.id, answerQuestion(index, q.question, { authority: q.authority })]));
+      const summary = scoreAnswers(questions, answers, (f) => index.document(f)?.text ?? null);
+      const failures = summary.results.filter((r) => !r.passed).map((r) => `${r.id}: ${r.reasons.join('; ')}`);
+      expect(summary.falseQuotes).toBe(0);
+      expect(failures.length <= allowed ? [] : failures).toEqual([]);
+      expect(summary.passed).toBeGreaterThanOrEqual(questions.length - allowed);
+    });
+  });
+});
