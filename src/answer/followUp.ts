@@ -46,10 +46,12 @@ export function readFollowUp(index: CorpusIndex, question: string, parsed: Query
 
   // "what about Oxfordshire?": the previous question, for another authority.
   if (named && leftover(lower, question, index) === '') {
-    const again = parsed.unknownAuthority === named
-      ? { ...previous.query, authority: named, unknownAuthority: named, notAnAuthority: null }
-      : { ...previous.query, authority: named, unknownAuthority: null, notAnAuthority: null, eventIds: null };
-    return { kind: 'other-authority', query: withoutEventPins(again, previous) };
+    // The previous question asked afresh, not about the previous answer's events.
+    const unknownAuthority = parsed.unknownAuthority === named ? named : null;
+    return {
+      kind: 'other-authority',
+      query: { ...previous.query, text: previous.question, authority: named, unknownAuthority, notAnAuthority: null, eventIds: null },
+    };
   }
   if (named && named !== previous.query.authority) return null;
   const events = previous.eventIds.map((id) => index.event(id)).filter((e) => e !== undefined).sort((a, b) => eventSortKey(a) - eventSortKey(b));
@@ -105,11 +107,6 @@ function leftover(lower: string, question: string, index: CorpusIndex): string {
   const bare = question.replace(/^\s*(?:and|what about|how about|same for|and for)\s+/i, '').replace(/[?!.]+\s*$/, '').trim().toLowerCase();
   if (index.authorities.exact(bare).length) rest = rest.replace(bare, ' ');
   return rest.replace(FILLER, ' ').replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
-/** A follow-up for another authority asks the previous question afresh, not about the previous events. */
-function withoutEventPins(q: Query, previous: PreviousTurn): Query {
-  return { ...q, text: previous.question, eventIds: null };
 }
 
 function earliest(a: PartialDate, b: PartialDate | null): PartialDate {

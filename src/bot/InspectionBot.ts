@@ -156,12 +156,7 @@ export class InspectionBot extends TeamsActivityHandler {
   }
 
   private async recall(context: TurnContext): Promise<ConversationMemory> {
-    const memory = await this.memory.get(context, { authority: null, previous: null, replies: [] });
-    // Memory saved by an older version may lack a field.
-    memory.replies ??= [];
-    memory.authority ??= null;
-    memory.previous ??= null;
-    return memory;
+    return this.memory.get(context, { authority: null, previous: null, replies: [] });
   }
 }
 
