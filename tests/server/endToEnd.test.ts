@@ -1,92 +1,25 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
-import type * as restify from 'restify';
-import { FeedbackLog } from '../../src/bot/FeedbackLog';
-import { InspectionBot } from '../../src/bot/InspectionBot';
 import { main as check } from '../../src/cli/check';
 import { teamsFeedback, teamsInstall, teamsMessage, type Where } from '../../src/cli/teamsActivities';
-import { loadConfig } from '../../src/config';
-import { createAdapter } from '../../src/server/createAdapter';
-import { createServer } from '../../src/server/createServer';
 import { MAX_CITATION_ABSTRACT, MAX_CITATION_NAME, MAX_CITATIONS } from '../../src/teams/citationEntity';
-import { openFresh, SEED_DIR } from '../helpers';
+import { answers, type BotHarness, startBotHarness } from './botHarness';
 
-/** A stand-in for the Bot Connector service: records what the bot sends and gives each reply an id. */
-interface Connector {
-  url: string;
-  sent: { path: string; activity: Partial<Activity>; id: string }[];
-  server: HttpServer;
-}
-
-async function startConnector(): Promise<Connector> {
-  const sent: Connector['sent'] = [];
-  let next = 0;
-  const server = createHttpServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      const id = `reply-${++next}`;
-      sent.push({ path: req.url ?? '', activity: JSON.parse(body || '{}') as Partial<Activity>, id });
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, sent, server };
-}
-
-let bot: restify.Server;
+let harness: BotHarness;
 let botUrl: string;
-let connector: Connector;
+let connector: BotHarness['connector'];
 let feedbackFile: string;
 
 beforeAll(async () => {
-  const index = await openFresh(SEED_DIR);
-  feedbackFile = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'feedback.jsonl');
-  const config = loadConfig({});
-  const inspectionBot = new InspectionBot({
-    index, conversationState: new ConversationState(new MemoryStorage()), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log: () => undefined,
-  });
-  bot = createServer({ adapter: createAdapter(config, () => undefined), bot: inspectionBot, health: () => ({ documents: 5, passages: 1, events: 1 }) });
-  await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
-  botUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}`;
-  connector = await startConnector();
+  harness = await startBotHarness();
+  ({ botUrl, connector, feedbackFile } = harness);
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => {
-    bot.close(() => resolve());
-    bot.server.closeAllConnections();
-  });
-  await new Promise<void>((resolve) => connector.server.close(() => resolve()));
-});
+afterAll(() => harness.close());
 
-function where(conversationId: string, conversationType: Where['conversationType'] = 'personal'): Where {
-  return { conversationId, conversationType, botId: '28:bot', botName: 'Ofsted history', serviceUrl: connector.url };
-}
-
-/** Posts an activity the way the Bot Connector does; without expectReplies, replies go to the connector stand-in. */
-async function post(activity: Partial<Activity>, expectReplies = false): Promise<{ status: number; body: string; replies: Partial<Activity>[] }> {
-  const before = connector.sent.length;
-  const res = await fetch(`${botUrl}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...activity, deliveryMode: expectReplies ? 'expectReplies' : undefined }),
-  });
-  const body = await res.text();
-  const replies = expectReplies
-    ? (JSON.parse(body) as { activities: Partial<Activity>[] }).activities
-    : connector.sent.slice(before).map((s) => s.activity);
-  return { status: res.status, body, replies };
-}
-
-const answers = (replies: Partial<Activity>[]): Partial<Activity>[] => replies.filter((a) => a.type === 'message');
+const where = (conversationId: string, conversationType?: Where['conversationType']): Where => harness.where(conversationId, conversationType);
+const post: BotHarness['post'] = (activity, expectReplies) => harness.post(activity, expectReplies);
 
 describe('end to end', () => {
   it('answers a question in a personal chat, replying through the Bot Connector to the question', async () => {

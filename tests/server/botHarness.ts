@@ -1,0 +1,107 @@
+/** The bot behind the real restify server, with a stand-in for the Bot Connector service, for end-to-end tests. */
+import { mkdtempSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
+import type * as restify from 'restify';
+import { FeedbackLog } from '../../src/bot/FeedbackLog';
+import { InspectionBot } from '../../src/bot/InspectionBot';
+import type { Where } from '../../src/cli/teamsActivities';
+import { loadConfig } from '../../src/config';
+import { createAdapter } from '../../src/server/createAdapter';
+import { createServer } from '../../src/server/createServer';
+import { openFresh, SEED_DIR } from '../helpers';
+
+/** A stand-in for the Bot Connector service: records what the bot sends and gives each reply an id. */
+export interface Connector {
+  url: string;
+  sent: { path: string; activity: Partial<Activity>; id: string }[];
+  server: HttpServer;
+}
+
+export interface Posted {
+  status: number;
+  body: string;
+  /** With expectReplies, the replies in the response body; otherwise those the connector stand-in received. */
+  replies: Partial<Activity>[];
+}
+
+export interface BotHarness {
+  botUrl: string;
+  connector: Connector;
+  feedbackFile: string;
+  /** Where a test conversation is: personal unless said otherwise, served by the connector stand-in. */
+  where(conversationId: string, conversationType?: Where['conversationType']): Where;
+  /** Posts an activity the way the Bot Connector does. */
+  post(activity: Partial<Activity>, expectReplies?: boolean): Promise<Posted>;
+  close(): Promise<void>;
+}
+
+async function startConnector(): Promise<Connector> {
+  const sent: Connector['sent'] = [];
+  let next = 0;
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    req.on('end', () => {
+      const id = `reply-${++next}`;
+      sent.push({ path: req.url ?? '', activity: JSON.parse(body || '{}') as Partial<Activity>, id });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, sent, server };
+}
+
+/** Starts the bot on the seed corpus (or another folder) on a free loopback port, and a connector stand-in. */
+export async function startBotHarness(dir = SEED_DIR): Promise<BotHarness> {
+  const index = await openFresh(dir);
+  const feedbackFile = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'feedback.jsonl');
+  const config = loadConfig({});
+  const inspectionBot = new InspectionBot({
+    index, conversationState: new ConversationState(new MemoryStorage()), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log: () => undefined,
+  });
+  const bot: restify.Server = createServer({
+    adapter: createAdapter(config, () => undefined), bot: inspectionBot, health: () => ({ documents: 5, passages: 1, events: 1 }),
+  });
+  await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
+  const botUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}`;
+  const connector = await startConnector();
+
+  return {
+    botUrl,
+    connector,
+    feedbackFile,
+    where: (conversationId, conversationType = 'personal') => ({
+      conversationId, conversationType, botId: '28:bot', botName: 'Ofsted history', serviceUrl: connector.url,
+    }),
+    async post(activity, expectReplies = false) {
+      const before = connector.sent.length;
+      const res = await fetch(`${botUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...activity, deliveryMode: expectReplies ? 'expectReplies' : undefined }),
+      });
+      const body = await res.text();
+      const replies = expectReplies
+        ? (JSON.parse(body) as { activities: Partial<Activity>[] }).activities
+        : connector.sent.slice(before).map((s) => s.activity);
+      return { status: res.status, body, replies };
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        bot.close(() => resolve());
+        bot.server.closeAllConnections();
+      });
+      await new Promise<void>((resolve) => connector.server.close(() => resolve()));
+    },
+  };
+}
+
+/** The message replies among a turn's activities (not typing indicators). */
+export const answers = (replies: Partial<Activity>[]): Partial<Activity>[] => replies.filter((a) => a.type === 'message');
