@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { AuthorityDirectory } from '../src/corpus/authorities';
 import type { CorpusIndex } from '../src/search/CorpusIndex';
 import { openCorpus } from '../src/search/openCorpus';
@@ -20,4 +22,20 @@ const opened = new Map<string, Promise<CorpusIndex>>();
 export function openFresh(dir: string): Promise<CorpusIndex> {
   if (!opened.has(dir)) opened.set(dir, openCorpus(dir, directory(), { snapshot: false }));
   return opened.get(dir)!;
+}
+
+/** The seed reports with web addresses in their catalog, as downloaded from Ofsted's site would have them. */
+export const SEED_ADDRESSES: Readonly<Record<string, string>> = {
+  '002_bafe8324dc1c07ae.txt': 'https://files.ofsted.gov.uk/v1/file/50223271',
+  '000_86a8131df8e299f6.txt': 'https://reports.ofsted.gov.uk/provider/44/80617',
+};
+
+/** A temporary copy of the seed corpus whose catalog gives these addresses; remove it with rmSync when done. */
+export function seedWithAddresses(addresses: Readonly<Record<string, string>> = SEED_ADDRESSES): string {
+  const dir = mkdtempSync(join(tmpdir(), 'linked-corpus-'));
+  for (const f of readdirSync(SEED_DIR).filter((n) => n.endsWith('.txt'))) copyFileSync(join(SEED_DIR, f), join(dir, f));
+  const catalog = (JSON.parse(readFileSync(join(SEED_DIR, 'catalog.json'), 'utf8')) as { file: string }[])
+    .map((e) => ({ ...e, url: addresses[e.file] ?? null }));
+  writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog, null, 2));
+  return dir;
 }

@@ -8,7 +8,10 @@ import type { CorpusIndex } from '../search/CorpusIndex';
 import { answerMessage } from '../teams/answerMessage';
 import { helpMessage, welcomeMessage } from '../teams/helpMessage';
 import type { FeedbackLog } from './FeedbackLog';
+import { LookupInvokes } from './lookupInvokes';
 import { readCommand } from './readCommand';
+import type { AppBasedLinkQuery, MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
+import { linkQueryResponse, searchQueryResponse, selectItemResponse } from './messageExtension';
 
 /** How many replies a conversation remembers for the votes that may come on them. */
 export const REMEMBERED_REPLIES = 20;
@@ -46,10 +49,12 @@ const feedbackText = z.object({ feedbackText: z.string().optional() });
 /** Answers questions about inspections in Teams chats and channels, with cited sources and follow-ups. */
 export class InspectionBot extends TeamsActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  private readonly lookup: LookupInvokes;
 
   constructor(private readonly options: InspectionBotOptions) {
     super();
     this.memory = options.conversationState.createProperty<ConversationMemory>('memory');
+    this.lookup = new LookupInvokes(options.index, options.log);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -67,8 +72,14 @@ export class InspectionBot extends TeamsActivityHandler {
     await this.options.conversationState.saveChanges(context, false);
   }
 
-  /** Teams' feedback votes arrive as `message/submitAction`, which botbuilder does not route. */
+  /**
+   * Teams' feedback votes arrive as `message/submitAction`, which botbuilder does not route. The lookup card's
+   * typeahead (`application/search`) and Action.Execute (`adaptiveCard/action`) are answered here too, on every
+   * channel: botbuilder's own handling refuses a search without `kind` outside Teams, and an empty search text.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'application/search') return this.lookup.search(context.activity.value, context.activity.id);
+    if (context.activity.name === 'adaptiveCard/action') return this.lookup.action(context.activity.value, context.activity.id);
     if (context.activity.name === 'message/submitAction') {
       const vote = feedbackInvoke.safeParse(context.activity.value);
       if (!vote.success) {
@@ -97,6 +108,11 @@ export class InspectionBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    if (LookupInvokes.isSubmit(context.activity.value)) {
+      // A lookup card's submit from a client without universal actions.
+      await context.sendActivity(this.lookup.submit(context.activity.value, context.activity.id));
+      return;
+    }
     const text = questionText(context);
     const memory = await this.recall(context);
     if (!text) {
@@ -113,6 +129,14 @@ export class InspectionBot extends TeamsActivityHandler {
       memory.previous = null;
       await context.sendActivity('Done: I have forgotten the authority and the last question. Name an authority in your next question, or say “use Worcestershire”.');
       return;
+    }
+    if (command?.type === 'lookup') {
+      // "lookup Worcs" fills in the authority; "look up the last inspection" is a question.
+      const named = command.name ? this.options.index.authorities.exact(command.name) : [];
+      if (!command.name || named.length === 1) {
+        await context.sendActivity(this.lookup.form(named[0] ?? memory.authority ?? this.options.defaultAuthority));
+        return;
+      }
     }
     if (command?.type === 'use') {
       const said = this.useAuthority(command.name, memory);
@@ -157,6 +181,21 @@ export class InspectionBot extends TeamsActivityHandler {
 
   private async recall(context: TurnContext): Promise<ConversationMemory> {
     return this.memory.get(context, { authority: null, previous: null, replies: [] });
+  }
+
+  /** A search typed in the message extension's box: matching facts as cards, or a message saying what to try. */
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    return searchQueryResponse(this.options.index, query, (line) => this.options.log(`composeExtension/query ${context.activity.id ?? ''}: ${line}`));
+  }
+
+  /** A result picked from the message extension's list: its full card. */
+  protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
+    return selectItemResponse(this.options.index, query, (line) => this.options.log(`composeExtension/selectItem ${context.activity.id ?? ''}: ${line}`));
+  }
+
+  /** A pasted link to a report: its card when the corpus holds the report, else none. */
+  protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return linkQueryResponse(this.options.index, query, (line) => this.options.log(`composeExtension/queryLink ${context.activity.id ?? ''}: ${line}`));
   }
 }
 

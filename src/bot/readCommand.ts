@@ -1,13 +1,18 @@
-/** What the bot is told to do, as opposed to asked: help, a default authority, forgetting. */
+/** What the bot is told to do, as opposed to asked: help, a default authority, forgetting, the lookup card. */
 export type Command =
   | { type: 'help' }
   | { type: 'greeting' }
   | { type: 'use'; name: string }
-  | { type: 'forget' };
+  | { type: 'forget' }
+  /** The lookup form; `name` is what followed "lookup" (an authority to fill in, if it is one), or null. */
+  | { type: 'lookup'; name: string | null };
 
 const HELP = /^(?:help|\?|menu|commands|what can you do|how does this work|how do i use (?:this|you)|examples?|usage)$/;
 const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers|ta)(?: there)?(?: bot)?$/;
 const USE = /^(?:please\s+)?(?:use|set (?:the )?(?:default )?(?:authority|council|la) (?:to|as)|switch to|default (?:authority|council|la)(?: is)?|my (?:authority|council|la) is|i work (?:for|at))\s+(.+)$/i;
+const LOOKUP = /^(?:(?:open|show|start|new|give me)(?: (?:a|the|me the))? )?(?:timeline )?(?:lookup|look-up|look up)(?: (?:card|form))?$/;
+/** "lookup Worcs": the lookup form for a name. Whether the name is an authority is for the caller to decide. */
+const LOOKUP_NAME = /^(?:lookup|look-up|look up)\s+(?:for\s+)?(.+)$/i;
 const FORGET = /^(?:forget|reset|clear|start again|start over|new conversation)(?: (?:that|it|everything|the authority|memory))?$/;
 
 /** Reads a message as a command, or returns null when it is a question. */
@@ -17,6 +22,9 @@ export function readCommand(text: string): Command | null {
   if (HELP.test(t)) return { type: 'help' };
   if (GREETING.test(t)) return { type: 'greeting' };
   if (FORGET.test(t)) return { type: 'forget' };
+  if (LOOKUP.test(t)) return { type: 'lookup', name: null };
+  const lookup = LOOKUP_NAME.exec(raw);
+  if (lookup) return { type: 'lookup', name: lookup[1]!.replace(/^the\s+/i, '').trim() };
   const use = USE.exec(raw);
   if (use) return { type: 'use', name: use[1]!.replace(/^the\s+/i, '').trim() };
   return null;

@@ -16,13 +16,32 @@ const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 /** One element or action of an Adaptive Card, as JSON. */
 export type CardElement = Record<string, unknown>;
 
-const GRADE_COLOURS: Record<Grade, string | null> = {
+/** The colour a judgement is shown in: green for good and better, amber, red; none for the old "adequate". */
+export const GRADE_COLOURS: Record<Grade, string | null> = {
   outstanding: 'good',
   good: 'good',
   'requires improvement': 'warning',
   inadequate: 'attention',
   adequate: null,
 };
+
+/** A judgement as a bold, coloured text block ("Requires improvement" in amber). */
+export function judgementBlock(grade: Grade): CardElement {
+  const block: CardElement = { type: 'TextBlock', text: capitalise(grade), weight: 'bolder', wrap: true };
+  const colour = GRADE_COLOURS[grade];
+  if (colour) block.color = colour;
+  return block;
+}
+
+/** A row's columns: its date or value in bold, its label, and its judgement when it has one. */
+export function rowColumns(lead: string, label: string, grade: Grade | null): CardElement[] {
+  const columns: CardElement[] = [
+    column('auto', { type: 'TextBlock', text: lead, weight: 'bolder', wrap: true }),
+    column('stretch', { type: 'TextBlock', text: label, wrap: true }),
+  ];
+  if (grade) columns.push(column('auto', judgementBlock(grade)));
+  return columns;
+}
 
 /** An Adaptive Card (CARD_VERSION) attachment with this body and optional card-level actions. */
 export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): Attachment {
@@ -70,16 +89,7 @@ export function answerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_B
 }
 
 function factRow(fact: Fact, index: number, citations: readonly Citation[]): CardElement {
-  const columns: CardElement[] = [
-    column('auto', { type: 'TextBlock', text: fact.value, weight: 'bolder', wrap: true }),
-    column('stretch', { type: 'TextBlock', text: fact.label, wrap: true }),
-  ];
-  if (fact.judgement) {
-    const judgement: CardElement = { type: 'TextBlock', text: capitalise(fact.judgement), weight: 'bolder', wrap: true };
-    const colour = GRADE_COLOURS[fact.judgement];
-    if (colour) judgement.color = colour;
-    columns.push(column('auto', judgement));
-  }
+  const columns = rowColumns(fact.value, fact.label, fact.judgement);
   const items: CardElement[] = [{ type: 'ColumnSet', columns }];
   const sources = [...new Set(fact.citations)]
     .map((n) => citations[n - 1])
@@ -125,6 +135,7 @@ function moreRowsNote(n: number): CardElement {
   return { type: 'TextBlock', text, isSubtle: true, wrap: true, separator: true };
 }
 
-function capitalise(s: string): string {
+/** "good" → "Good". */
+export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -12,6 +12,9 @@ export const EXAMPLE_QUESTIONS: readonly string[] = [
   'Show the inspection history of Oxfordshire',
 ];
 
+/** The button that opens the lookup form: it sends "lookup" as if the user had typed it. */
+export const LOOKUP_BUTTON = { title: 'Look up the timeline', command: 'lookup' } as const;
+
 const ABOUT =
   "I answer questions about Ofsted inspections of English councils' children's services from the reports I hold, " +
   'quoting my sources. My answers are extracted from those documents, not generated.';
@@ -19,6 +22,7 @@ const ABOUT =
 const COMMANDS = [
   'You can also type:',
   '- **use** &lt;authority&gt; to set the authority I assume when a question names none, e.g. "use Worcestershire"',
+  '- **lookup** to look up an authority\'s timeline with a form: the kind of inspection or visit, years, words',
   '- follow-ups such as "and before that?", "who led it?" or "what about Oxfordshire?"',
   '- **help** to see this again',
 ].join('\n');
@@ -37,7 +41,7 @@ function message(text: string): Partial<Activity> {
   return { type: 'message', text, textFormat: 'markdown', attachments: [examplesCard()] };
 }
 
-/** One button per example question; a tap sends the question as if the user had typed it. */
+/** One button per example question, then the lookup button; a tap sends its text as if the user had typed it. */
 function examplesCard(): Attachment {
   const body: CardElement[] = [
     { type: 'TextBlock', text: 'Try asking', size: 'medium', weight: 'bolder', style: 'heading', wrap: true },
@@ -46,6 +50,14 @@ function examplesCard(): Attachment {
       type: 'ActionSet',
       actions: [{ type: 'Action.Submit', title: question, data: { msteams: { type: 'imBack', value: question } } }],
     })),
+    {
+      type: 'ActionSet',
+      separator: true,
+      actions: [{
+        type: 'Action.Submit', title: LOOKUP_BUTTON.title, style: 'positive',
+        data: { msteams: { type: 'imBack', value: LOOKUP_BUTTON.command } },
+      }],
+    },
   ];
   return adaptiveCard(body);
 }

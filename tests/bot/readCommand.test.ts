@@ -16,6 +16,19 @@ describe('readCommand', () => {
       ['my council is Sandwell', { type: 'use', name: 'Sandwell' }],
       ['reset', { type: 'forget' }],
       ['forget everything', { type: 'forget' }],
+      ['lookup', { type: 'lookup', name: null }],
+      ['Look up', { type: 'lookup', name: null }],
+      ['look-up', { type: 'lookup', name: null }],
+      ['lookup card', { type: 'lookup', name: null }],
+      ['open lookup', { type: 'lookup', name: null }],
+      ['Open the lookup form.', { type: 'lookup', name: null }],
+      ['show me the lookup', { type: 'lookup', name: null }],
+      ['new lookup', { type: 'lookup', name: null }],
+      ['timeline lookup', { type: 'lookup', name: null }],
+      ['lookup Worcs', { type: 'lookup', name: 'Worcs' }],
+      ['look up the London Borough of Barking and Dagenham', { type: 'lookup', name: 'London Borough of Barking and Dagenham' }],
+      // The caller reads this as a question when the name is no authority.
+      ['look up the last inspection', { type: 'lookup', name: 'last inspection' }],
     ])('reads “%s” as a command', (text, command) => {
       expect(readCommand(text)).toEqual(command);
     });
@@ -26,6 +39,9 @@ describe('readCommand', () => {
       'what help did Ofsted say care leavers need?',
       'how many inspections used the ILACS framework?',
       'hi, when was the last inspection?',
+      'can you look up the last inspection?',
+      'where do I look up the lookup card?',
+      'lookups are slow',
     ])('reads “%s” as a question', (text) => {
       expect(readCommand(text)).toBeNull();
     });

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/teams/answerCard';
-import { EXAMPLE_QUESTIONS, helpMessage, welcomeMessage } from '../../src/teams/helpMessage';
+import { EXAMPLE_QUESTIONS, helpMessage, LOOKUP_BUTTON, welcomeMessage } from '../../src/teams/helpMessage';
 import { cardNodes, cardProblems } from './cardProblems';
 
 const MESSAGES: [string, () => Partial<Activity>][] = [
@@ -27,6 +27,7 @@ describe('helpMessage module', () => {
 
     it.each([
       ['use', '**use** &lt;authority&gt;'],
+      ['lookup', '**lookup** to look up an authority\'s timeline with a form'],
       ['a follow-up about the one before', '"and before that?"'],
       ['a follow-up about the lead', '"who led it?"'],
       ['a follow-up about another authority', '"what about Oxfordshire?"'],
@@ -43,13 +44,21 @@ describe('helpMessage module', () => {
       expect(cardProblems(attachments![0]!.content)).toEqual([]);
     });
 
-    it('offers each example question as a button that sends it', () => {
+    it('offers each example question as a button that sends it, then the lookup button', () => {
       const buttons = cardNodes(make().attachments![0]!.content).filter((n) => n.type === 'Action.Submit');
-      expect(buttons).toEqual(EXAMPLE_QUESTIONS.map((question) => ({
+      expect(buttons.slice(0, -1)).toEqual(EXAMPLE_QUESTIONS.map((question) => ({
         type: 'Action.Submit',
         title: question,
         data: { msteams: { type: 'imBack', value: question } },
       })));
+    });
+
+    it('offers “Look up the timeline”, a button that sends “lookup”', () => {
+      const buttons = cardNodes(make().attachments![0]!.content).filter((n) => n.type === 'Action.Submit');
+      expect(buttons[buttons.length - 1]).toEqual({
+        type: 'Action.Submit', title: 'Look up the timeline', style: 'positive', data: { msteams: { type: 'imBack', value: 'lookup' } },
+      });
+      expect(LOOKUP_BUTTON).toEqual({ title: 'Look up the timeline', command: 'lookup' });
     });
   });
 

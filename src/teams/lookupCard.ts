@@ -1,0 +1,247 @@
+/** The lookup cards: a form (authority typeahead, kind, years, words), its result as a dated timeline, and its errors. */
+import type { Activity, Attachment } from 'botbuilder';
+import { andList } from '../answer/answerQuestion';
+import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type LookupResult, type LookupRow } from '../answer/lookupEvents';
+import type { Citation } from '../answer/types';
+import type { Area } from '../timeline/types';
+import { adaptiveCard, capitalise, type CardElement, jsonBytes, MAX_CARD_BYTES, rowColumns } from './answerCard';
+import { readableDate } from './citationEntity';
+
+/** The `card` field of every value a lookup card sends back, telling its submits from other cards'. */
+export const LOOKUP_CARD = 'lookup';
+/** Runs the lookup with the form's inputs. */
+export const LOOKUP_VERB = 'lookup';
+/** Shows the form again, filled in with the values the action carries (none for a fresh form). */
+export const NEW_LOOKUP_VERB = 'newLookup';
+
+/** The Data.Query dataset the authority input asks the bot for. */
+export const AUTHORITY_DATASET = 'authorities';
+
+/** Longest words input, in characters. */
+export const MAX_WORDS_LENGTH = 200;
+
+/** What a form shows in its inputs: values as a card sends them back (strings), all optional. */
+export interface LookupFormValues {
+  authority?: string | undefined;
+  kind?: string | undefined;
+  fromYear?: string | undefined;
+  toYear?: string | undefined;
+  words?: string | undefined;
+}
+
+export interface LookupFormOptions {
+  /** Offered before anything is typed (and the only choices for clients without typeahead search). */
+  authoritiesOnRecord: readonly string[];
+  values?: LookupFormValues;
+  /** What was wrong with the last submit, shown above the inputs. */
+  error?: string | null;
+}
+
+
+const AREA_SHORT: Record<Exclude<Area, 'overall'>, string> = {
+  leaders: 'Leaders',
+  'help and protection': 'Help and protection',
+  'children in care': 'Children in care',
+  'care leavers': 'Care leavers',
+};
+
+/**
+ * An Action.Execute (answered in place by the bot) that falls back to an Action.Submit with the same data for clients
+ * without universal actions; the submit's data names the verb, since a message carries none.
+ */
+function executeAction(title: string, verb: string, data: Record<string, string> = {}, style?: 'positive'): CardElement {
+  const action: CardElement = { type: 'Action.Execute', title, verb, data: { card: LOOKUP_CARD, ...data } };
+  const fallback: CardElement = { type: 'Action.Submit', title, data: { card: LOOKUP_CARD, verb, ...data } };
+  if (style) {
+    action.style = style;
+    fallback.style = style;
+  }
+  action.fallback = fallback;
+  return action;
+}
+
+/** The lookup form. The authority input searches all authorities as the user types (Teams' dynamic typeahead). */
+export function lookupFormCard(options: LookupFormOptions): Attachment {
+  const values = options.values ?? {};
+  const onRecord = [...options.authoritiesOnRecord];
+  const authority = values.authority?.trim() ?? '';
+  // The chosen authority must be among the static choices for the input to show it.
+  const choices = authority && !onRecord.includes(authority) ? [authority, ...onRecord] : onRecord;
+  const authorityInput: CardElement = {
+    type: 'Input.ChoiceSet',
+    id: 'authority',
+    label: 'Authority',
+    style: 'filtered',
+    placeholder: 'Type a council’s name, e.g. Worcestershire or LBBD',
+    isRequired: true,
+    errorMessage: 'Choose an authority.',
+    choices: choices.map((name) => ({ title: name, value: name })),
+    'choices.data': { type: 'Data.Query', dataset: AUTHORITY_DATASET },
+  };
+  if (authority) authorityInput.value = authority;
+  const kind = values.kind && (LOOKUP_KIND_IDS as string[]).includes(values.kind) ? values.kind : 'any';
+  const body: CardElement[] = [
+    { type: 'TextBlock', text: 'Look up an inspection timeline', size: 'large', weight: 'bolder', style: 'heading', wrap: true },
+    {
+      type: 'TextBlock',
+      text: 'Choose an authority; the rest is optional. Every row comes with the documents’ own words.',
+      isSubtle: true,
+      wrap: true,
+      spacing: 'none',
+    },
+  ];
+  if (options.error) body.push({ type: 'TextBlock', text: options.error, color: 'attention', weight: 'bolder', wrap: true });
+  body.push(
+    authorityInput,
+    {
+      type: 'Input.ChoiceSet',
+      id: 'kind',
+      label: 'Kind of inspection or visit',
+      value: kind,
+      choices: LOOKUP_KIND_IDS.map((id) => ({ title: LOOKUP_KINDS[id].label, value: id })),
+    },
+    {
+      type: 'ColumnSet',
+      columns: [
+        { type: 'Column', width: 'stretch', items: [yearInput('fromYear', 'From year', values.fromYear)] },
+        { type: 'Column', width: 'stretch', items: [yearInput('toYear', 'To year', values.toYear)] },
+      ],
+    },
+    {
+      type: 'Input.Text',
+      id: 'words',
+      label: 'Words (optional)',
+      placeholder: 'e.g. care leavers, exploitation',
+      maxLength: MAX_WORDS_LENGTH,
+      ...(values.words ? { value: values.words } : {}),
+    },
+    { type: 'ActionSet', actions: [executeAction('Look up', LOOKUP_VERB, {}, 'positive')] },
+  );
+  return adaptiveCard(body);
+}
+
+function yearInput(id: string, label: string, value: string | undefined): CardElement {
+  const input: CardElement = { type: 'Input.Number', id, label, placeholder: 'e.g. 2019', min: LOOKUP_MIN_YEAR, max: LOOKUP_MAX_YEAR };
+  const year = value === undefined ? NaN : Number(value.trim());
+  if (value?.trim() && Number.isInteger(year)) input.value = year;
+  return input;
+}
+
+/** The lookup form as a message of its own (the reply to "lookup"). */
+export function lookupFormMessage(options: LookupFormOptions): Partial<Activity> {
+  return { type: 'message', attachments: [lookupFormCard(options)] };
+}
+
+/**
+ * The result of a lookup: the matching events as dated rows (kind, dates, judgement, number, sources) with their
+ * quotes behind a toggle; when none match, what is on record for the authority. Rows that would take the card past
+ * `maxBytes` are left off the end and counted. Ends with actions to change the lookup or start a new one.
+ */
+export function lookupResultCard(result: LookupResult, maxBytes = MAX_CARD_BYTES): Attachment {
+  const { criteria } = result;
+  const heading: CardElement = { type: 'TextBlock', text: criteria.authority, size: 'large', weight: 'bolder', style: 'heading', wrap: true };
+  const summary = capitalise(result.summary);
+  const intro: CardElement[] = [];
+  let rows: CardElement[];
+  if (result.rows.length) {
+    const n = result.rows.length;
+    intro.push(subtle(`${summary}: ${n} on record, oldest first.`));
+    rows = result.rows.map((row, i) => rowElement(row, `match-${i + 1}`, i > 0, result.citations));
+  } else {
+    intro.push({ type: 'TextBlock', text: `Nothing on record for ${criteria.authority} matches this lookup (${result.summary}).`, weight: 'bolder', wrap: true });
+    if (result.onRecord.length) {
+      const n = result.onRecord.length;
+      intro.push(subtle(`What is on record for ${criteria.authority} (${n === 1 ? '1 inspection or visit' : `${n} inspections and visits`}, oldest first):`));
+      rows = result.onRecord.map((row, i) => rowElement(row, `record-${i + 1}`, i > 0, result.citations));
+    } else {
+      const others = result.authoritiesOnRecord.filter((a) => a !== criteria.authority);
+      intro.push(subtle(`None of the documents is about ${criteria.authority}.${others.length ? ` The documents on record cover ${andList(others)}.` : ''}`));
+      rows = [];
+    }
+  }
+  const actions: CardElement = {
+    type: 'ActionSet',
+    separator: true,
+    actions: [
+      executeAction('Change this lookup', NEW_LOOKUP_VERB, {
+        authority: criteria.authority,
+        kind: criteria.kind,
+        fromYear: criteria.fromYear === null ? '' : String(criteria.fromYear),
+        toYear: criteria.toYear === null ? '' : String(criteria.toYear),
+        words: criteria.words,
+      }),
+      executeAction('New lookup', NEW_LOOKUP_VERB),
+    ],
+  };
+  const build = (shown: number): Attachment => {
+    const body = [heading, ...intro, ...rows.slice(0, shown)];
+    if (shown < rows.length) body.push(moreRows(rows.length - shown));
+    body.push(actions);
+    return adaptiveCard(body);
+  };
+  const whole = build(rows.length);
+  if (jsonBytes(whole) <= maxBytes) return whole;
+  // Each row adds its own bytes and a comma; the note counting all rows is the longest it can be.
+  let shown = 0;
+  let size = jsonBytes(build(0));
+  while (shown < rows.length && size + jsonBytes(rows[shown]) + 1 <= maxBytes) size += jsonBytes(rows[shown++]) + 1;
+  while (shown > 0 && jsonBytes(build(shown)) > maxBytes) shown--;
+  return build(shown);
+}
+
+/** The lookup's result as a message (the reply to a submit from a client without universal actions). */
+export function lookupResultMessage(result: LookupResult): Partial<Activity> {
+  return { type: 'message', attachments: [lookupResultCard(result)] };
+}
+
+function rowElement(row: LookupRow, id: string, separator: boolean, citations: readonly Citation[]): CardElement {
+  const when = row.held ?? (row.published ? `Report published ${row.published}` : row.writtenDate ? `“${row.writtenDate}”` : 'Date not on record');
+  const columns = rowColumns(when, row.label, row.judgement);
+  const items: CardElement[] = [{ type: 'ColumnSet', columns }];
+  const details = [
+    row.held && row.published ? `Published ${row.published}` : null,
+    row.lead ? `Led by ${row.lead}` : null,
+    row.otherJudgements.length ? `Also reported: ${row.otherJudgements.join(', ')}` : null,
+  ].filter((s): s is string => s !== null);
+  if (details.length) items.push(subtle(details.join(' · '), true));
+  if (row.areas.length) items.push(subtle(row.areas.map((a) => `${AREA_SHORT[a.area as Exclude<Area, 'overall'>] ?? a.label}: ${a.grade}`).join(' · '), true));
+  if (row.sources.length) {
+    const sources = row.sources.map((s) => `${s.title}${s.date ? `, ${readableDate(s.date)}` : ''} (${s.file})`);
+    items.push({ type: 'TextBlock', text: `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources.join('; ')}`, size: 'small', wrap: true, spacing: 'small' });
+  }
+  const quotes = row.citations.map((n) => citations[n - 1]).filter((c): c is Citation => c !== undefined);
+  if (quotes.length) {
+    const target = `${id}-quotes`;
+    items.push(
+      { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: quotes.length === 1 ? 'Show the quote' : `Show the ${quotes.length} quotes`, targetElements: [target] }] },
+      { type: 'Container', id: target, isVisible: false, items: quotes.flatMap((c, i) => quoteItems(c, i > 0)) },
+    );
+  }
+  const element: CardElement = { type: 'Container', items };
+  if (separator) element.separator = true;
+  return element;
+}
+
+function quoteItems(c: Citation, separator: boolean): CardElement[] {
+  const quote: CardElement = { type: 'TextBlock', text: `“${c.quote}”`, wrap: true };
+  if (separator) quote.separator = true;
+  const where = [c.title || c.source, c.date ? readableDate(c.date) : null, c.paragraph ? `para ${c.paragraph}` : null, c.source]
+    .filter((s): s is string => Boolean(s))
+    .join(' · ');
+  return [quote, { type: 'TextBlock', text: where, isSubtle: true, size: 'small', spacing: 'none', wrap: true }];
+}
+
+function subtle(text: string, small = false): CardElement {
+  const block: CardElement = { type: 'TextBlock', text, isSubtle: true, wrap: true };
+  if (small) {
+    block.size = 'small';
+    block.spacing = 'none';
+  }
+  return block;
+}
+
+function moreRows(n: number): CardElement {
+  const text = `${n} more row${n === 1 ? ' is' : 's are'} left off to keep the card small enough for Teams: narrow the years or the kind.`;
+  return { type: 'TextBlock', text, isSubtle: true, wrap: true, separator: true };
+}
+
