@@ -1,5 +1,6 @@
 import {
-  ActivityTypes, type ConversationState, type InvokeResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext,
+  ActivityTypes, type AppBasedLinkQuery, type ConversationState, type InvokeResponse, type MessagingExtensionQuery,
+  type MessagingExtensionResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
 import { andList, answerTurn } from '../answer/answerQuestion';
@@ -9,9 +10,8 @@ import { answerMessage } from '../teams/answerMessage';
 import { helpMessage, welcomeMessage } from '../teams/helpMessage';
 import type { FeedbackLog } from './FeedbackLog';
 import { LookupInvokes } from './lookupInvokes';
-import { readCommand } from './readCommand';
-import type { AppBasedLinkQuery, MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import { linkQueryResponse, searchQueryResponse, selectItemResponse } from './messageExtension';
+import { readCommand } from './readCommand';
 
 /** How many replies a conversation remembers for the votes that may come on them. */
 export const REMEMBERED_REPLIES = 20;
