@@ -6,12 +6,12 @@ import { AREA_LABELS, type Area, type DatedFact, type Evidence, type Expectation
 import { Citations } from './Citations';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
+import { bestJudgement, REFORM_DATE, sameGrade } from './judgements';
 import { parseQuestion } from './parseQuestion';
 import { isDated, matchingEvents, pick } from './selectEvents';
 import type { Answer, Fact, Intent, Query } from './types';
 
-/** Since 1 April 2026 inspections give the four sub-judgements and no overall effectiveness grade. */
-export const REFORM_DATE = { year: 2026, month: 4, day: 1 };
+export { REFORM_DATE } from './judgements';
 
 /** A sentence of an answer, and whether it states a fact or says one is not on record. */
 interface Line {
@@ -477,21 +477,6 @@ function areasWith(e: InspectionEvent, grade: Grade): JudgementFact[] {
     if (j && j.grade === grade) out.push(j);
   }
   return out;
-}
-
-/** The judgement for an area that most sources give, preferring the one stated most specifically. */
-function bestJudgement(e: InspectionEvent, area: Area): JudgementFact | null {
-  const list = e.judgements.filter((j) => j.area === area);
-  if (!list.length) return null;
-  const votes = new Map<Grade, number>();
-  for (const j of list) votes.set(j.grade, (votes.get(j.grade) ?? 0) + 1);
-  const top = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  return list.find((j) => j.grade === top)!;
-}
-
-function sameGrade(e: InspectionEvent, area: Area, grade: Grade): JudgementFact[] {
-  const seen = new Set<number>();
-  return e.judgements.filter((j) => j.area === area && j.grade === grade && !seen.has(j.evidence.start) && seen.add(j.evidence.start)).slice(0, 3);
 }
 
 /** Cites the given date and the others that agree with it (up to three sources). */
