@@ -27,6 +27,8 @@ function wraps(line: string, next: string, width: number): boolean {
   // "Report published: 27 April 2016" opens a field of its own.
   if (/^[A-Z][A-Za-z’' ]{1,30}:\s/.test(b)) return false;
   if (/^[a-z]/.test(b)) return true;
+  // A list of names wrapped mid-item: "Team inspectors: Fiona Millns HMI, Sean Tarpey HMI, Aelwyn" / "Pugh HMI, Paul…".
+  if (/,[^,]+,[^,]+$/.test(a) && /^[^,.;:]{1,40},\s/.test(b)) return true;
   // Wrapped, the line is full: the next line's first word would not have fitted on it, or the line stops where no
   // phrase can end ("…between 15 – 26", "…the", "…and").
   const firstWord = b.split(/\s/)[0]!;
