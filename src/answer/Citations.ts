@@ -11,7 +11,7 @@ export const MAX_QUOTE = 300;
  * that holds the most of `needles`, up to MAX_QUOTE characters. Always a substring of `sentence`.
  */
 export function clipQuote(sentence: string, needles: string[] = [], max = MAX_QUOTE): string {
-  const s = sentence.trim().replace(/^(?:[-*•]\s*)?(?:\(?[0-9ivx]{1,4}[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:\*\*)?/i, '').replace(/(?:\*\*)+$/, '').trim();
+  const s = sentence.trim().replace(/^(?:[-*•◦▪■◼●○►\uF000-\uF0FF]\s*)?(?:\(?[0-9ivx]{1,4}[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:\*\*)?/i, '').replace(/(?:\*\*)+$/, '').trim();
   if (s.length <= max) return s;
   const cuts = [0];
   const re = /[,;:–—]\s+|\s+(?=which\s|while\s|but\s)/g;

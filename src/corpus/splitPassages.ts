@@ -53,12 +53,30 @@ function labelled(line: string): boolean {
   return /^[A-Z][^.;:]{5,140}:\s+\S[^.;:]{0,40}$/.test(line) && !/[.;,:]$/.test(line);
 }
 
+/** A line of a table of contents: a title and the page it starts on ("Summary of key findings 3"). */
+const CONTENTS_LINE = /^\s*[A-Z][^\n]{2,120}?[a-z?:)’'\d]\s+\d{1,3}\s*$/;
+
+/** Entries that make a table of contents without its "Contents" heading (one running over a page break). */
+const MIN_UNHEADED_ENTRIES = 5;
+
+/**
+ * True for a table of contents: lines most of which end with a page number, the numbers never going down, under a
+ * "Contents" heading or five entries at least. A table of figures ("Children in care 412") fails on its numbers.
+ */
+export function isContents(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim().length > 0);
+  const pages = lines.filter((l) => CONTENTS_LINE.test(l)).map((l) => Number(/(\d+)\s*$/.exec(l)![1]));
+  const ascending = pages.every((n, i) => i === 0 || n >= pages[i - 1]!);
+  const headed = /^\s*(?:table\s+of\s+)?contents\s*$/i.test(lines[0] ?? '');
+  return ascending && pages.length >= (headed ? 3 : MIN_UNHEADED_ENTRIES) && pages.length * 2 >= lines.length - (headed ? 1 : 0);
+}
+
 /**
  * Splits a document into passages: blocks of lines between blank lines, each under the nearest heading above it,
  * keeping the source's paragraph numbers and exact offsets. A heading on its own line is a passage too. Text set
  * without blank lines (as PDF text is) is split too: before each numbered paragraph that goes on from the last
  * ("5." after "4.", or the first, "1."), and around a heading that stands between a finished sentence and a
- * numbered paragraph or a bulleted list.
+ * numbered paragraph or a bulleted list. A table of contents is no passage: it names sections, not what they say.
  */
 export function splitPassages(file: string, text: string): Passage[] {
   const passages: Passage[] = [];
@@ -89,8 +107,10 @@ export function splitPassages(file: string, text: string): Passage[] {
       const bullet = BULLET_LINE.test(line);
       if (integer === null && !bullet) continue;
       // A heading just before: the lines back to a finished sentence (or the block's start) that read as headings.
+      // A heading may end in a question mark ("What needs to improve?"), nothing else that ends a sentence.
+      const opens = (l: string): boolean => !ENDS.test(l) || (/\?\s*$/.test(l) && headingText(l) !== null);
       let from = i;
-      while (from > 0 && i - from < MAX_HEADING_LINES + 1 && !starts.has(from) && !ENDS.test(lines[from - 1]!.text) &&
+      while (from > 0 && i - from < MAX_HEADING_LINES + 1 && !starts.has(from) && opens(lines[from - 1]!.text) &&
         !BULLET_LINE.test(lines[from - 1]!.text) && paragraphNumber(lines[from - 1]!.text) === null) from--;
       const groups: number[] = [];
       for (let j = from; j < i; j++) if (j === from || !/^\s*[a-z(]/.test(lines[j]!.text)) groups.push(j);
@@ -127,7 +147,7 @@ export function splitPassages(file: string, text: string): Passage[] {
     const raw = piece.text;
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();
-    if (!body) continue;
+    if (!body || isContents(body)) continue;
     const start = piece.index + lead;
     const head = piece.heading || !body.includes('\n') ? headingText(body) : null;
     passages.push({

@@ -7,7 +7,7 @@ import {
   bareGrade, CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, labelAreas, mentionNumber, NAME_WORD,
   SAME_JUDGEMENT,
 } from './vocabulary';
-import { isContents, numberedRowLabel, reportKind } from './reportLayout';
+import { isBoardHeading, isReportDates, isVerdict, leadNamedBelow, numberedRowLabel, reportKind } from './reportLayout';
 import {
   type Area, type CountClaim, type DatedFact, type EventKind, type Evidence, type Expectation, GRADED_KINDS, type Grade,
   type InspectionEvent, type JudgementFact,
@@ -56,27 +56,6 @@ const IMPROVE_COUNT = new RegExp(
 const LIST_ITEM = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
 /** A report's line that opens with a bullet or a number: it starts an item, it continues none. */
 const ITEM_OPENING = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s|\(?(?:\d{1,3}|[ivx]{1,4}|[a-h])[.)]\s)/i;
-/** "Inspection dates: 15 to 26 May 2023": the line of a report's header that dates the inspection it reports. */
-const REPORT_DATES = /^\s*Inspection\s+dates?\s*:/i;
-/**
- * What a report's verdict judges, all that stands before its grade: a judgement area as its table and headings name
- * it ("The graded judgement about the experience and progress of care leavers is that it is"), the overall
- * judgement, or the services as a whole ("Children’s services in Worcestershire are").
- */
-const VERDICT_SUBJECT = new RegExp('^(?:\\d{1,2}(?:\\.\\d{1,2})?\\.?\\s+)?(?:overall,?\\s+)?(?:the\\s+graded\\s+judge?ment\\s+(?:for|about|on)\\s+)?(?:the\\s+)?(?:' + [
-  '(?:experiences?\\s+and\\s+progress\\s+of\\s+)?(?:children\\s+(?:and\\s+young\\s+people\\s+)?(?:who\\s+need|in\\s+need\\s+of)\\s+help\\s+and\\s+protection' +
-    '|children\\s+(?:in\\s+care|looked\\s+after)(?:\\s+and\\s+achieving\\s+permanence)?(?:\\s+and\\s+care\\s+leavers)?|care\\s+leavers|young\\s+people\\s+leaving\\s+care)',
-  'impact\\s+of\\s+leaders(?:\\s+on\\s+social\\s+work\\s+practice(?:\\s+with\\s+children\\s+and\\s+families)?)?',
-  'leadership(?:,?\\s+management)?\\s+and\\s+governance',
-  'help\\s+and\\s+protection(?:\\s+for\\s+children(?:\\s+and\\s+families)?)?',
-  'overall\\s+(?:effectiveness|judge?ment)',
-  '(?:children[\'’]s\\s+)?services\\s+(?:for|to)\\s+children(?:\\s+and\\s+families)?(?:\\s+(?:in\\s+need\\s+of|who\\s+need)\\s+help\\s+and\\s+protection)?\\s+in\\s+[A-Z][\\w\\s’\'-]{2,40}?',
-  'children[\'’]s\\s+services\\s+in\\s+[A-Z][\\w\\s’\'-]{2,40}?',
-].join('|') + ')\\s*(?:[:;–-]\\s*)?(?:(?:is|are|was|were|remains?)(?:\\s+that\\s+it(?:\\s+is)?)?(?:\\s+judged(?:\\s+to\\s+be)?)?)?$', 'i');
-/** The heading of a SIF report's review of the local safeguarding children board, which follows its findings. */
-const SAFEGUARDING_BOARD = /^(?:Section\s+\d+\s*:\s*)?(?:The\s+)?(?:effectiveness\s+of\s+the\s+)?(?:(?:Local|[A-Z][a-z]+)\s+Safeguarding\s+Children\s+Board|LSCB)\b/i;
-/** The longest line, in words, that reads as a report's verdict ("The overall judgement is good."). */
-const MAX_VERDICT_WORDS = 30;
 
 function familyOf(kind: EventKind): 'visit' | 'inspection' {
   return kind === 'monitoring' || kind === 'focused' ? 'visit' : 'inspection';
@@ -171,8 +150,6 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       section = null;
       improvementUnderHeading = false;
     }
-    // A table of contents names sections and pages, nothing that happened.
-    if (isContents(passage.text)) continue;
     // A table's header row names its columns ("Visit   Date   Focus   Lead HMI"); it holds for its passage.
     let columns: string[] | null = null;
     let lines = 0;
@@ -180,7 +157,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       // A sentence wrapped over lines (or pages) reads as one line; offsets stay those of the source.
       const t = s.text.replace(/[\n\f]/g, ' ');
       const ev = evidence(passage, s);
-      if (report && SAFEGUARDING_BOARD.test(t) && headingText(s.text) !== null) boardPart = true;
+      if (report && isBoardHeading(s.text)) boardPart = true;
       const isListItem = LIST_ITEM.test(t) || (lines > 0 && !/[.:?]$/.test(t) && t.length < 400);
       lines++;
 
@@ -196,7 +173,8 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       }
       // A further sentence of the item ("◼ Assessments of need… Young people should be told…") goes on with it.
       const lastItem = improvementTarget?.improvements[improvementTarget.improvements.length - 1];
-      if (listed && lastItem && lastItem.evidence.passage === passage.id && !ITEM_OPENING.test(s.text) && !IMPROVE_CUE.test(t) &&
+      const cueLine = IMPROVE_CUE.test(t) && (/[:?]\s*(?:\*\*)?$/.test(t) || headingText(s.text) !== null);
+      if (listed && lastItem && lastItem.evidence.passage === passage.id && !ITEM_OPENING.test(s.text) && !cueLine &&
           findGrades(t).length === 0 && headingText(s.text) === null) {
         lastItem.text = `${lastItem.text} ${t.trim()}`;
         lastItem.evidence = { ...lastItem.evidence, end: ev.end };
@@ -345,7 +323,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       }
 
       const sentenceDraft = resolved.find((r) => r.draft)?.draft ?? null;
-      if (report && !reportMain && sentenceDraft && REPORT_DATES.test(t)) reportMain = sentenceDraft;
+      if (report && !reportMain && sentenceDraft && isReportDates(t)) reportMain = sentenceDraft;
       const contextDraft = sentenceDraft ?? (last && passage.index - lastPassage <= 1 ? last : null) ?? section ?? docMain();
       const contextGraded = (): Draft | null => {
         if (sentenceDraft && GRADED_KINDS.includes(sentenceDraft.kind)) return sentenceDraft;
@@ -378,6 +356,15 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         else if (known && role === 'lead' && known.role !== 'lead') Object.assign(known, { role, evidence });
       }
       if (/^Yours\s+(?:sincerely|faithfully)\b/i.test(t)) signedOff = true;
+      // A report's header field on two lines: "Lead inspector:", then "Peter McEntee, His Majesty’s Inspector".
+      const name = previousLine ? leadNamedBelow(previousLine.text, t) : null;
+      if (name && previousLine) {
+        const target = docMain() ?? last;
+        const known = target?.people.find((p) => p.name === name);
+        const evidence = { ...ev, start: previousLine.ev.start };
+        if (target && !known) target.people.push({ name, role: 'lead', evidence });
+        else if (known && known.role !== 'lead') Object.assign(known, { role: 'lead', evidence });
+      }
 
       // Judgements go to the nearest graded mention before them, else after them, else the one in context. In a
       // report, a sentence that names no inspection judges only in its own verdicts (a table row, a heading, "The
@@ -487,17 +474,6 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number ||
     d.people.length > 0 || d.focus.length > 0 || d.notPublished || d.final || d.vague);
   return findings;
-}
-
-/**
- * True for a report's verdict: a short line that ends on its grade and says what it judges, an area ("The
- * experiences and progress of care leavers: good", "3. Leadership, management and governance Inadequate") or the
- * whole ("The overall judgement is good.", "Children’s services in Worcestershire are inadequate").
- */
-function isVerdict(t: string, grades: { start: number; end: number; area: string }[]): boolean {
-  const last = grades[grades.length - 1];
-  if (!last || !/^['’"”]?\s*\.?\s*$/.test(t.slice(last.end)) || t.trim().split(/\s+/).length > MAX_VERDICT_WORDS) return false;
-  return VERDICT_SUBJECT.test(t.slice(0, grades[0]!.start).trim());
 }
 
 /** Column titles of a table of inspections and visits. */

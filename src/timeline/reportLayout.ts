@@ -1,10 +1,11 @@
 /**
  * How Ofsted sets out its reports on a local authority's children's services, 2013 onwards: a header naming the
  * inspection and its dates, a table of judgements, a list of what needs to improve, numbered paragraphs under a
- * heading per judgement, and in the single inspection framework (SIF, 2013–2017) a table of contents.
+ * heading per judgement.
  */
+import { headingText } from '../corpus/splitPassages';
 import type { EventKind } from './types';
-import { findKindMentions } from './vocabulary';
+import { findKindMentions, NAME_WORD } from './vocabulary';
 
 /** How far into a document its header may run, in lines. */
 const HEADER_LINES = 30;
@@ -32,26 +33,78 @@ export function reportKind(text: string): EventKind | null {
   return ILACS_TITLE.test(title) || named === 'standard' ? 'standard' : 'inspection';
 }
 
-/** A line of a table of contents: a title and the page it starts on ("Summary of key findings 3"). */
-const CONTENTS_LINE = /^\s*[A-Z][^\n]{2,120}?[a-z?:)’'\d]\s+\d{1,3}\s*$/;
-
-/** True for a table of contents: at least three lines, most of which end with a page number. */
-export function isContents(text: string): boolean {
-  const lines = text.split('\n').filter((l) => l.trim().length > 0);
-  const entries = lines.filter((l) => CONTENTS_LINE.test(l)).length;
-  return entries >= 3 && entries * 2 >= lines.length;
-}
-
 /** A row of the single inspection framework's table: "2.1 Adoption performance Requires improvement". */
 const TABLE_ROW = /^(\d{1,2}(?:\.\d{1,2})?\.?\s+)([A-Z][^.;:]{3,120}?)\s+(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate)\s*$/i;
 
 /**
- * For a numbered row of a judgement table with its grade on the same line (written on one line, or with its line
- * breaks as spaces), where the label starts and ends in the row; else null. A PDF reader may set such a table's grades apart from their labels, so the label alone is quoted.
+ * Where the label of a numbered judgement table row stands when its grade is on the same line (or on the next, its
+ * line breaks read as spaces); else null. A PDF reader may set such a table's grades apart from their labels, so the
+ * label alone is quoted.
  */
 export function numberedRowLabel(row: string): { start: number; end: number } | null {
   const m = TABLE_ROW.exec(row);
   if (!m) return null;
   const start = m[1]!.length;
   return { start, end: start + m[2]!.length };
+}
+
+/** True for the line of a report's header that dates the inspection it reports ("Inspection dates: 15 to 26 May 2023"). */
+export function isReportDates(line: string): boolean {
+  return /^\s*Inspection\s+dates?\s*:/i.test(line);
+}
+
+/** The judgement areas as a report's table and headings name them. */
+const AREA_NAMES = [
+  '(?:experiences?\\s+and\\s+progress\\s+of\\s+)?(?:children\\s+(?:and\\s+young\\s+people\\s+)?(?:who\\s+need|in\\s+need\\s+of)\\s+help\\s+and\\s+protection' +
+    '|children\\s+(?:in\\s+care|looked\\s+after)(?:\\s+and\\s+achieving\\s+permanence)?(?:\\s+and\\s+care\\s+leavers)?|care\\s+leavers|young\\s+people\\s+leaving\\s+care)',
+  'impact\\s+of\\s+leaders(?:\\s+on\\s+social\\s+work\\s+practice(?:\\s+with\\s+children\\s+and\\s+families)?)?',
+  'leadership(?:,?\\s+management)?\\s+and\\s+governance',
+  'help\\s+and\\s+protection(?:\\s+for\\s+children(?:\\s+and\\s+families)?)?',
+  'overall\\s+(?:effectiveness|judge?ment)',
+  // "Children’s services in Worcestershire", "Services for children in Barking and Dagenham": the whole.
+  '(?:children[\'’]s\\s+)?services\\s+(?:for|to)\\s+children(?:\\s+and\\s+families)?(?:\\s+(?:in\\s+need\\s+of|who\\s+need)\\s+help\\s+and\\s+protection)?\\s+in\\s+[A-Z][\\w\\s’\'-]{2,40}?',
+  'children[\'’]s\\s+services\\s+in\\s+[A-Z][\\w\\s’\'-]{2,40}?',
+];
+/**
+ * All that stands before a verdict's grade: an area or the whole, perhaps numbered and introduced ("The graded
+ * judgement about the experience and progress of care leavers is that it is"), and a separator or a verb.
+ */
+const VERDICT_SUBJECT = new RegExp(
+  '^(?:\\d{1,2}(?:\\.\\d{1,2})?\\.?\\s+)?(?:overall,?\\s+)?(?:the\\s+graded\\s+judge?ment\\s+(?:for|about|on)\\s+)?(?:the\\s+)?' +
+  `(?:${AREA_NAMES.join('|')})\\s*(?:[:;–-]\\s*)?` +
+  '(?:(?:is|are|was|were|remains?)(?:\\s+that\\s+(?:it|(?:children[\'’]s\\s+)?services(?:\\s+for\\s+children)?)(?:\\s+(?:is|are))?)?(?:\\s+judged(?:\\s+to\\s+be)?)?)?$',
+  'i',
+);
+/** The longest line, in words, that reads as a report's verdict. */
+const MAX_VERDICT_WORDS = 30;
+
+/**
+ * True for a report's verdict: a short line that ends on its grade and says what it judges, an area ("The
+ * experiences and progress of care leavers: good", "3. Leadership, management and governance Inadequate") or the
+ * whole ("The overall judgement is good.", "Children’s services in Worcestershire are inadequate"). `grades` are
+ * the grades found in the line, in order.
+ */
+export function isVerdict(line: string, grades: { start: number; end: number }[]): boolean {
+  const first = grades[0];
+  const last = grades[grades.length - 1];
+  if (!first || !last || !/^['’"”]?\s*\.?\s*$/.test(line.slice(last.end)) || line.trim().split(/\s+/).length > MAX_VERDICT_WORDS) return false;
+  return VERDICT_SUBJECT.test(line.slice(0, first.start).trim());
+}
+
+/** The heading of a SIF report's review of the local safeguarding children board, which follows its findings. */
+const SAFEGUARDING_BOARD = /^(?:Section\s+\d+\s*:\s*)?(?:The\s+)?(?:effectiveness\s+of\s+the\s+)?(?:(?:Local|[A-Z][a-z]+)\s+Safeguarding\s+Children\s+Board|LSCB)\b/i;
+
+/** True for the heading of a SIF report's review of its local safeguarding children board ("The Local Safeguarding Children Board (LSCB)"). */
+export function isBoardHeading(text: string): boolean {
+  return SAFEGUARDING_BOARD.test(text.replace(/\s+/g, ' ').trim()) && headingText(text) !== null;
+}
+
+/** "Lead inspector:" with nothing after it: the name stands on the next line. */
+const LEAD_FIELD = /^Lead\s+(?:inspector|HMI)\s*:?\s*$/i;
+/** A line that is only a name, perhaps with the inspector's title: "Peter McEntee, His Majesty’s Inspector". */
+const FIELD_NAME = new RegExp(`^(${NAME_WORD}(?:\\s+${NAME_WORD}){1,3})(?:\\s*,?\\s*(?:HMI|(?:Her|His)\\s+Majesty['’]s\\s+Inspector))?\\.?$`);
+
+/** The lead inspector a header names on the line below "Lead inspector:" ("Peter McEntee, His Majesty’s Inspector"), or null. */
+export function leadNamedBelow(field: string, line: string): string | null {
+  return LEAD_FIELD.test(field) ? FIELD_NAME.exec(line.trim())?.[1] ?? null : null;
 }

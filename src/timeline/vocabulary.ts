@@ -170,7 +170,10 @@ export function findGrades(text: string): GradeMention[] {
       (/^[A-Z]/.test(m[1]!) && /[a-z,]\s+$/.test(before) && grade !== 'outstanding');
     if (ASPIRATION.test(before) || NEGATED.test(before) || DEFINITION_BEFORE.test(before) || DEFINITION_AFTER.test(after)) continue;
     if (grade === 'good' || grade === 'outstanding' || grade === 'adequate') {
-      const tableRow = /^\s*\.?\s*$/.test(after.split('\n')[0] ?? '') && /[;:–-]\s*$/.test(before);
+      // A table row: "The experience and progress of care leavers; good", "…of care leavers Outstanding".
+      const lineStart = text.slice(0, start);
+      const tableRow = /^\s*\.?\s*$/.test(after.split('\n')[0] ?? '') && (/[;:–-]\s*$/.test(before) ||
+        (areaInLabel(lineStart) !== null && lineStart.length <= 160 && !/\b(?:is|are|was|were|be|been|has|have|had|not|very|a|an)\s*$/i.test(lineStart)));
       if (!quoted && !tableRow && !(JUDGEMENT_CUE.test(before) || /^\s+(?:outcome|judge?ment|rating|grade)\b/i.test(after))) continue;
       if (!quoted && !WEAK_FOLLOWERS.test(after)) continue;
       if (grade === 'outstanding' && !quoted && !tableRow && /^\s*(?:actions?|issues?|items?|work|matters?|recommendations?)\b/i.test(after)) continue;
@@ -230,7 +233,8 @@ function areaOf(text: string, start: number, end: number): Area | 'all' | 'same'
   }
   const after = text.slice(end, end + 50);
   for (const [area, re] of AREA_RES) {
-    const m = new RegExp(`^[^.;]{0,25}?${re.source}`, 'i').exec(after);
+    // "…judged good for care leavers", not "…judged good, leaders have since…": the area after the grade is in its clause.
+    const m = new RegExp(`^[^.;,]{0,25}?(?:${re.source})`, 'i').exec(after);
     if (m && (!best || before.length - best.at > 90)) return area;
   }
   if (best && before.length - best.at <= 140) return best.area;
@@ -283,7 +287,7 @@ export const NAME_WORD = "(?:Ma?c[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:['
 const NAME = `(${NAME_WORD}(?:\\s+(?:[A-Z]\\.?\\s+)?(?:${NAME_WORD}|de|van|von|da|del|le)){1,3})`;
 const HMI = "(?:(?:Her|His)\\s+Majesty['’]?s\\s+Inspectors?(?:\\s*\\(HMI\\))?|HMIs?\\b|Ofsted\\s+[Ii]nspectors?|[Ss]ocial\\s+[Cc]are\\s+[Rr]egulatory\\s+[Ii]nspectors?)";
 const PEOPLE_PATTERNS: { re: RegExp; role: 'lead' | 'inspector' }[] = [
-  { re: new RegExp(`\\b[Ll]ead\\s+(?:inspectors?|HMI)\\s*(?:was|were|is|:|-|–|,)?\\s*(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
+  { re: new RegExp(`\\b[Ll]ead\\s+(?:[Ii]nspectors?|HMI)\\s*(?:was|were|is|:|-|–|,)?\\s*(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
   { re: new RegExp(`\\bled\\s+by\\s+(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
   { re: new RegExp(`${NAME}\\s*,?\\s*\\(?${HMI}`, 'g'), role: 'inspector' },
   { re: new RegExp(`${HMI}\\s*,?\\s*${NAME}`, 'g'), role: 'inspector' },
