@@ -39,7 +39,7 @@ describe('config', () => {
 
     it('puts the default data and feedback folders under the repository root', () => {
       const root = resolve(__dirname, '..');
-      expect(DEFAULT_DATA_DIR).toBe(resolve(root, 'data/reports'));
+      expect(DEFAULT_DATA_DIR).toBe(resolve(root, 'data'));
       expect(DEFAULT_FEEDBACK_FILE).toBe(resolve(root, 'feedback/feedback.jsonl'));
     });
 

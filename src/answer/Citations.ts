@@ -11,7 +11,7 @@ export const MAX_QUOTE = 300;
  * that holds the most of `needles`, up to MAX_QUOTE characters. Always a substring of `sentence`.
  */
 export function clipQuote(sentence: string, needles: string[] = [], max = MAX_QUOTE): string {
-  const s = sentence.trim().replace(/^(?:[-*•]\s*)?(?:\(?[0-9ivx]{1,4}[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:\*\*)?/i, '').replace(/(?:\*\*)+$/, '').trim();
+  const s = sentence.trim().replace(/^(?:[-*•◦▪■◼●○►\uF000-\uF0FF]\s*)?(?:\(?[0-9ivx]{1,4}[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:\*\*)?/i, '').replace(/(?:\*\*)+$/, '').trim();
   if (s.length <= max) return s;
   const cuts = [0];
   const re = /[,;:–—]\s+|\s+(?=which\s|while\s|but\s)/g;
@@ -36,6 +36,14 @@ export function clipQuote(sentence: string, needles: string[] = [], max = MAX_QU
   return best.trim();
 }
 
+/** The part of a text on one page (pages of a PDF meet at a form feed): the one holding most `needles`, else the longest. */
+function onePage(text: string, needles: string[]): string {
+  if (!text.includes('\f')) return text;
+  const wanted = needles.map((n) => n.toLowerCase()).filter((n) => n.length > 0);
+  const score = (part: string): number => wanted.filter((n) => part.toLowerCase().includes(n)).length * 10000 + part.trim().length;
+  return text.split('\f').reduce((best, part) => (score(part) > score(best) ? part : best)).trim();
+}
+
 /** Collects the citations of one answer, numbering each distinct quote once. */
 export class Citations {
   readonly list: Citation[] = [];
@@ -46,8 +54,10 @@ export class Citations {
   cite(ev: Evidence, needles: string[] = []): number {
     const doc = this.index.document(ev.file);
     const passage = this.index.passage(ev.passage);
-    // A sentence wrapped over lines is quoted on one line: the scorer and readers fold spacing.
-    const sentence = doc ? doc.text.slice(ev.start, ev.end).replace(/[ \t]*\n[ \t]*/g, ' ') : '';
+    // A sentence wrapped over lines is quoted on one line: the scorer and readers fold spacing. One that runs over a
+    // page break is quoted on one page, the one with more of what the answer uses: between the two a PDF reader may
+    // set the page's footer and the next one's header.
+    const sentence = onePage(doc ? doc.text.slice(ev.start, ev.end) : '', needles).replace(/[ \t]*\n[ \t]*/g, ' ');
     const quote = clipQuote(sentence, needles);
     const existing = this.list.findIndex((c) => c.source === ev.file && (c.quote.includes(quote) || quote.includes(c.quote)));
     if (existing >= 0) {
@@ -61,7 +71,7 @@ export class Citations {
       date: doc?.date ?? null,
       paragraph: passage ? passage.number ?? String(passage.index + 1) : null,
       quote,
-      url: doc?.url ?? null,
+      url: ev.url ?? doc?.url ?? null,
     });
     return this.list.length;
   }

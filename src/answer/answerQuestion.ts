@@ -7,11 +7,11 @@ import { Citations } from './Citations';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
 import { bestJudgement, REFORM_DATE, sameGrade } from './judgements';
+import { authoritiesAnswer, isNationalEventQuestion, nationalEventsAnswer } from './nationalAnswer';
 import { parseQuestion } from './parseQuestion';
 import { isDated, matchingEvents, pick } from './selectEvents';
 import type { Answer, Fact, Intent, Query } from './types';
-
-export { REFORM_DATE } from './judgements';
+import { andList, orList } from './words';
 
 /** A sentence of an answer, and whether it states a fact or says one is not on record. */
 interface Line {
@@ -77,7 +77,7 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
       authority: null, facts: [], citations: [], choices: near,
     };
   }
-  if (q.intents.includes('authorities')) return nationalAnswer(index, q, cites, onRecord);
+  if (q.intents.includes('authorities')) return authoritiesAnswer(index, q, cites);
   if (q.unknownAuthority) {
     return {
       status: 'not_found',
@@ -92,6 +92,7 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
 
   let authority = q.authority;
   if (!authority && onRecord.length === 1) authority = onRecord[0]!;
+  if (!authority && isNationalEventQuestion(q)) return nationalEventsAnswer(index, q, cites);
   if (!authority) return whichAuthority(index, q, cites, onRecord);
   return eventAnswer(index, q, authority, cites);
 }
@@ -196,7 +197,7 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
   const name = eventName(e);
   const when = occurredDate(e);
   const whenText = when ? formatSpan(when.start, when.end) : null;
-  const whenPhrase = when ? datePhrase(when) : '';
+  const whenPhrase = when ? datePhrase(when, q) : '';
   const where = `${e.kind === 'monitoring' || e.kind === 'focused' ? 'to' : 'of'} ${e.authority}`;
   const overall = bestJudgement(e, 'overall');
   const fact = (label: string, value: string, citations: number[]): void => {
@@ -363,6 +364,8 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     const tabled = sameGrade(e, area, j.grade).every((x) => TABLE_ROW.test(cites.text(x.evidence)));
     const narrative = area !== 'overall' && tabled ? areaSentence(e, area, cites) : null;
     if (narrative !== null) ns.push(narrative);
+    // The date given for the inspection is a claim too: its source is cited with the grade's.
+    if (occurred && whenText) ns.push(cites.cite(occurred.evidence, [occurred.text]));
     say(area === 'overall'
       ? `${e.authority} was judged ${quoteGrade(j.grade)} at ${name} ${Citations.markers(ns)}.`
       : `At ${name}, ${AREA_LABELS[area]} in ${e.authority} was judged ${quoteGrade(j.grade)} ${Citations.markers(ns)}.`);
@@ -459,11 +462,22 @@ function monthOf(d: PartialDate): PartialDate {
 }
 
 /** "on 8 and 9 January 2019", "from 15 to 26 May 2023", "in May 2017", "between February and March 2019". */
-function datePhrase(d: DatedFact): string {
-  const text = formatSpan(d.start, d.end);
+function datePhrase(d: DatedFact, q: Query): string {
+  const text = writtenSpan(d, q);
   if (sortKey(d.start) === sortKey(d.end) && precision(d.start) === precision(d.end)) return `${precision(d.start) === 3 ? 'on' : 'in'} ${text}`;
   if (text.includes(' and ')) return `on ${text}`;
   return `from ${text}`;
+}
+
+/**
+ * A date as an answer gives it: to a question that asks for the dates, a date to the day as its source wrote it
+ * ("17 June 2019 to 28 June 2019"), a dash between its ends read "to"; else, and for one written relatively, in
+ * figures or to the month only, in full ("15 to 26 May 2023", "February 2019 to March 2019").
+ */
+function writtenSpan(d: DatedFact, q: Query): string {
+  const text = d.text.replace(/\s+/g, ' ').replace(/^between\s+/i, '').trim();
+  if (!/\bdates?\b/i.test(q.text) || d.relative || precision(d.start) < 3 || precision(d.end) < 3 || !/\b(?:19|20)\d\d\b/.test(text) || !/[A-Za-z]{3}/.test(text)) return formatSpan(d.start, d.end);
+  return text.replace(/\s*[–—-]\s*(?=\d|[A-Z])/g, ' to ');
 }
 
 function quoteGrade(g: Grade): string {
@@ -503,7 +517,7 @@ function historyText(index: CorpusIndex, events: InspectionEvent[], authority: s
     if (o) ns.push(...datesCited(e.occurred, o, cites, 2));
     else if (p) ns.push(cites.cite(p.evidence, [p.text]));
     if (overall) ns.push(cites.cite(overall.evidence, [overall.grade]));
-    const date = o ? formatSpan(o.start, o.end) : p ? `report published ${formatSpan(p.start, p.end)}` : 'date not on record';
+    const date = o ? writtenSpan(o, q) : p ? `report published ${formatSpan(p.start, p.end)}` : 'date not on record';
     facts.push({ label: KIND_LABELS[e.kind], value: date, date: o ? toIso(o.start) : p ? toIso(p.start) : null, eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: [...new Set(ns)] });
     const what = history || mixed ? `${KIND_LABELS[e.kind]}${e.number && e.kind === 'monitoring' ? ` no. ${e.number.value}` : ''}, ` : '';
     return `${what}${date}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers(ns)}`;
@@ -608,65 +622,28 @@ function notFound(index: CorpusIndex, q: Query, authority: string, label: string
   return { status: 'not_found', answer, authority, facts: [], citations: cites.list };
 }
 
+/** Authorities listed when a question names none: more than this, and only those with papers of their own are. */
+const MAX_CHOICES = 8;
+
 function whichAuthority(index: CorpusIndex, q: Query, cites: Citations, onRecord: string[]): Answer {
+  const withPapers = [...new Set(index.corpus.documents.map((d) => d.authority).filter((a): a is string => a !== null))].sort();
+  const many = onRecord.length > MAX_CHOICES;
+  const choices = (many ? withPapers : onRecord).slice(0, MAX_CHOICES);
   const lines: string[] = [];
-  for (const a of onRecord) {
+  for (const a of choices) {
     const chosen = pick(matchingEvents(index.timeline.events, q, a), q)[0];
     const o = chosen ? occurredDate(chosen) ?? publishedDate(chosen) : null;
     if (chosen && o) lines.push(`${a}: ${formatSpan(o.start, o.end)} ${Citations.markers([cites.cite(o.evidence, [o.text])])}`);
     else lines.push(`${a}: none on record`);
   }
+  const example = choices[0] ?? onRecord[0] ?? 'Worcestershire';
+  const listed = lines.length ? ` ${many ? 'Authorities with papers of their own' : 'On record'}: ${lines.join('; ')}.` : '';
+  const more = many ? ` Any of the ${onRecord.length} authorities on record can be named.` : '';
   return {
     status: 'ambiguous',
-    answer: `Which authority do you mean? On record: ${lines.join('; ')}. Ask again naming one, for example “${q.text.replace(/[?.!\s]+$/, '')} for ${onRecord[0]}?”.`,
-    authority: null, facts: [], citations: cites.list, choices: onRecord,
+    answer: `Which authority do you mean?${listed}${more} Ask again naming one, for example “${q.text.replace(/[?.!\s]+$/, '')} for ${example}?”.`,
+    authority: null, facts: [], citations: cites.list, choices,
   };
 }
 
-function nationalAnswer(index: CorpusIndex, q: Query, cites: Citations, onRecord: string[]): Answer {
-  const rows: { authority: string; line: string; date: string }[] = [];
-  const facts: Fact[] = [];
-  for (const a of onRecord) {
-    const graded = index.timeline.events
-      .filter((e) => e.authority === a && GRADED_KINDS.includes(e.kind) && e.judgements.some((j) => j.area === 'overall') && isDated(e))
-      .sort((x, y) => eventSortKey(x) - eventSortKey(y));
-    // "Which are judged good" asks about the latest inspection; "which have been judged inadequate", about any.
-    const latest = q.ever && q.grade ? [...graded].reverse().find((e) => bestJudgement(e, 'overall')?.grade === q.grade) : graded[graded.length - 1];
-    if (!latest) continue;
-    const j = bestJudgement(latest, 'overall')!;
-    if (q.grade && j.grade !== q.grade) continue;
-    const o = occurredDate(latest) ?? publishedDate(latest)!;
-    const ns = sameGrade(latest, 'overall', j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
-    rows.push({ authority: a, line: `${a} (${j.grade}, ${formatSpan(o.start, o.end)}) ${Citations.markers(ns)}`, date: toIso(o.start) });
-    facts.push({ label: a, value: j.grade, date: toIso(o.start), eventId: latest.id, kind: latest.kind, judgement: j.grade, citations: ns });
-  }
-  if (!rows.length) {
-    return {
-      status: 'not_found',
-      answer: `No authority on record is ${q.grade ? `judged ${q.grade}` : 'graded'} at its latest inspection. The documents on record cover ${andList(onRecord)}.`,
-      authority: null, facts: [], citations: [],
-    };
-  }
-  rows.sort((a, b) => a.authority.localeCompare(b.authority));
-  const what = q.grade ? `judged ${q.grade} overall` : 'graded';
-  const head = q.ever && q.grade
-    ? `${rows.length} ${rows.length === 1 ? 'authority has' : 'authorities have'} been ${what} at an inspection on record (the latest such inspection shown)`
-    : `${rows.length} ${rows.length === 1 ? 'authority is' : 'authorities are'} ${what} at their latest inspection on record`;
-  return {
-    status: 'answered',
-    answer: `${head}: ${rows.map((r) => r.line).join('; ')}.`,
-    authority: null, facts, citations: cites.list,
-  };
-}
-
-/** "A", "A and B", "A, B and C". */
-export function andList(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function orList(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
 

@@ -57,13 +57,14 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   const add = (i: Intent): void => {
     if (!intents.includes(i)) intents.push(i);
   };
-  if (/\b(?:which|what|list(?: the| all)?)\s+(?:other\s+)?(?:councils?|authorities|local authorities|las|areas of england)\b|\bwho\s+(?:else\s+)?(?:is|are)\s+(?:rated|judged)\b/.test(lower)) add('authorities');
+  if (/\b(?:which|what|list(?: the| all)?|how many)\s+(?:other\s+)?(?:councils?|authorities|local authorities|las|areas of england)\b|\bwho\s+(?:else\s+)?(?:is|are)\s+(?:rated|judged)\b/.test(lower) ||
+      (grade !== null && /\b(?:councils|authorities|las)\s+(?:are|were|have been|judged|rated|graded)\b/.test(lower))) add('authorities');
   if (/\bwhat (?:has )?happened\b|\bhistory\b|\btimeline\b|\bsummar(?:y|ise|ize)\b.*\binspections?\b|\ball (?:the )?(?:inspections|events|ofsted activity)\b/.test(lower)) add('history');
-  if (/\bhow many\b|\bnumber of\b|\bhow often has\b|\bcount\b/.test(withoutGrades)) {
+  if (/\bhow many\b|\bnumber of\b|\bhow often has\b|\bcount\b/.test(withoutGrades) && !intents.includes('authorities')) {
     add(/\bareas?\b.*\b(?:improv|address|develop)|\brecommendations\b|\bimprovements?\b/.test(withoutGrades) ? 'improveCount' : 'count');
   }
   if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
-  if (/\bwho\b.*\b(?:led|lead|leads|leading|inspector|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
+  if (/\bwho\b.*\b(?:led|lead|leads|leading|inspectors?|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
   if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they )?(?:\w+ )*(?:look at|cover|examine|consider)\b|\bwhat was (?:the )?(?:\w+ )?(?:visit|inspection) about\b/.test(lower)) add('focus');
   if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
   // "List the areas for improvement" asks what to improve, not for a list of events.
@@ -130,6 +131,8 @@ function kindOf(text: string, lower: string): KindFilter {
   if (explicit?.kind === 'focused') return { kinds: ['focused'], label: 'focused visit' };
   if (explicit?.kind === 'short') return { kinds: ['short'], label: 'short inspection' };
   if (explicit?.kind === 'sif') return { kinds: ['sif'], label: 'single inspection' };
+  // "Standard inspection" said in so many words is that framework; "ILACS" or "full inspection" may be either.
+  if (/\bstandard (?:ilacs )?inspections?\b/.test(lower)) return { kinds: ['standard'], label: 'standard inspection' };
   if (mentions.some((m) => m.kind === 'standard')) return { kinds: ['standard', 'short', 'sif', 'inspection', 'older'], label: 'inspection' };
   if (mentions.some((m) => m.kind === null && m.family === 'visit')) return { kinds: ALL_VISITS, label: 'visit' };
   if (mentions.some((m) => m.kind === null && m.family === 'inspection') || /\binspect(?:ed)?\b|\bjudged\b|\brated\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
@@ -200,7 +203,7 @@ function findAuthority(text: string, ctx: QuestionContext): { authority: string 
     return { authority: first, unknown: null, notAnAuthority: null };
   }
   // "What was Narnia's last judgement?": a capitalised name that is no English authority.
-  const place = /\b(?:for|in|of|about|at)\s+([A-Z][\p{L}-]+(?:\s+(?:and|upon|on)?\s*[A-Z][\p{L}-]+)*)|\b([A-Z][\p{L}-]{2,}(?:\s+[A-Z][\p{L}-]+)*)['’]s\b/u.exec(text.slice(1));
+  const place = /\b(?:for|in|of|about|at|was|were|did|has|is|does)\s+([A-Z][\p{L}-]+(?:\s+(?:and|upon|on)?\s*[A-Z][\p{L}-]+)*)|\b([A-Z][\p{L}-]{2,}(?:\s+[A-Z][\p{L}-]+)*)['’]s\b/u.exec(text.slice(1));
   const name = place?.[1] ?? place?.[2];
   if (name && !/^(?:Ofsted|ILACS|JTAI|HMI|SIF|MV|FV|I|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) {
     const r = ctx.authorities.resolve(name);

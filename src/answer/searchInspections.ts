@@ -11,11 +11,11 @@ import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTime
 import { findDates, formatDate, formatSpan, overlaps, parseIso, precision, sortKey, toIso } from '../timeline/dates';
 import { AREA_LABELS, type Area, type DatedFact, type EventKind, type Evidence, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { findKindMentions } from '../timeline/vocabulary';
-import { andList } from './answerQuestion';
 import { Citations } from './Citations';
 import { bestJudgement } from './judgements';
 import { parseQuestion } from './parseQuestion';
 import type { Citation, Fact, Query } from './types';
+import { andList } from './words';
 
 /** Most results one page may hold: Teams asks for 25 at a time. */
 export const MAX_PAGE = 25;

@@ -3,8 +3,9 @@ import {
   type MessagingExtensionResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
-import { andList, answerTurn } from '../answer/answerQuestion';
+import { answerTurn } from '../answer/answerQuestion';
 import type { PreviousTurn } from '../answer/followUp';
+import { andList } from '../answer/words';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { answerMessage } from '../teams/answerMessage';
 import { helpMessage, welcomeMessage } from '../teams/helpMessage';

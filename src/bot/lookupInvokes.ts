@@ -1,7 +1,7 @@
 /** The lookup card's traffic: the authority typeahead, its Action.Execute, and the submits of older clients. */
 import type { Activity, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { andList } from '../answer/answerQuestion';
+import { andList } from '../answer/words';
 import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type LookupCriteria, lookupEvents, type LookupKind } from '../answer/lookupEvents';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { authorityTypeahead, MAX_TYPEAHEAD_RESULTS } from '../search/authorityTypeahead';

@@ -11,7 +11,7 @@ const USAGE = `Usage: npm run ask -- [--data DIR] [--authority NAME] [--json] "q
        npm run ask -- [--data DIR] --json --batch FILE
 
 Answers a question about Ofsted inspections of children's services from the reports in DIR
-(default: data/reports), with numbered, quoted sources.
+(default: data, with its sub-folders), with numbered, quoted sources.
 
   --data DIR         the folder of reports (and optional catalog.json)
   --authority NAME   the authority to use when the question names none

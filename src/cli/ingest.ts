@@ -7,11 +7,12 @@ import { commandDefaults } from './paths';
 
 const USAGE = `Usage: npm run ingest -- [--data DIR]
 
-Reads every report in DIR (default: data/reports), extracts the inspection timeline, builds the search
+Reads every report in DIR and its sub-folders (default: data), extracts the inspection timeline, builds the search
 index and saves it as DIR/.index/snapshot.json, then prints a summary: documents, passages, events by
 kind, and warnings per file.
 
-  --data DIR   the folder of reports (.txt, .md, .html, .pdf, .docx) and optional catalog.json
+  --data DIR   the folder of reports (.txt, .md, .html, .pdf, .docx; .csv for a national history) and
+               optional catalog.json, also in its sub-folders
   --help       show this help`;
 
 /** A one-line progress bar on stderr, redrawn in place on a terminal. */

@@ -23,10 +23,17 @@ export function documentDate(text: string): string | null {
   return fallback;
 }
 
-/** The first heading-like line of the text, for a document the catalog gives no title. */
+/**
+ * The first heading-like line of the text, for a document the catalog gives no title; a title wrapped onto the next
+ * line ("Inspection of Worcestershire local" / "authority children’s services") is read whole.
+ */
 export function documentTitle(text: string, file: string): string {
-  const line = text.split('\n').map((l) => l.trim().replace(/^#+\s*/, '')).find((l) => l.length >= 8 && l.length <= 160);
-  return line ?? file;
+  const lines = text.split('\n').map((l) => l.trim().replace(/^#+\s*/, ''));
+  const i = lines.findIndex((l) => l.length >= 8 && l.length <= 160);
+  if (i < 0) return file;
+  const next = lines[i + 1] ?? '';
+  const wrapped = /^[a-z]/.test(next) && !/[.:;]$/.test(lines[i]!) && lines[i]!.length + next.length <= 160;
+  return wrapped ? `${lines[i]} ${next}` : lines[i]!;
 }
 
 /**

@@ -1,21 +1,57 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { AuthorityDirectory } from './authorities';
 import { loadCatalog } from './catalog';
 import { documentAuthority, documentDate, documentTitle } from './documentFacts';
+import { historyPassages, historyProblems, isHistoryText } from './inspectionHistory';
 import { isReadable, readDocument } from './readDocument';
 import { splitPassages } from './splitPassages';
-import type { Corpus, CorpusWarning, SourceDocument } from './types';
+import type { CatalogEntry, Corpus, CorpusWarning, SourceDocument } from './types';
 
 /** Called after each file is read, for progress bars on large folders. */
 export type ProgressListener = (done: number, total: number, file: string) => void;
 
-/** The report files of a corpus folder, sorted by name. */
+/** Sub-folders deeper than this are not read: a corpus is a folder of folders, not a file system. */
+const MAX_DEPTH = 3;
+
+/**
+ * The report files of a corpus folder and its sub-folders, as paths relative to it with `/` ("ofsted/x.pdf"),
+ * sorted. Hidden folders (the snapshot's `.index`) and node_modules are skipped.
+ */
 export function listReportFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => isReadable(f) && statSync(join(dir, f)).isFile())
-    .sort();
+  const found: string[] = [];
+  const walk = (relative: string, depth: number): void => {
+    for (const name of readdirSync(join(dir, relative)).sort()) {
+      const path = relative ? posix.join(relative, name) : name;
+      const stat = statSync(join(dir, path));
+      if (stat.isFile() && isReadable(name)) found.push(path);
+      else if (stat.isDirectory() && depth < MAX_DEPTH && !name.startsWith('.') && name !== 'node_modules') walk(path, depth + 1);
+    }
+  };
+  walk('', 0);
+  return found.sort();
+}
+
+/** The folders (relative, '' for the top) that hold report files, each of which may have its own catalog.json. */
+export function catalogFolders(files: string[]): string[] {
+  return [...new Set(['', ...files.map((f) => posix.dirname(f)).map((d) => (d === '.' ? '' : d))])].sort();
+}
+
+/** Every folder's catalog, with entries keyed by their path relative to the corpus folder. */
+function loadCatalogs(dir: string, files: string[]): { entries: Map<string, CatalogEntry>; warnings: CorpusWarning[] } {
+  const entries = new Map<string, CatalogEntry>();
+  const warnings: CorpusWarning[] = [];
+  for (const folder of catalogFolders(files)) {
+    const catalog = loadCatalog(join(dir, folder));
+    const catalogFile = folder ? `${folder}/catalog.json` : 'catalog.json';
+    warnings.push(...catalog.problems.map((message) => ({ file: catalogFile, message: folder ? `${folder}/${message}` : message })));
+    for (const [file, entry] of catalog.entries) {
+      const path = folder ? `${folder}/${file}` : file;
+      entries.set(path, { ...entry, file: path });
+    }
+  }
+  return { entries, warnings };
 }
 
 /**
@@ -23,9 +59,9 @@ export function listReportFiles(dir: string): string[] {
  * authority and date where it has not. A file that cannot be read becomes a warning; the rest still load.
  */
 export async function loadCorpus(dir: string, authorities: AuthorityDirectory, onProgress?: ProgressListener): Promise<Corpus> {
-  const catalog = loadCatalog(dir);
-  const warnings: CorpusWarning[] = catalog.problems.map((message) => ({ file: 'catalog.json', message }));
   const files = listReportFiles(dir);
+  const catalog = loadCatalogs(dir, files);
+  const warnings = catalog.warnings;
   for (const file of catalog.entries.keys()) {
     if (!files.includes(file)) warnings.push({ file, message: `catalog.json lists ${file}, which is not in the folder` });
   }
@@ -38,14 +74,14 @@ export async function loadCorpus(dir: string, authorities: AuthorityDirectory, o
     }
     onProgress?.(i + 1, files.length, file);
   }
-  const passages = documents.flatMap((d) => splitPassages(d.file, d.text));
+  const passages = documents.flatMap((d) => (isHistoryText(d.text) ? historyPassages(d.file, d.text) : splitPassages(d.file, d.text)));
   return { dir, documents, passages, warnings };
 }
 
 async function loadDocument(
   dir: string,
   file: string,
-  entry: import('./types').CatalogEntry | undefined,
+  entry: CatalogEntry | undefined,
   authorities: AuthorityDirectory,
   warnings: CorpusWarning[],
 ): Promise<SourceDocument> {
@@ -60,8 +96,11 @@ async function loadDocument(
       warnings.push({ file, message: `catalog.json: authority "${entry.authority}" is not an English children's services authority; inferred from the text instead` });
     }
   }
-  authority ??= documentAuthority(text, title, authorities);
-  if (!authority) warnings.push({ file, message: 'names no authority; give one in catalog.json' });
+  const national = isHistoryText(text);
+  if (!national) authority ??= documentAuthority(text, title, authorities);
+  // A national history is about every authority, row by row.
+  if (national) warnings.push(...historyProblems(text, authorities).map((message) => ({ file, message })));
+  if (!authority && !national) warnings.push({ file, message: 'names no authority; give one in catalog.json' });
   return {
     file,
     title,

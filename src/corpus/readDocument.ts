@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 
 /** File extensions the corpus reads, lower case with the dot. */
-export const READABLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf', '.docx'] as const;
+export const READABLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf', '.docx', '.csv'] as const;
 
 /** True when the corpus can read a file of this name. */
 export function isReadable(file: string): boolean {
@@ -28,7 +28,107 @@ async function pdfText(bytes: Buffer): Promise<string> {
   const { extractText, getDocumentProxy } = await import('unpdf');
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   const { text } = await extractText(pdf, { mergePages: false });
-  return text.map((page) => page.trim()).join('\n\n');
+  return joinPages(text);
+}
+
+/** How many lines at the top and at the bottom of a page may be running headers, footers or page numbers. */
+const PAGE_EDGE_LINES = 3;
+/** A running header or footer repeats at the edge of at least this share of the pages (and of two pages at least). */
+const RUNNING_SHARE = 0.3;
+/** The page break between two pages of one sentence: a form feed starts the line the sentence goes on in. */
+export const PAGE_BREAK = '\f';
+
+/** A page's edge line with its numbers blanked ("15 to 26 May 2023 2" → "# to # may # #"), to find repeats. */
+function edgeKey(line: string): string {
+  return line.trim().toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+}
+
+/** A page number as printed at a page's edge: "7", "Page 7", "Page 7 of 12", "- 7 -". */
+function isPageNumber(line: string, page: number): boolean {
+  const m = /^\s*(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s+of\s+\d{1,4})?\s*$/i.exec(line);
+  return m !== null && Math.abs(Number(m[1]) - page) <= 2;
+}
+
+/**
+ * The text of a PDF from the text of its pages, laid out as a reader (and poppler's pdftotext) reads it: running
+ * headers and footers ("Inspection of Worcestershire local authority children’s services" over "15 to 26 May 2023 2")
+ * and page numbers left out, footnotes without their numbers; a word hyphenated at a line's end joined as pdftotext
+ * joins it ("Multi-" + "agency" → "Multiagency"); a page break a blank line, so it ends a passage, unless the sentence
+ * clearly runs on (the next page starts in lower case, or this one stops on "the" or a comma), where the next page's
+ * first line starts with PAGE_BREAK instead.
+ */
+export function joinPages(pages: string[]): string {
+  const lines = pages.map((page) => page.split('\n').map((l) => l.trimEnd()));
+  const blank = (line: string): boolean => line.trim().length === 0;
+  // Lines near the edges of several pages that read the same but for their numbers are running headers and footers.
+  const pagesWith = new Map<string, number>();
+  for (const page of lines) {
+    const filled = page.filter((l) => !blank(l));
+    const edges = new Set([...filled.slice(0, PAGE_EDGE_LINES), ...filled.slice(-PAGE_EDGE_LINES)].map(edgeKey));
+    for (const key of edges) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+  }
+  const running = (line: string): boolean => {
+    const n = pagesWith.get(edgeKey(line)) ?? 0;
+    return n >= 2 && n >= RUNNING_SHARE * pages.length;
+  };
+  const bodies = lines.map((page, i) => {
+    const edge = (line: string): boolean => running(line) || isPageNumber(line, i + 1);
+    // Up to PAGE_EDGE_LINES lines are taken off each end, blank lines with them.
+    let from = 0;
+    let to = page.length;
+    let top = 0;
+    let bottom = 0;
+    while (from < to && (blank(page[from]!) || (top < PAGE_EDGE_LINES && edge(page[from]!)))) if (!blank(page[from++]!)) top++;
+    while (to > from && (blank(page[to - 1]!) || (bottom < PAGE_EDGE_LINES && edge(page[to - 1]!)))) if (!blank(page[--to]!)) bottom++;
+    // Within a page a blank line stays one: it ends a paragraph.
+    const body = page.slice(from, to).filter((l, j, all) => !blank(l) || !blank(all[j - 1] ?? ''));
+    return dehyphenate(unmarkFootnotes(body));
+  });
+  let text = '';
+  for (const body of bodies) {
+    if (body.length === 0) continue;
+    const last = text.slice(text.lastIndexOf('\n') + 1);
+    const first = body[0]!.trim();
+    // The sentence runs on: the next page starts in lower case, or this one stops where no sentence can.
+    const runsOn = text.length > 0 && !/[.!?:;]["'’”)]*$/.test(last) &&
+      (/^[a-z]/.test(first) || (OPEN_END.test(last) && !/^(?:\(?\d{1,3}(?:\.\d{1,2})?[.)]?\s|[-*•◦▪■◼●\uF000-\uF0FF]\s)/.test(first)));
+    text += (text.length === 0 ? '' : runsOn ? `\n${PAGE_BREAK}` : '\n\n') + body.join('\n');
+  }
+  return text.trim();
+}
+
+/** A line that stops where no sentence can: on a comma or a word that needs a next one. */
+const OPEN_END = /(?:,|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|that|which|who|is|are|was|were|be|been|has|have|had|its|their|this|these|those|as|than|into|under|over|about|including))$/;
+
+/**
+ * A page's footnotes without their numbers ("3 These are residential special schools…", marked "schools3" above):
+ * another PDF reader sets the number apart from the note.
+ */
+function unmarkFootnotes(lines: string[]): string[] {
+  const marked = new Map<string, number>();
+  lines.forEach((line, i) => {
+    for (const m of line.matchAll(/[a-z%)](\d{1,2})(?=[\s.,;:)]|$)/g)) if (!marked.has(m[1]!)) marked.set(m[1]!, i);
+  });
+  return lines.map((line, i) => {
+    const note = /^(\d{1,2})\s+(?=[A-Z])/.exec(line);
+    return note && (marked.get(note[1]!) ?? Infinity) < i ? line.slice(note[0].length) : line;
+  });
+}
+
+/** Joins words hyphenated at a line's end as pdftotext does ("well-" + "coordinated" → "wellcoordinated"). */
+function dehyphenate(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const line = out[i]!;
+    const next = out[i + 1]!;
+    if (!/\p{L}-$/u.test(line) || !/^\s*\p{L}/u.test(next)) continue;
+    const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(next)!;
+    out[i] = line.slice(0, -1) + m[1]!;
+    // The rest of the next line stays on a line of its own, so the text keeps its width.
+    if (m[2]) out[i + 1] = m[2];
+    else out.splice(i + 1, 1);
+  }
+  return out;
 }
 
 async function docxText(bytes: Buffer): Promise<string> {

@@ -24,9 +24,13 @@ function wraps(line: string, next: string, width: number): boolean {
   const a = line.trimEnd();
   const b = next.trim();
   if (!a.trim() || !b || ENDS_CLAUSE.test(a) || ITEM_START.test(next) || COLUMNS.test(a.trim()) || COLUMNS.test(b)) return false;
+  // "…of care leavers Outstanding": a grade set in capitals ends a row of a judgement table.
+  if (/\s(?:Outstanding|Good|Adequate|Inadequate|Requires improvement(?: to be good)?)$/.test(a) && /^[A-Z]/.test(b)) return false;
   // "Report published: 27 April 2016" opens a field of its own.
   if (/^[A-Z][A-Za-z’' ]{1,30}:\s/.test(b)) return false;
   if (/^[a-z]/.test(b)) return true;
+  // A list of names wrapped mid-item: "Team inspectors: Fiona Millns HMI, Sean Tarpey HMI, Aelwyn" / "Pugh HMI, Paul…".
+  if (/,[^,]+,\s*[A-Z][a-z'’-]+$/.test(a) && /^(?:Ma?c)?[A-Z][a-z'’-]+(?:\s+\(?HMIs?\)?)?\s*,\s/.test(b)) return true;
   // Wrapped, the line is full: the next line's first word would not have fitted on it, or the line stops where no
   // phrase can end ("…between 15 – 26", "…the", "…and").
   const firstWord = b.split(/\s/)[0]!;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AuthorityDirectory } from '../corpus/authorities';
-import { listReportFiles, loadCorpus, type ProgressListener } from '../corpus/loadCorpus';
+import { catalogFolders, listReportFiles, loadCorpus, type ProgressListener } from '../corpus/loadCorpus';
 import type { Corpus } from '../corpus/types';
 import { buildTimeline } from '../timeline/buildTimeline';
 import type { Timeline } from '../timeline/types';
@@ -52,7 +52,7 @@ export function sourcesKey(dir: string, files: string[], authorities: AuthorityD
   const h = createHash('sha256');
   h.update(`engine ${ENGINE_VERSION} ${engineCodeHash()}\n`);
   h.update(JSON.stringify(authorities.all));
-  for (const f of [...files, 'catalog.json'].sort()) {
+  for (const f of [...files, ...catalogFolders(files).map((d) => (d ? `${d}/catalog.json` : 'catalog.json'))].sort()) {
     h.update(`\n${f}\n`);
     try {
       h.update(readFileSync(join(dir, f)));

@@ -1,6 +1,6 @@
 /** The lookup cards: a form (authority typeahead, kind, years, words), its result as a dated timeline, and its errors. */
 import type { Activity, Attachment } from 'botbuilder';
-import { andList } from '../answer/answerQuestion';
+import { andList } from '../answer/words';
 import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type LookupResult, type LookupRow } from '../answer/lookupEvents';
 import type { Citation } from '../answer/types';
 import type { Area } from '../timeline/types';

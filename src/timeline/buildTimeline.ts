@@ -1,7 +1,9 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
+import { isHistoryText } from '../corpus/inspectionHistory';
 import type { Corpus } from '../corpus/types';
 import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
 import { bestDate as best, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
+import { historyDrafts } from './historyEvents';
 import type { DatedFact, EventKind, InspectionEvent, Timeline } from './types';
 
 /** How long after an inspection its report may be published, in months. */
@@ -28,9 +30,25 @@ function overallGrade(d: Draft): string | null {
   return d.judgements.find((j) => j.area === 'overall')?.grade ?? null;
 }
 
+/** Graded ILACS inspections: sources may call the same one short and standard. */
+const ILACS: readonly EventKind[] = ['standard', 'short'];
+
+/** True when both accounts say when it took place and these overlap: ILACS inspections are years apart. */
+function sameTime(a: Draft, b: Draft): boolean {
+  const ao = best(a.occurred), bo = best(b.occurred);
+  return !!ao && !!bo && overlaps(ao, bo);
+}
+
+/** An account taken from a national history row rather than from a document's text. */
+function fromHistory(d: Draft): boolean {
+  return d.mentions.length > 0 && d.mentions.every((m) => /\.csv$/i.test(m.file));
+}
+
 /** Whether two accounts describe the same inspection or visit. */
 function sameEvent(a: Draft, b: Draft): boolean {
-  if (a.authority !== b.authority || !compatibleKinds(a.kind, b.kind)) return false;
+  if (a.authority !== b.authority) return false;
+  const ilacsPair = ILACS.includes(a.kind) && ILACS.includes(b.kind) && sameTime(a, b);
+  if (!compatibleKinds(a.kind, b.kind) && !ilacsPair) return false;
   if (a.number && b.number) {
     if (a.number.value !== b.number.value) return false;
     if (a.kind === b.kind) return true;
@@ -51,7 +69,8 @@ function sameEvent(a: Draft, b: Draft): boolean {
 }
 
 function mergeInto(target: Draft, d: Draft): void {
-  if (SPECIFICITY[d.kind] > SPECIFICITY[target.kind]) target.kind = d.kind;
+  // Short or standard: Ofsted's own record of the framework outweighs a document's wording.
+  if (SPECIFICITY[d.kind] > SPECIFICITY[target.kind] || (ILACS.includes(d.kind) && ILACS.includes(target.kind) && fromHistory(d))) target.kind = d.kind;
   target.theme ??= d.theme;
   target.number ??= d.number;
   target.final ??= d.final;
@@ -126,6 +145,10 @@ export function buildTimeline(corpus: Corpus, authorities: AuthorityDirectory): 
   const drafts: Draft[] = [];
   const timeline: Timeline = { events: [], expectations: [], counts: [] };
   for (const doc of corpus.documents) {
+    if (isHistoryText(doc.text)) {
+      drafts.push(...historyDrafts(doc, byFile.get(doc.file) ?? [], authorities));
+      continue;
+    }
     const found = extractDocument(doc, byFile.get(doc.file) ?? [], authorities);
     drafts.push(...found.drafts);
     timeline.expectations.push(...found.expectations);

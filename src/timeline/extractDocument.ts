@@ -1,11 +1,13 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
-import { isHeading } from '../corpus/splitPassages';
+import { headingText } from '../corpus/splitPassages';
 import { splitSentences } from '../corpus/splitSentences';
 import type { Passage, Sentence, SourceDocument } from '../corpus/types';
 import { type DateMention, findDates, type PartialDate, overlaps, parseIso, precision } from './dates';
 import {
-  areaInLabel, bareGrade, CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, mentionNumber, SAME_JUDGEMENT,
+  bareGrade, CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, labelAreas, mentionNumber, NAME_WORD,
+  SAME_JUDGEMENT,
 } from './vocabulary';
+import { isBoardHeading, isReportDates, isVerdict, leadNamedBelow, numberedRowLabel, reportKind } from './reportLayout';
 import {
   type Area, type CountClaim, type DatedFact, type EventKind, type Evidence, type Expectation, GRADED_KINDS, type Grade,
   type InspectionEvent, type JudgementFact,
@@ -39,7 +41,7 @@ const OCCURRENCE_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertake
 const RELATIVE = /\b(?:today|yesterday|(?:last|this|next|earlier this|later this)\s+(?:week|month|year|spring|summer|autumn|winter)|in\s+the\s+(?:spring|summer|autumn|winter)|(?:in|last|this)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|recently)\b/;
 
 /** Verbs of other business than an inspection: a date after them is not the inspection's. */
-const OTHER_VERB = /\b(?:agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published|created|formed|established|founded|set\s+up|since)\b/i;
+const OTHER_VERB = /\b(?:agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published|created|formed|established|founded|set\s+up|since|compared)\b/i;
 const FUTURE_CUE = /\b(?:expected|expect|due|scheduled|anticipated|anticipate|planned|will|shall|next|forthcoming|upcoming|likely|imminent)\b/i;
 const JUDGED_VERB = /\b(?:was|were|been)\s+(?:last\s+|previously\s+|subsequently\s+|again\s+|also\s+)?(?:formally\s+)?(?:judged|rated|graded|inspected|found\s+to\s+be)\b/gi;
 const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked|looking)\s+(?:on|upon|at)\s+([^.;]{8,})|\b(?:inspectors|the visit|this visit)\s+(?:evaluated|reviewed|examined)\s+([^.;]{8,})/i;
@@ -51,7 +53,9 @@ const IMPROVE_COUNT = new RegExp(
   `|\\b(${CARDINAL_WORD})\\s+(?:key\\s+|main\\s+)?(?:areas?\\s+(?:for|of|that|which|to|needing|in\\s+need)\\s+(?:\\w+\\s+){0,3}(?:improv\\w*|develop\\w*|address\\w*)|recommendations)`,
   'i',
 );
-const LIST_ITEM = /^\s*(?:[-*•]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
+const LIST_ITEM = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
+/** A report's line that opens with a bullet or a number: it starts an item, it continues none. */
+const ITEM_OPENING = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s|\(?(?:\d{1,3}|[ivx]{1,4}|[a-h])[.)]\s)/i;
 
 function familyOf(kind: EventKind): 'visit' | 'inspection' {
   return kind === 'monitoring' || kind === 'focused' ? 'visit' : 'inspection';
@@ -77,8 +81,14 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   const findings: DocumentFindings = { drafts: [], expectations: [], counts: [] };
   if (!doc.authority) return findings;
   const ref: PartialDate | null = doc.date ? parseIso(doc.date) : null;
-  // What the document is about: the first kind its title or opening names ("Monitoring visit to Sandwell…").
-  const titleKind = findKindMentions(`${doc.title}\n${doc.text.slice(0, 400)}`).find((k) => k.kind !== null)?.kind ?? null;
+  // What the document is about: an Ofsted report says in its header, else the first kind its title or opening names
+  // ("Monitoring visit to Sandwell…").
+  const layoutKind = reportKind(doc.text);
+  const report = layoutKind !== null;
+  const titleKind = layoutKind ?? findKindMentions(`${doc.title}\n${doc.text.slice(0, 400)}`).find((k) => k.kind !== null)?.kind ?? null;
+  // In a report: the inspection its header dates, and whether the text has passed on to its review of the LSCB.
+  let reportMain: Draft | null = null;
+  let boardPart = false;
 
   let section: Draft | null = null;
   let last: Draft | null = null;
@@ -108,6 +118,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   const near = (d: Draft | null, passageIndex: number): boolean => d !== null && passageIndex - lastPassage <= 2;
   // The event the document is about: the first one of its title's kind, else its first graded one.
   const docMain = (): Draft | null => {
+    if (reportMain) return reportMain;
     const own = findings.drafts.filter((d) => d.authority === doc.authority && (d.occurred.length > 0 || d.number));
     if (titleKind !== null) {
       const titled = own.find((d) => kindCompatible(d.kind, titleKind));
@@ -134,7 +145,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   };
 
   for (const passage of passages) {
-    const heading = passage.heading === null && !passage.text.includes('\n') && isHeading(passage.text);
+    const heading = passage.heading === null && headingText(passage.text) !== null;
     if (heading) {
       section = null;
       improvementUnderHeading = false;
@@ -143,9 +154,10 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
     let columns: string[] | null = null;
     let lines = 0;
     for (const s of splitSentences(passage.text, passage.start)) {
-      // A sentence wrapped over lines reads as one line; offsets stay those of the source.
-      const t = s.text.replace(/\n/g, ' ');
+      // A sentence wrapped over lines (or pages) reads as one line; offsets stay those of the source.
+      const t = s.text.replace(/[\n\f]/g, ' ');
       const ev = evidence(passage, s);
+      if (report && isBoardHeading(s.text)) boardPart = true;
       const isListItem = LIST_ITEM.test(t) || (lines > 0 && !/[.:?]$/.test(t) && t.length < 400);
       lines++;
 
@@ -153,8 +165,19 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       const listed = improvementTarget && (improvementPassage === passage.index || improvementPassage === passage.index - 1 || improvementUnderHeading);
       const item = (LIST_ITEM.test(t) || (isListItem && improvementPassage === passage.index)) && findGrades(t).length === 0 && bareGrade(t) === null;
       if (listed && item && !IMPROVE_CUE.test(t)) {
-        improvementTarget!.improvements.push({ text: t.replace(LIST_ITEM, '').replace(/[,;]\s*(?:and)?:?$/, '').trim(), evidence: ev });
+        // The item is quoted without its bullet or number.
+        const marker = t.length - t.replace(LIST_ITEM, '').length;
+        improvementTarget!.improvements.push({ text: t.replace(LIST_ITEM, '').replace(/[,;]\s*(?:and)?:?$/, '').trim(), evidence: { ...ev, start: ev.start + marker } });
         improvementPassage = passage.index;
+        continue;
+      }
+      // A further sentence of the item ("◼ Assessments of need… Young people should be told…") goes on with it.
+      const lastItem = improvementTarget?.improvements[improvementTarget.improvements.length - 1];
+      const cueLine = IMPROVE_CUE.test(t) && (/[:?]\s*(?:\*\*)?$/.test(t) || headingText(s.text) !== null);
+      if (listed && lastItem && lastItem.evidence.passage === passage.id && !ITEM_OPENING.test(s.text) && !cueLine &&
+          findGrades(t).length === 0 && headingText(s.text) === null) {
+        lastItem.text = `${lastItem.text} ${t.trim()}`;
+        lastItem.evidence = { ...lastItem.evidence, end: ev.end };
         continue;
       }
       // A sentence that is no list item ends the list.
@@ -224,7 +247,9 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         let kind: EventKind | null = k.kind;
         if (kind === null) kind = k.family === 'visit' ? lastVisitKind : 'inspection';
         // "Inspection dates: …" in a report's header, "This inspection took place…": the one the document is about.
-        if (k.kind === null && titleKind && familyOf(titleKind) === k.family && (s.start < 1500 || k.demonstrative)) kind = titleKind;
+        // In a report, "the last inspection", "the previous inspection" is another, earlier one.
+        const earlier = report && /\b(?:last|previous|prior|earlier|preceding)\s+(?:\w+\s+)?$/i.test(t.slice(Math.max(0, k.start - 30), k.start));
+        if (k.kind === null && titleKind && familyOf(titleKind) === k.family && (s.start < 1500 || k.demonstrative) && !earlier) kind = titleKind;
         const r: ResolvedMention = { ...k, draft: null, resolvedKind: kind };
         resolved.push(r);
         if (!kind) continue;
@@ -298,6 +323,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       }
 
       const sentenceDraft = resolved.find((r) => r.draft)?.draft ?? null;
+      if (report && !reportMain && sentenceDraft && isReportDates(t)) reportMain = sentenceDraft;
       const contextDraft = sentenceDraft ?? (last && passage.index - lastPassage <= 1 ? last : null) ?? section ?? docMain();
       const contextGraded = (): Draft | null => {
         if (sentenceDraft && GRADED_KINDS.includes(sentenceDraft.kind)) return sentenceDraft;
@@ -307,19 +333,20 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         return main && GRADED_KINDS.includes(main.kind) ? main : null;
       };
 
-      // A judgement table whose cells stand on lines of their own: the label, then the grade.
+      // A judgement table whose cells stand on lines of their own: the label, then the grade. In a report, the
+      // table is the report's own.
       const bare = bareGrade(t);
-      const label = previousLine && bare ? areaInLabel(previousLine.text) : null;
-      if (bare && label && previousLine) {
-        const target = contextGraded() ?? findings.drafts.filter((d) => GRADED_KINDS.includes(d.kind)).pop() ?? null;
+      const labels = previousLine && bare ? labelAreas(previousLine.text) : [];
+      if (bare && labels.length > 0 && previousLine) {
+        const target = (report ? docMain() : null) ?? contextGraded() ?? findings.drafts.filter((d) => GRADED_KINDS.includes(d.kind)).pop() ?? null;
         const span: Evidence = { ...ev, start: previousLine.ev.start };
-        if (target) addJudgement(target.judgements, label, bare, span);
+        if (target) for (const area of labels) addJudgement(target.judgements, area, bare, span);
         previousLine = { text: t, ev };
         continue;
       }
       // A signature: a name on one line, "His Majesty's Inspector" on the next.
       if (previousLine && /^(?:(?:Her|His)\s+Majesty['’]s\s+Inspector|HMI|(?:Senior|Lead)\s+(?:HMI|[Ii]nspector)|Ofsted\s+[Ii]nspector)\b.{0,40}$/.test(t) &&
-          /^(?:[A-Z][a-z'’-]+\s+){1,3}[A-Z][a-z'’-]+$/.test(previousLine.text)) {
+          new RegExp(`^(?:${NAME_WORD}\\s+){1,3}${NAME_WORD}$`).test(previousLine.text)) {
         const target = docMain() ?? last;
         // An Ofsted letter is signed off by the inspector who led the visit.
         const role = /lead/i.test(t) || (signedOff && !target?.people.some((p) => p.role === 'lead')) ? 'lead' : 'inspector';
@@ -329,16 +356,34 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         else if (known && role === 'lead' && known.role !== 'lead') Object.assign(known, { role, evidence });
       }
       if (/^Yours\s+(?:sincerely|faithfully)\b/i.test(t)) signedOff = true;
+      // A report's header field on two lines: "Lead inspector:", then "Peter McEntee, His Majesty’s Inspector".
+      const name = previousLine ? leadNamedBelow(previousLine.text, t) : null;
+      if (name && previousLine) {
+        const target = docMain() ?? last;
+        const known = target?.people.find((p) => p.name === name);
+        const evidence = { ...ev, start: previousLine.ev.start };
+        if (target && !known) target.people.push({ name, role: 'lead', evidence });
+        else if (known && known.role !== 'lead') Object.assign(known, { role: 'lead', evidence });
+      }
 
-      // Judgements go to the nearest graded mention before them, else after them, else the one in context.
+      // Judgements go to the nearest graded mention before them, else after them, else the one in context. In a
+      // report, a sentence that names no inspection judges only in its own verdicts (a table row, a heading, "The
+      // overall judgement is good."), and those are the report's; its narrative ("Management oversight is good")
+      // grades practice, not services.
       let previousGrade: Grade | null = null;
+      const verdict = report && isVerdict(t, grades);
+      // A numbered table row of a PDF with its grade beside it is quoted by its label: another PDF reader may set the
+      // table's grades apart from their labels.
+      const row = verdict && /\.pdf$/i.test(doc.file) ? numberedRowLabel(t) : null;
+      const gradeEvidence: Evidence = row ? { ...ev, start: s.start + row.start, end: s.start + row.end } : ev;
       for (const g of grades) {
         const graded = resolved.filter((r) => r.draft && !r.future && GRADED_KINDS.includes(r.draft.kind));
         const before = graded.filter((r) => r.start < g.start).pop();
         const after = graded.find((r) => r.start > g.end);
-        const target = before?.draft ?? after?.draft ?? (resolved.some((r) => r.future && r.start < g.start) ? null : contextGraded());
+        const inContext = resolved.some((r) => r.future && r.start < g.start) ? null : report ? (verdict ? docMain() : null) : contextGraded();
+        const target = before?.draft ?? after?.draft ?? inContext;
         if (!target) continue;
-        addJudgement(target.judgements, g.area === 'same' ? 'overall' : g.area, g.grade, ev);
+        addJudgement(target.judgements, g.area === 'same' ? 'overall' : g.area, g.grade, gradeEvidence);
         previousGrade = g.grade;
       }
       if (SAME_JUDGEMENT.test(t)) {
@@ -398,7 +443,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         const n = cardinalValue(improveCount[1] ?? improveCount[2] ?? '');
         if (n !== undefined) improveTarget.improvementCount = { value: n, evidence: ev };
       }
-      if (IMPROVE_CUE.test(t) && (/[:?]\s*(?:\*\*)?$/.test(t) || heading)) {
+      if (IMPROVE_CUE.test(t) && (/[:?]\s*(?:\*\*)?$/.test(t) || heading) && !boardPart) {
         improvementTarget = improveTarget ?? findings.drafts.filter((d) => GRADED_KINDS.includes(d.kind)).pop() ?? null;
         improvementPassage = passage.index;
         improvementUnderHeading = heading;

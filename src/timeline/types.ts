@@ -34,6 +34,8 @@ export interface Evidence {
   passage: string;
   start: number;
   end: number;
+  /** Where the fact can be read online when it is not the document's own address (a history row's report). */
+  url?: string;
 }
 
 export interface DatedFact {

@@ -20,7 +20,7 @@ export interface KindMention {
 }
 
 const KIND_PATTERNS: { kind: EventKind | null; family: 'visit' | 'inspection'; re: RegExp }[] = [
-  { kind: 'jtai', family: 'inspection', re: /\bjoint targeted area inspections?\b|\bJTAIs?\b|\bjoint (?:multi-agency )?inspections?\b/gi },
+  { kind: 'jtai', family: 'inspection', re: /\bjoint targeted (?:area )?inspections?\b|\bJTAIs?\b|\bjoint (?:multi-agency )?inspections?\b/gi },
   { kind: 'monitoring', family: 'visit', re: /\bmonitoring visits?\b|\bMVs?\b/gi },
   { kind: 'focused', family: 'visit', re: /\bfocus{1,2}ed visits?\b|\b(?:interim|assurance) visits?\b|\bFVs?\b/gi },
   { kind: 'short', family: 'inspection', re: /\bshort (?:ILACS |ofsted )?inspections?\b/gi },
@@ -141,8 +141,16 @@ const AREA_RES: [Area | 'all', RegExp][] = [
 ];
 const JUDGEMENT_CUE = /\b(?:judge?ments?|judged|rated|rating|graded|grades?|outcome|effectiveness|classed|assessed|found|remain(?:s|ed)?|were|was|are|is|as|of|be|been)\W*$/i;
 const ASPIRATION = /\b(?:meet|meets|reach|become|aim|aims|aiming|aspir\w*|ambition\w*|target\w*|towards|journey|move to|get to|strive|achieving(?!\s+permanence)|ensure|want|wants|hope|hopes|determined)\s+(?:\w+\s+){0,4}['‘"“]?$/i;
-/** "had not been judged inadequate", "no longer inadequate": a grade denied. */
-const NEGATED = /\b(?:not|never|no longer)\s+(?:been\s+|be\s+)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?$/i;
+/** "had not been judged inadequate", "no longer inadequate", "not yet good": a grade denied. */
+const NEGATED = /\b(?:not|never|no longer)\s+(?:yet\s+)?(?:been\s+|be\s+)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?$/i;
+/**
+ * What a grade means, not a judgement: "A local authority that is inadequate…", "In a local authority that requires
+ * improvement…", "An LSCB requires improvement if…", "the characteristics of good".
+ */
+const DEFINITION_BEFORE = /\b(?:an?|any)\s+(?:[\w-]+\s+){1,3}(?:that|which|where)\s+(?:is\s+|are\s+|was\s+)?(?:judged\s+|rated\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?$|\bcharacteristics\s+of\s+$|\bcriteria\s+for\s+$/i;
+const DEFINITION_AFTER = /^['’"”]?\s+(?:if|when|where)\b/i;
+/** Judgements of something other than the local authority's services: its safeguarding board, adoption performance. */
+const NOT_AN_AREA = /\b(?:LSCB|(?:local\s+)?safeguarding\s+children\s+board|safeguarding\s+(?:children\s+)?partnership|adoption\s+performance|adoption\s+agency)\b/gi;
 const WEAK_FOLLOWERS = /^['’"”]?\s*(?:$|[.,;:)!?]|and\b|in\b|for\b|across\b|with\b|at\b|by\b|from\b|on\b|outcome\b|judge?ment\b|rating\b|grade\b|overall\b|to be\b|was\b|were\b|is\b|has\b|had\b|been\b|given\b|awarded\b|\()/i;
 
 /** Grades a sentence gives as judgements, leaving out aspirations ("to meet 'Good'") and lists of the scale. */
@@ -160,9 +168,12 @@ export function findGrades(text: string): GradeMention[] {
     // A grade in quotes, or capitalised mid-sentence ("an overall judgement of Good"), is meant as one.
     const quoted = (/['‘"“]\s*$/.test(before) && /^\s*['’"”]/.test(after)) ||
       (/^[A-Z]/.test(m[1]!) && /[a-z,]\s+$/.test(before) && grade !== 'outstanding');
-    if (ASPIRATION.test(before) || NEGATED.test(before)) continue;
+    if (ASPIRATION.test(before) || NEGATED.test(before) || DEFINITION_BEFORE.test(before) || DEFINITION_AFTER.test(after)) continue;
     if (grade === 'good' || grade === 'outstanding' || grade === 'adequate') {
-      const tableRow = /^\s*\.?\s*$/.test(after.split('\n')[0] ?? '') && /[;:–-]\s*$/.test(before);
+      // A table row: "The experience and progress of care leavers; good", "…of care leavers Outstanding".
+      const lineStart = text.slice(0, start);
+      const tableRow = /^\s*\.?\s*$/.test(after.split('\n')[0] ?? '') && (/[;:–-]\s*$/.test(before) ||
+        (areaInLabel(lineStart) !== null && lineStart.length <= 160 && !/\b(?:is|are|was|were|be|been|has|have|had|not|very|a|an)\s*$/i.test(lineStart)));
       if (!quoted && !tableRow && !(JUDGEMENT_CUE.test(before) || /^\s+(?:outcome|judge?ment|rating|grade)\b/i.test(after))) continue;
       if (!quoted && !WEAK_FOLLOWERS.test(after)) continue;
       if (grade === 'outstanding' && !quoted && !tableRow && /^\s*(?:actions?|issues?|items?|work|matters?|recommendations?)\b/i.test(after)) continue;
@@ -176,9 +187,34 @@ export function findGrades(text: string): GradeMention[] {
   const out: GradeMention[] = [];
   for (const r of raw) {
     const area = areaOf(text, r.start, r.end);
-    if (area !== null) out.push({ ...r, area });
+    if (area === null || otherSubject(text, r.start)) continue;
+    out.push({ ...r, area });
+    // "The experiences and progress of children in care and care leavers is good": one judgement of both.
+    if ((area === 'care leavers' || area === 'children in care') && BOTH_IN_CARE.test(text.slice(Math.max(0, r.start - 160), r.start))) {
+      out.push({ ...r, area: area === 'care leavers' ? 'children in care' : 'care leavers' });
+    }
   }
   return out;
+}
+
+/** Children in care and care leavers named together, as one judgement of 2018–2019 named them. */
+const BOTH_IN_CARE = /\bchildren\s+(?:in\s+care|looked\s+after)(?:\s+and\s+achieving\s+permanence)?\s+and\s+care\s+leavers\b[^.;]{0,40}$/i;
+
+/** True when the nearest subject named before a grade, in its clause, is no area of the authority's (its LSCB). */
+function otherSubject(text: string, start: number): boolean {
+  const clause = text.slice(Math.max(0, text.lastIndexOf(';', start - 1) + 1, start - 140), start);
+  NOT_AN_AREA.lastIndex = 0;
+  let other = -1;
+  let m: RegExpExecArray | null;
+  while ((m = NOT_AN_AREA.exec(clause)) !== null) other = m.index;
+  if (other < 0) return false;
+  return !AREA_RES.slice(1).some(([, re]) => {
+    const r = new RegExp(re.source, 'gi');
+    let last = -1;
+    let x: RegExpExecArray | null;
+    while ((x = r.exec(clause)) !== null) last = x.index;
+    return last > other;
+  });
 }
 
 function areaOf(text: string, start: number, end: number): Area | 'all' | 'same' | null {
@@ -197,12 +233,13 @@ function areaOf(text: string, start: number, end: number): Area | 'all' | 'same'
   }
   const after = text.slice(end, end + 50);
   for (const [area, re] of AREA_RES) {
-    const m = new RegExp(`^[^.;]{0,25}?${re.source}`, 'i').exec(after);
+    // "…judged good for care leavers", not "…judged good, leaders have since…": the area after the grade is in its clause.
+    const m = new RegExp(`^[^.;,]{0,25}?(?:${re.source})`, 'i').exec(after);
     if (m && (!best || before.length - best.at > 90)) return area;
   }
   if (best && before.length - best.at <= 140) return best.area;
   // "Adoption performance Good": a row of a table whose label is no judgement area.
-  if (/^[A-Z][^.;:]{2,80}\s$/.test(before) && /^\s*\.?\s*$/.test(text.slice(end)) &&
+  if (/^(?:\d{1,2}(?:\.\d{1,2})?\.?\s+)?[A-Z][^.;:]{2,80}\s$/.test(before) && /^\s*\.?\s*$/.test(text.slice(end)) &&
       !/\b(?:are|is|was|were|been|remains?|remained|judged|rated|found|graded)\b/i.test(before)) return null;
   return 'overall';
 }
@@ -211,6 +248,19 @@ function areaOf(text: string, start: number, end: number): Area | 'all' | 'same'
 export function areaInLabel(label: string): Area | 'all' | null {
   for (const [area, re] of AREA_RES) if (new RegExp(re.source, 'i').test(label)) return area;
   return null;
+}
+
+/**
+ * Every judgement area a table label or heading names: one, or two for "The experiences and progress of children in
+ * care and care leavers" (one judgement of both in 2018–2019). Empty for a label of something else ("Adoption
+ * performance", the LSCB).
+ */
+export function labelAreas(label: string): Area[] {
+  NOT_AN_AREA.lastIndex = 0;
+  if (NOT_AN_AREA.test(label)) return [];
+  if (BOTH_IN_CARE.test(label)) return ['children in care', 'care leavers'];
+  const area = areaInLabel(label);
+  return area === null ? [] : area === 'all' ? ['leaders', 'help and protection', 'children in care', 'care leavers'] : [area];
 }
 
 /** A line that is only a grade, as in a judgement table whose cells stand on lines of their own. */
@@ -232,10 +282,12 @@ export interface PersonMention {
   end: number;
 }
 
-const NAME = "((?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)(?:\\s+(?:[A-Z]\\.?\\s+)?(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|de|van|von|da|del|le)){1,3})";
+/** One word of a person's name: "Jenny", "McEntee", "MacDonald", "O’Neill", "Smith-Jones". */
+export const NAME_WORD = "(?:Ma?c[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)";
+const NAME = `(${NAME_WORD}(?:\\s+(?:[A-Z]\\.?\\s+)?(?:${NAME_WORD}|de|van|von|da|del|le)){1,3})`;
 const HMI = "(?:(?:Her|His)\\s+Majesty['’]?s\\s+Inspectors?(?:\\s*\\(HMI\\))?|HMIs?\\b|Ofsted\\s+[Ii]nspectors?|[Ss]ocial\\s+[Cc]are\\s+[Rr]egulatory\\s+[Ii]nspectors?)";
 const PEOPLE_PATTERNS: { re: RegExp; role: 'lead' | 'inspector' }[] = [
-  { re: new RegExp(`\\b[Ll]ead\\s+(?:inspectors?|HMI)\\s*(?:was|were|is|:|-|–|,)?\\s*(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
+  { re: new RegExp(`\\b[Ll]ead\\s+(?:[Ii]nspectors?|HMI)\\s*(?:was|were|is|:|-|–|,)?\\s*(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
   { re: new RegExp(`\\bled\\s+by\\s+(?:${HMI}\\s*,?\\s*)?${NAME}`, 'g'), role: 'lead' },
   { re: new RegExp(`${NAME}\\s*,?\\s*\\(?${HMI}`, 'g'), role: 'inspector' },
   { re: new RegExp(`${HMI}\\s*,?\\s*${NAME}`, 'g'), role: 'inspector' },
@@ -274,13 +326,28 @@ export function findPeople(text: string): PersonMention[] {
       const start = m.index + m[0].indexOf(raw) + raw.indexOf(name);
       const end = start + name.length;
       const after = text.slice(end, end + 90);
-      const led = p.role === 'lead' || /^[^.;]*?\b(?:led|leads|leading)\s+(?:the|this)\s+(?:inspection|visit|team)/.test(after);
+      // "Deputy lead inspector: Linda Steele HMI" assists the lead.
+      const deputy = /\b(?:deputy|assistant|shadow)\s+$/i.test(text.slice(Math.max(0, m.index - 20), m.index));
+      const led = !deputy && (p.role === 'lead' || /^[^.;]*?\b(?:led|leads|leading)\s+(?:the|this)\s+(?:inspection|visit|team)/.test(after));
       const existing = out.find((o) => o.name === name);
       if (existing) {
         if (led) existing.role = 'lead';
         continue;
       }
       out.push({ name, role: led ? 'lead' : 'inspector', start, end });
+    }
+  }
+  // "Team inspectors: Mike Ferguson, Wendy Ghaffar, Graham Tilby, Penny Fisher (HMIs) and Sara Goodinge": a list.
+  const list = /\b(?:team|associate|shadow|deputy\s+lead)\s+inspectors?\s*:\s*([^.;]+)/i.exec(text);
+  if (list) {
+    let at = list.index + list[0].length - list[1]!.length;
+    for (const part of list[1]!.split(/(,\s*|\s+and\s+)/)) {
+      const name = part.replace(/\s*\((?:HMIs?|associate inspectors?|[^)]*inspectors?)\)\s*$|\s+HMIs?$/i, '').trim();
+      if (new RegExp(`^${NAME}$`).test(name) && cleanName(name) === name && !out.some((o) => o.name === name)) {
+        const start = at + part.indexOf(name);
+        out.push({ name, role: 'inspector', start, end: start + name.length });
+      }
+      at += part.length;
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -1,4 +1,4 @@
-import { isHeading, paragraphNumber, splitPassages } from '../../src/corpus/splitPassages';
+import { headingText, isContents, isHeading, paragraphNumber, splitPassages } from '../../src/corpus/splitPassages';
 import { splitSentences } from '../../src/corpus/splitSentences';
 
 describe('splitPassages', () => {
@@ -22,8 +22,38 @@ describe('splitPassages', () => {
       ['What needs to improve?', true],
       ['5. An Ofsted Inspection of WCF took place.', false],
       ['The visit focused on the arrangements for children.', false],
+      ['1. Children who need help and protection Good', false],
     ])('takes %j as a heading: %s', (line, expected) => {
       expect(isHeading(line)).toBe(expected);
+    });
+  });
+
+  describe('headingText', () => {
+    it.each([
+      ['What needs to improve?', 'What needs to improve?'],
+      ['The experiences and progress of children who need help and\nprotection: requires improvement to be good',
+        'The experiences and progress of children who need help and protection: requires improvement to be good'],
+      ['The experiences and progress of care leavers: good', 'The experiences and progress of care leavers: good'],
+      ['Summary of key findings', 'Summary of key findings'],
+      ['Children and families receive timely help\nfrom the early help service.', null],
+      ['Worcestershire County Council\nChildren’s Services', null],
+    ])('reads %j as the heading %j', (text, expected) => {
+      expect(headingText(text)).toBe(expected);
+    });
+  });
+
+  describe('isContents', () => {
+    it('finds a table of contents', () => {
+      expect(isContents('Contents\nSection 1: the local authority 3\nSummary of key findings 3\nWhat does the local authority need to improve? 5\nInformation about this inspection 6')).toBe(true);
+    });
+
+    it.each([
+      ['numbered paragraphs', '1. Children are seen promptly.\n2. Plans are clear.\n3. Managers review cases regularly.'],
+      ['a judgement table', '1. Children who need help and protection Good\n2. Children looked after and achieving permanence Good'],
+      ['a table of figures', 'Children in need 3,104\nChildren in care 412\nChild protection plans 301\nCare leavers 289\nPrivate fostering 12'],
+      ['a short list of visits', 'Monitoring visit 1\nMonitoring visit 2\nMonitoring visit 3'],
+    ])('takes %s for no contents', (_name, text) => {
+      expect(isContents(text)).toBe(false);
     });
   });
 
@@ -41,6 +71,53 @@ describe('splitPassages', () => {
     it('keeps a sub-list inside the paragraph that introduces it', () => {
       const last = splitPassages('r.txt', text).pop()!;
       expect(last.text).toContain('2. Second item');
+    });
+
+    /** A report as PDF text gives it: no blank lines but at page breaks, headings wrapped, paragraphs numbered. */
+    const report = [
+      'Senior leaders know there is more to do to ensure that all children in care receive a',
+      'consistent social work service.',
+      'What needs to improve?',
+      '◼ The timeliness of strategy meetings for children at risk of exploitation.',
+      '◼ The quality of plans for children in care, so that they are specific and are',
+      'updated when children’s circumstances change.',
+      'The experiences and progress of children who need help and',
+      'protection: requires improvement to be good',
+      '1. Children and families receive timely help from the early help service. Social',
+      'workers visit children promptly.',
+      '2. Strategy meetings are not always held promptly when risks increase.',
+      '',
+      'make good use of direct work tools.',
+      '3. Thresholds are understood by partners.',
+      'The experiences and progress of children in care: good',
+      '4. Decisions for children to come into care are timely.',
+    ].join('\n');
+
+    it('splits text set without blank lines at its headings, lists and numbered paragraphs', () => {
+      const passages = splitPassages('r.pdf', report);
+      expect(passages.map((p) => [p.number, p.heading, p.text.split('\n')[0]])).toEqual([
+        [null, null, 'Senior leaders know there is more to do to ensure that all children in care receive a'],
+        [null, null, 'What needs to improve?'],
+        [null, 'What needs to improve?', '◼ The timeliness of strategy meetings for children at risk of exploitation.'],
+        [null, null, 'The experiences and progress of children who need help and'],
+        ['1', 'The experiences and progress of children who need help and protection: requires improvement to be good', '1. Children and families receive timely help from the early help service. Social'],
+        ['2', 'The experiences and progress of children who need help and protection: requires improvement to be good', '2. Strategy meetings are not always held promptly when risks increase.'],
+        [null, 'The experiences and progress of children who need help and protection: requires improvement to be good', 'make good use of direct work tools.'],
+        ['3', 'The experiences and progress of children who need help and protection: requires improvement to be good', '3. Thresholds are understood by partners.'],
+        [null, null, 'The experiences and progress of children in care: good'],
+        ['4', 'The experiences and progress of children in care: good', '4. Decisions for children to come into care are timely.'],
+      ]);
+      for (const p of passages) expect(report.slice(p.start, p.end)).toBe(p.text);
+    });
+
+    it('makes no passage of a table of contents', () => {
+      const text = 'Contents\nSection 1: the local authority 3\nSummary of key findings 3\nWhat does the local authority need to improve? 5\n\nSection 1: the local authority\n\nSummary of key findings';
+      expect(splitPassages('r.pdf', text).map((p) => p.text)).toEqual(['Section 1: the local authority', 'Summary of key findings']);
+    });
+
+    it('keeps the rows of a numbered judgement table out of the headings', () => {
+      const table = 'The overall judgement is good.\n1. Children who need help and protection Good\n2. Children looked after and achieving permanence Good\n3. Leadership, management and governance Good';
+      expect(splitPassages('r.pdf', table).map((p) => p.heading)).toEqual([null, null, null, null]);
     });
   });
 
@@ -92,6 +169,16 @@ describe('splitPassages', () => {
         'keeps the fields of a report’s header apart',
         'Inspection dates: 22 February 2016 to 16 March 2016\nReport published: 27 April 2016\nLead inspector: Graham Whitcombe',
         ['Inspection dates: 22 February 2016 to 16 March 2016', 'Report published: 27 April 2016', 'Lead inspector: Graham Whitcombe'],
+      ],
+      [
+        'joins a list of names wrapped in the middle of a name',
+        'Lead inspector: Emmy Tomsett HMI\nTeam inspectors: Fiona Millns HMI, Sean Tarpey HMI, Pauline Turner HMI, Aelwyn\nPugh HMI, Stephanie Murray HMI, Paul Johnston',
+        ['Lead inspector: Emmy Tomsett HMI', 'Team inspectors: Fiona Millns HMI, Sean Tarpey HMI, Pauline Turner HMI, Aelwyn\nPugh HMI, Stephanie Murray HMI, Paul Johnston'],
+      ],
+      [
+        'runs a sentence on over a page break',
+        'Social workers visit children and families promptly and\n\fensure safety plans are in place. Communication is good.',
+        ['Social workers visit children and families promptly and\n\fensure safety plans are in place.', 'Communication is good.'],
       ],
       [
         'keeps the lines of an address apart',

@@ -1,4 +1,4 @@
-import { findGrades, findKindMentions, findPeople, mentionNumber } from '../../src/timeline/vocabulary';
+import { findGrades, findKindMentions, findPeople, labelAreas, mentionNumber } from '../../src/timeline/vocabulary';
 
 describe('vocabulary', () => {
   describe('findKindMentions', () => {
@@ -11,6 +11,7 @@ describe('vocabulary', () => {
       ['a full OFSTED Inspection of Local Authority Children’s Services (ILACS) inspection in 2019', 'standard'],
       ['the single inspection framework inspection', 'sif'],
       ['the last MV was in January', 'monitoring'],
+      ['A joint targeted inspection in 2016 identified issues', 'jtai'],
       ['the inspection found', null],
     ])('finds in %j a mention of kind %s', (text, kind) => {
       expect(findKindMentions(text)[0]?.kind ?? null).toBe(kind);
@@ -58,6 +59,9 @@ describe('vocabulary', () => {
       ["Children's services in Bristol are inadequate", [['inadequate', 'overall']]],
       ['2. Children looked after and achieving permanence           Requires improvement', [['requires improvement', 'children in care']]],
       ['Children looked after and achieving permanence    Good', [['good', 'children in care']]],
+      ['The experiences and progress of care leavers Outstanding', [['outstanding', 'care leavers']]],
+      ['The experiences and progress of children in care and care leavers is good', [['good', 'care leavers'], ['good', 'children in care']]],
+      ['Since the last inspection, when services were judged requires improvement to be good, leaders have made progress.', [['requires improvement', 'overall']]],
     ])('reads %j', (text, expected) => {
       expect(findGrades(text).map((g) => [g.grade, g.area])).toEqual(expected);
     });
@@ -67,8 +71,26 @@ describe('vocabulary', () => {
       ['the pace of improvements needed to go further if the Council were to meet ‘Good’ by the next inspection.'],
       ['Inspectors saw good progress and good practice in the front door.'],
       ['There are outstanding actions from the plan.'],
+      ['A local authority that is inadequate is providing services where there are widespread or serious failures.'],
+      ['In a local authority that requires improvement, there are no widespread or serious failures.'],
+      ['An LSCB requires improvement if it does not yet demonstrate the characteristics of good.'],
+      ['The effectiveness of the Local Safeguarding Children Board (LSCB) is good.'],
+      ['2.1 Adoption performance Good'],
+      ['The authority is not yet good.'],
     ])('finds no judgement in %j', (text) => {
       expect(findGrades(text)).toEqual([]);
+    });
+  });
+
+  describe('labelAreas', () => {
+    it.each([
+      ['The experiences and progress of children in care and care leavers', ['children in care', 'care leavers']],
+      ['The impact of leaders on social work practice with children and families', ['leaders']],
+      ['Overall effectiveness', ['overall']],
+      ['Adoption performance', []],
+      ['The effectiveness of the Local Safeguarding Children Board (LSCB)', []],
+    ])('reads the areas %j names', (label, areas) => {
+      expect(labelAreas(label)).toEqual(areas);
     });
   });
 
@@ -81,6 +103,11 @@ describe('vocabulary', () => {
       ['The visit was led by Steve Lowe, HMI.', [['Steve Lowe', 'lead']]],
       ['Councillor Andy Roberts, Cabinet Member, said', []],
       ['Visit                 Date         Focus                          Lead HMI', []],
+      ['Lead inspector: Peter McEntee', [['Peter McEntee', 'lead']]],
+      ['Lead inspector: Brendan Parkinson, HMI', [['Brendan Parkinson', 'lead']]],
+      ['Deputy lead inspector: Linda Steele HMI', [['Linda Steele', 'inspector']]],
+      ['Team inspectors: Mike Ferguson, Wendy Ghaffar, Penny Fisher (HMIs) and Sara Goodinge and Ian MacDonald (associate inspectors)',
+        [['Mike Ferguson', 'inspector'], ['Wendy Ghaffar', 'inspector'], ['Penny Fisher', 'inspector'], ['Sara Goodinge', 'inspector'], ['Ian MacDonald', 'inspector']]],
     ])('names the inspectors in %j', (text, expected) => {
       expect(findPeople(text).map((p) => [p.name, p.role])).toEqual(expected);
     });
