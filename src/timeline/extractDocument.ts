@@ -2,7 +2,7 @@ import type { AuthorityDirectory } from '../corpus/authorities';
 import { headingText } from '../corpus/splitPassages';
 import { splitSentences } from '../corpus/splitSentences';
 import type { Passage, Sentence, SourceDocument } from '../corpus/types';
-import { type DateMention, findDates, type PartialDate, overlaps, parseIso, precision } from './dates';
+import { type DateMention, findDates, type PartialDate, overlaps, parseIso, precision, sortKey } from './dates';
 import {
   bareGrade, CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, labelAreas, mentionNumber, NAME_WORD,
   SAME_JUDGEMENT,
@@ -15,6 +15,15 @@ import {
 
 /** An event as one document tells it, before the mentions of all documents are merged. */
 export type Draft = Omit<InspectionEvent, 'id'>;
+
+/** How long after an event its report may come out, in months. */
+const REPORT_LAG_MONTHS = 12;
+
+/** Whether a report published at `p` can be about an event at `o`: not before it, and within the lag after it. */
+function reportCanFollow(o: { start: PartialDate; end: PartialDate }, p: { start: PartialDate; end: PartialDate }): boolean {
+  const months = (p.start.year - o.end.year) * 12 + (p.start.month ?? 1) - (o.end.month ?? 12);
+  return sortKey(o.start, 'start') <= sortKey(p.end, 'end') && months <= REPORT_LAG_MONTHS;
+}
 
 /** What one document says about inspections. */
 export interface DocumentFindings {
@@ -274,8 +283,11 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         let draft: Draft | null = null;
         const n = num && num.value > 0 ? num.value : null;
         // A candidate for a mention without a date: the right kind, and no other number than the one written.
+        // "Ofsted Inspection Report 2023": a report published then is not about an event years before or after it.
+        const pubs = reported.get(k) ?? [];
         const fits = (c: Draft | null): c is Draft => c !== null && c.authority === authority &&
-          (n === null || c.number === null || c.number.value === n);
+          (n === null || c.number === null || c.number.value === n) &&
+          (pubs.length === 0 || c.occurred.length === 0 || c.occurred.some((o) => pubs.some((p) => reportCanFollow(o, p))));
         if (own.length > 0) {
           draft = findExisting(authority, kind, own, n) ?? newDraft(authority, kind, ev);
         } else if (JUDGED_AT.has(k)) {
@@ -287,7 +299,10 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
           const main = k.demonstrative ? docMain() : null;
           const generic = k.kind === null;
           const numbered = n !== null ? findExisting(authority, kind, [], n) : null;
-          const candidates: (Draft | null)[] = [numbered, main, section, near(last, passage.index) ? last : null, lastGraded, docMain()];
+          // "An inspection took place in May 2023 (report attached)": an undated mention after a dated one in the same
+          // sentence is that one.
+          const inSentence = resolved.find((x) => x !== r && x.draft)?.draft ?? null;
+          const candidates: (Draft | null)[] = [numbered, main, inSentence, section, near(last, passage.index) ? last : null, lastGraded, docMain()];
           draft = candidates.find((c) => fits(c) && (kindCompatible(c.kind, kind) || (generic && c !== lastGraded))) ?? null;
           if (!draft) {
             const same = findings.drafts.filter((d) => fits(d) && kindCompatible(d.kind, kind));

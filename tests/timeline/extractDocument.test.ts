@@ -279,4 +279,42 @@ describe('extractDocument', () => {
       }]);
     });
   });
+
+  describe('a committee paper on a new inspection after an older one', () => {
+    const text = [
+      'CABINET',
+      '',
+      '12 OCTOBER 2022',
+      '',
+      'OFSTED INSPECTION OF CHILDREN’S SERVICES',
+      '',
+      'Background',
+      '',
+      '2. In March 2018 an Ofsted inspection of children’s services took place and the council was judged \'good\'.',
+      '',
+      'Ofsted Inspection Report 2022',
+      '',
+      '3. An Ofsted inspection took place between 4 – 15 July 2022 and a judgement of \'outstanding\' was awarded (Ofsted ' +
+        'report attached at Appendix A). All areas of the inspection were judged to be \'outstanding\', with the ' +
+        'exception of the \'experiences and progress of care leavers\' which was judged \'good\'.',
+    ].join('\n');
+    const doc: SourceDocument = {
+      file: 'telford-cabinet.txt', title: 'Ofsted inspection of children’s services', authority: 'Telford and Wrekin',
+      publisher: 'Telford and Wrekin Council', kind: 'committee report', date: '2022-10-12', url: null, text, hash: 'telford',
+    };
+    const drafts = extractDocument(doc, splitPassages(doc.file, text), directory()).drafts;
+    const older = drafts.find((d) => d.occurred.some((o) => o.start.year === 2018))!;
+    const newer = drafts.find((d) => d.occurred.some((o) => o.start.year === 2022))!;
+
+    it('does not give the older inspection the later report’s year as its publication', () => {
+      expect(older.published).toEqual([]);
+      expect(older.judgements.map((j) => j.grade)).toEqual(['good']);
+    });
+
+    it('reads “the inspection” after a dated one in the same paragraph as that one', () => {
+      const areas = newer.judgements.filter((j) => quoted(doc, j.evidence).startsWith('All areas'));
+      expect(areas.length).toBeGreaterThan(0);
+      expect(newer.judgements.map((j) => j.grade)).toContain('outstanding');
+    });
+  });
 });
