@@ -6,6 +6,7 @@ import { AREA_LABELS, type Area, type DatedFact, type Evidence, type Expectation
 import { Citations } from './Citations';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
+import { distinctImprovements } from './improvements';
 import { bestJudgement, REFORM_DATE, sameGrade } from './judgements';
 import { authoritiesAnswer, isNationalEventQuestion, nationalEventsAnswer } from './nationalAnswer';
 import { parseQuestion } from './parseQuestion';
@@ -299,16 +300,17 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
     }
   }
   if (intents.includes('improve') || intents.includes('improveCount')) {
-    const count = e.improvementCount?.value ?? (e.improvements.length || null);
+    const improvements = distinctImprovements(e.improvements);
+    const count = e.improvementCount?.value ?? (improvements.length || null);
     if (intents.includes('improveCount') && count !== null) {
-      const n = e.improvementCount ? [cites.cite(e.improvementCount.evidence, ['areas'])] : e.improvements.map((i) => cites.cite(i.evidence));
+      const n = e.improvementCount ? [cites.cite(e.improvementCount.evidence, ['areas'])] : improvements.map((i) => cites.cite(i.evidence[0]!));
       say(`${cap(name)}${whenText ? ` (${whenText})` : ''} identified ${count} area${count === 1 ? '' : 's'} for improvement ${Citations.markers(n)}.`);
       fact('areas for improvement', String(count), n);
     }
-    if (intents.includes('improve') && e.improvements.length) {
-      const items = e.improvements.map((i) => `${i.text.replace(/[.;,\s]+$/, '')} ${Citations.markers([cites.cite(i.evidence)])}`);
+    if (intents.includes('improve') && improvements.length) {
+      const items = improvements.map((i) => `${i.text.replace(/[.;,\s]+$/, '')} ${Citations.markers(i.evidence.map((x) => cites.cite(x)))}`);
       say(`After ${name}${whenText ? ` (${whenText})` : ''}, ${e.authority} needs to improve: ${items.map((x, i) => `(${i + 1}) ${x}`).join('; ')}.`);
-      fact('areas for improvement', e.improvements.map((i) => i.text).join('; '), []);
+      fact('areas for improvement', improvements.map((i) => i.text).join('; '), []);
     } else if (count === null) {
       say(`The areas for improvement from ${e.authority}'s ${name.replace(/^the /, '')}${whenText ? ` (${whenText})` : ''} are not on record.`, false);
     }

@@ -12,6 +12,7 @@ import { findDates, formatDate, formatSpan, overlaps, parseIso, precision, sortK
 import { AREA_LABELS, type Area, type DatedFact, type EventKind, type Evidence, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { findKindMentions } from '../timeline/vocabulary';
 import { Citations } from './Citations';
+import { distinctImprovements } from './improvements';
 import { bestJudgement } from './judgements';
 import { parseQuestion } from './parseQuestion';
 import type { Citation, Fact, Query } from './types';
@@ -468,7 +469,7 @@ function eventDetail(index: CorpusIndex, e: InspectionEvent): ResultDetail {
   const focus = new Map(e.focus.map((f) => [f.text.toLowerCase(), f]));
   for (const f of [...focus.values()].slice(0, 3)) row('Focus', f.text, f.evidence, [f.text]);
   if (e.improvementCount) row(String(e.improvementCount.value), 'areas for improvement', e.improvementCount.evidence, [String(e.improvementCount.value)]);
-  for (const i of e.improvements.slice(0, 5)) row('To improve', i.text, i.evidence, [i.text]);
+  for (const i of distinctImprovements(e.improvements).slice(0, 5)) row('To improve', i.text, i.evidence[0]!, [i.text]);
   return { result, facts, citations: cites.list, clipped: false };
 }
 
