@@ -601,7 +601,7 @@ function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citati
     .sort((a, b) => eventSortKey(a) - eventSortKey(b))[0];
   if (after) {
     const o = occurredDate(after)!;
-    line += ` The next one on record took place in ${formatSpan(o.start, o.end)} ${Citations.markers([cites.cite(o.evidence, [o.text])])}.`;
+    line += ` The next one on record took place ${datePhrase(o, q)} ${Citations.markers([cites.cite(o.evidence, [o.text])])}.`;
   }
   facts.push({ label: 'next inspection expected', value: when, date: toIso(x.date.start), eventId: null, kind: x.kind, judgement: null, citations: [n] });
   return line;

@@ -101,6 +101,19 @@ const FILES: Record<string, { authority: string; date: string; title: string; te
       '12 months. The next full inspection is expected to take place no later than July 2029.',
     ].join('\n'),
   },
+  'dudley-cabinet-2019.txt': {
+    authority: 'Dudley', date: '2019-03-01', title: 'Children’s services improvement: report to Cabinet',
+    text: 'The next full inspection of children’s services is expected in the autumn, and the service is preparing for it.',
+  },
+  'dudley-ilacs-2019.txt': {
+    authority: 'Dudley', date: '2019-12-20', title: 'Dudley: Inspection of local authority children’s services',
+    text: [
+      'Inspection dates: 4 to 15 November 2019',
+      'Lead inspector: Lisa Walsh, Her Majesty’s Inspector',
+      '',
+      'Overall effectiveness                                      Requires improvement to be good',
+    ].join('\n'),
+  },
   'bexley-update-2023.txt': {
     authority: 'Bexley', date: '2023-06-01', title: 'Children’s services improvement update',
     text: 'Since the inadequate judgement in May 2021 there have been four monitoring visits by Ofsted. The inspection, which took place between 10 and 21 May 2021, found that services were inadequate overall.',
@@ -135,6 +148,7 @@ describe('answerQuestion', () => {
       ['what was the theme of the JTAI', 'Luton', 'child sexual abuse in the family environment', 'not on record', 'child sexual abuse'],
       ['care leavers grade at the 2015 inspection?', 'Wirral', "'requires improvement to be good'", 'not on record', 'Young people leaving care are not yet well enough supported'],
       ['what was the children in care judgement in 2026', 'Cheshire East', 'Strong standard', 'not on record', 'children in care           Strong standard'],
+      ['when is the next inspection due?', 'Dudley', 'took place from 4 to 15 November 2019', 'took place in 4', 'expected in the autumn'],
       ['when is our next full inspection due?', 'Cheshire East', 'no later than July 2029', 'not on record', 'no later than July 2029'],
     ])('answers %j (default %s)', (question, authority, contains, notContains, quoted) => {
       const a = answerQuestion(index, question, { authority });

@@ -1,7 +1,7 @@
 import { distinctImprovements } from '../../src/answer/improvements';
 import type { TextFact } from '../../src/timeline/types';
 
-const item = (text: string, file: string, start: number): TextFact => ({ text, evidence: { file, passage: 0, start, end: start + text.length } });
+const item = (text: string, file: string, start: number): TextFact => ({ text, evidence: { file, passage: `${file}:0`, start, end: start + text.length } });
 
 describe('distinctImprovements', () => {
   it('keeps one item, with both sources, when a paper restates the report’s wording', () => {
