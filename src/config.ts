@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR } from './cli/paths';
+import { DEFAULT_WATCH_INTERVAL_MS } from './search/CorpusWatcher';
 
 /** The project's root folder (this file sits in src/ under ts-jest and in dist/ when built). */
 const REPO_ROOT = resolve(__dirname, '..');
@@ -38,6 +39,10 @@ export interface Config {
   /** The JSON-lines file votes on replies are appended to (absolute). */
   feedbackFile: string;
   logLevel: LogLevel;
+  /** Rebuild the index when the files in dataDir change, and swap it in whole (WATCH_DATA, default true). */
+  watchData: boolean;
+  /** How often dataDir is looked at for changes, in ms (WATCH_INTERVAL_MS). */
+  watchIntervalMs: number;
 }
 
 /** The environment does not describe a usable configuration; `problems` holds one line per problem. */
@@ -96,6 +101,11 @@ const envSchema = z.object({
   DEFAULT_AUTHORITY: optional(z.string()),
   FEEDBACK_FILE: optional(z.string()),
   LOG_LEVEL: optional(oneOf(LOG_LEVELS, 'a log level')),
+  WATCH_DATA: optional(oneOf(['true', 'false'] as const, 'a boolean')),
+  WATCH_INTERVAL_MS: optional(z.string()
+    .regex(/^\d{1,9}$/, { error: 'is not a number of milliseconds (100 or more, e.g. 2000)' })
+    .transform(Number)
+    .refine((n) => n >= 100, { error: 'is not a number of milliseconds (100 or more, e.g. 2000)' })),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -190,5 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultAuthority: v.DEFAULT_AUTHORITY ?? null,
     feedbackFile: v.FEEDBACK_FILE ? resolve(v.FEEDBACK_FILE) : DEFAULT_FEEDBACK_FILE,
     logLevel: v.LOG_LEVEL ?? 'info',
+    watchData: v.WATCH_DATA !== 'false',
+    watchIntervalMs: v.WATCH_INTERVAL_MS ?? DEFAULT_WATCH_INTERVAL_MS,
   });
 }

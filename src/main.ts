@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { config as loadDotenv } from 'dotenv';
 import type * as restify from 'restify';
@@ -8,7 +9,9 @@ import { InspectionBot } from './bot/InspectionBot';
 import { ConfigError, type Config, isLoopback, loadConfig } from './config';
 import { AuthorityDirectory } from './corpus/authorities';
 import type { CorpusIndex } from './search/CorpusIndex';
-import { openCorpus } from './search/openCorpus';
+import { corpusFingerprint, CorpusWatcher } from './search/CorpusWatcher';
+import { IndexHolder } from './search/IndexHolder';
+import { openCorpus, type SourceCache } from './search/openCorpus';
 import { createAdapter } from './server/createAdapter';
 import { createServer } from './server/createServer';
 
@@ -33,13 +36,15 @@ function makeLogger(level: Config['logLevel']): Logger {
   };
 }
 
-async function loadIndex(config: Config, log: Logger): Promise<CorpusIndex> {
+async function loadIndex(config: Config, authorities: AuthorityDirectory, cache: SourceCache, log: Logger): Promise<CorpusIndex> {
   log.info(`loading reports from ${config.dataDir}`);
   const started = Date.now();
   let lastReport = 0;
-  const index = await openCorpus(config.dataDir, AuthorityDirectory.load(), {
+  const index = await openCorpus(config.dataDir, authorities, {
     snapshot: true,
+    cache,
     log: (line) => log.info(line),
+    warn: (line) => log.error(`warning: ${line}`),
     onProgress: (done, total) => {
       // Once a second at most: a first build reads every document, which can take minutes.
       if (done === total || Date.now() - lastReport >= 1000) {
@@ -49,7 +54,17 @@ async function loadIndex(config: Config, log: Logger): Promise<CorpusIndex> {
     },
   });
   log.info(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  reportWarnings(index, log);
   return index;
+}
+
+/** A catalog's problems in full (they lose a report's metadata); the rest as a count, which `npm run ingest` lists. */
+function reportWarnings(index: CorpusIndex, log: Logger): void {
+  const warnings = index.corpus.warnings;
+  const catalogs = warnings.filter((w) => /(?:^|\/)catalog\.json$/.test(w.file));
+  for (const w of catalogs) log.error(`warning: ${relative(process.cwd(), join(index.corpus.dir, w.file))}: ${w.message}`);
+  const others = warnings.length - catalogs.length;
+  if (others) log.info(`${others} warning${others === 1 ? '' : 's'} about the reports; npm run ingest lists them`);
 }
 
 function urlHost(address: AddressInfo): string {
@@ -116,10 +131,13 @@ async function main(): Promise<void> {
   }
 
   // Loaded before listening; the 503 that /healthz gives while loading is there for a future reload.
-  const index = await loadIndex(config, log);
+  const authorities = AuthorityDirectory.load();
+  const cache: SourceCache = new Map();
+  const fingerprint = corpusFingerprint(config.dataDir);
+  const holder = new IndexHolder(await loadIndex(config, authorities, cache, log));
   const conversationState = new ConversationState(new MemoryStorage());
   const bot = new InspectionBot({
-    index,
+    index: holder,
     conversationState,
     feedback: new FeedbackLog(config.feedbackFile),
     defaultAuthority: config.defaultAuthority,
@@ -129,10 +147,11 @@ async function main(): Promise<void> {
   const server = createServer({
     adapter,
     bot,
+    // The index being served: while a new one is built after a change, the old one's counts.
     health: () => ({
-      documents: index.corpus.documents.length,
-      passages: index.corpus.passages.length,
-      events: index.timeline.events.length,
+      documents: holder.current.corpus.documents.length,
+      passages: holder.current.corpus.passages.length,
+      events: holder.current.timeline.events.length,
     }),
     log: (line) => log.error(line),
   });
@@ -145,8 +164,19 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(config.port, config.host, () => {
-    log.info(startLine(config, server.address(), index));
+    log.info(startLine(config, server.address(), holder.current));
   });
+  if (config.watchData) {
+    new CorpusWatcher(config.dataDir, authorities, holder, {
+      intervalMs: config.watchIntervalMs,
+      loadedFingerprint: fingerprint,
+      cache,
+      log: (line) => log.info(line),
+      warn: (line) => log.error(`warning: ${line}`),
+      onSwap: (index) => reportWarnings(index, log),
+    }).start();
+    log.info(`watching ${config.dataDir} for changes every ${config.watchIntervalMs / 1000} s (WATCH_DATA=false to stop)`);
+  }
   stopOnSignals(server, log);
 }
 

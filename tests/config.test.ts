@@ -34,6 +34,8 @@ describe('config', () => {
         defaultAuthority: null,
         feedbackFile: DEFAULT_FEEDBACK_FILE,
         logLevel: 'info',
+        watchData: true,
+        watchIntervalMs: 2000,
       });
     });
 
@@ -77,6 +79,8 @@ describe('config', () => {
       ['::1 as a loopback host', { HOST: '::1' }, { host: '::1' }],
       ['any 127.x address as a loopback host', { HOST: '127.0.0.2' }, { host: '127.0.0.2' }],
       ['a log level', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
+      ['watching the data folder turned off, in any case', { WATCH_DATA: 'False' }, { watchData: false }],
+      ['a watch interval in milliseconds', { WATCH_INTERVAL_MS: '500' }, { watchData: true, watchIntervalMs: 500 }],
     ])('reads %s', (_case, env, expected) => {
       expect(loadConfig(env)).toMatchObject(expected);
     });
@@ -90,6 +94,9 @@ describe('config', () => {
       ['an unknown app type', { ...AZURE, MicrosoftAppType: 'Multi' }, 'MicrosoftAppType "Multi" is not an app type (MultiTenant, SingleTenant, UserAssignedMSI)'],
       ['yes as ALLOW_UNAUTHENTICATED', { ALLOW_UNAUTHENTICATED: 'yes' }, 'ALLOW_UNAUTHENTICATED "yes" is not a boolean (true, false)'],
       ['an unknown log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL "verbose" is not a log level (error, info, debug)'],
+      ['on as WATCH_DATA', { WATCH_DATA: 'on' }, 'WATCH_DATA "on" is not a boolean (true, false)'],
+      ['seconds as WATCH_INTERVAL_MS', { WATCH_INTERVAL_MS: '5s' }, 'WATCH_INTERVAL_MS "5s" is not a number of milliseconds (100 or more, e.g. 2000)'],
+      ['a watch interval under 100 ms', { WATCH_INTERVAL_MS: '10' }, 'WATCH_INTERVAL_MS "10" is not a number of milliseconds (100 or more'],
     ])('rejects %s, naming the variable, the value and what was expected', (_case, env, message) => {
       const problems = problemsOf(env);
       expect(problems).toHaveLength(1);

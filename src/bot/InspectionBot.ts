@@ -7,6 +7,7 @@ import { answerTurn } from '../answer/answerQuestion';
 import type { PreviousTurn } from '../answer/followUp';
 import { andList } from '../answer/words';
 import type { CorpusIndex } from '../search/CorpusIndex';
+import { currentIndex, type IndexSource } from '../search/IndexHolder';
 import { answerMessage } from '../teams/answerMessage';
 import { helpMessage, welcomeMessage } from '../teams/helpMessage';
 import type { FeedbackLog } from './FeedbackLog';
@@ -28,7 +29,8 @@ export interface ConversationMemory {
 }
 
 export interface InspectionBotOptions {
-  index: CorpusIndex;
+  /** The index to answer from: fixed, or a holder whose index is swapped when the corpus is reloaded. */
+  index: IndexSource;
   conversationState: ConversationState;
   feedback: FeedbackLog;
   /** The authority to assume before a conversation has one. */
@@ -44,6 +46,9 @@ const feedbackInvoke = z.object({
     feedback: z.string().optional(),
   }),
 });
+
+/** Where a turn keeps the index it was started with. */
+const TURN_INDEX = Symbol('index');
 
 const feedbackText = z.object({ feedbackText: z.string().optional() });
 
@@ -69,6 +74,8 @@ export class InspectionBot extends TeamsActivityHandler {
 
   /** Runs a turn, then saves what the conversation remembers. */
   override async run(context: TurnContext): Promise<void> {
+    // One index for the whole turn, even if a reload swaps in a new one while it awaits.
+    context.turnState.set(TURN_INDEX, currentIndex(this.options.index));
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
   }
@@ -133,14 +140,14 @@ export class InspectionBot extends TeamsActivityHandler {
     }
     if (command?.type === 'lookup') {
       // "lookup Worcs" fills in the authority; "look up the last inspection" is a question.
-      const named = command.name ? this.options.index.authorities.exact(command.name) : [];
+      const named = command.name ? this.indexOf(context).authorities.exact(command.name) : [];
       if (!command.name || named.length === 1) {
         await context.sendActivity(this.lookup.form(named[0] ?? memory.authority ?? this.options.defaultAuthority));
         return;
       }
     }
     if (command?.type === 'use') {
-      const said = this.useAuthority(command.name, memory);
+      const said = this.useAuthority(this.indexOf(context), command.name, memory);
       if (said) {
         await context.sendActivity(said);
         return;
@@ -149,7 +156,7 @@ export class InspectionBot extends TeamsActivityHandler {
     }
 
     await context.sendActivity({ type: ActivityTypes.Typing });
-    const { index } = this.options;
+    const index = this.indexOf(context);
     const result = answerTurn(index, text, { authority: memory.authority ?? this.options.defaultAuthority, previous: memory.previous });
     const { answer } = result;
     memory.previous = result.turn;
@@ -162,8 +169,7 @@ export class InspectionBot extends TeamsActivityHandler {
   }
 
   /** Sets the conversation's authority; returns the reply, or null when the name is no authority at all. */
-  private useAuthority(name: string, memory: ConversationMemory): string | null {
-    const { index } = this.options;
+  private useAuthority(index: CorpusIndex, name: string, memory: ConversationMemory): string | null {
     const resolved = index.authorities.resolve(name);
     const onRecord = index.authoritiesOnRecord();
     if (resolved.matches.length === 1) {
@@ -180,23 +186,28 @@ export class InspectionBot extends TeamsActivityHandler {
     return null;
   }
 
+  /** The index this turn answers from. */
+  private indexOf(context: TurnContext): CorpusIndex {
+    return (context.turnState.get(TURN_INDEX) as CorpusIndex | undefined) ?? currentIndex(this.options.index);
+  }
+
   private async recall(context: TurnContext): Promise<ConversationMemory> {
     return this.memory.get(context, { authority: null, previous: null, replies: [] });
   }
 
   /** A search typed in the message extension's box: matching facts as cards, or a message saying what to try. */
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
-    return searchQueryResponse(this.options.index, query, (line) => this.options.log(`composeExtension/query ${context.activity.id ?? ''}: ${line}`));
+    return searchQueryResponse(this.indexOf(context), query, (line) => this.options.log(`composeExtension/query ${context.activity.id ?? ''}: ${line}`));
   }
 
   /** A result picked from the message extension's list: its full card. */
   protected override async handleTeamsMessagingExtensionSelectItem(context: TurnContext, query: unknown): Promise<MessagingExtensionResponse> {
-    return selectItemResponse(this.options.index, query, (line) => this.options.log(`composeExtension/selectItem ${context.activity.id ?? ''}: ${line}`));
+    return selectItemResponse(this.indexOf(context), query, (line) => this.options.log(`composeExtension/selectItem ${context.activity.id ?? ''}: ${line}`));
   }
 
   /** A pasted link to a report: its card when the corpus holds the report, else none. */
   protected override async handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
-    return linkQueryResponse(this.options.index, query, (line) => this.options.log(`composeExtension/queryLink ${context.activity.id ?? ''}: ${line}`));
+    return linkQueryResponse(this.indexOf(context), query, (line) => this.options.log(`composeExtension/queryLink ${context.activity.id ?? ''}: ${line}`));
   }
 }
 

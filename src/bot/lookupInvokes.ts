@@ -6,6 +6,7 @@ import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type L
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { authorityTypeahead, MAX_TYPEAHEAD_RESULTS } from '../search/authorityTypeahead';
 import type { CorpusIndex } from '../search/CorpusIndex';
+import { currentIndex, type IndexSource } from '../search/IndexHolder';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../teams/answerCard';
 import {
   AUTHORITY_DATASET, LOOKUP_CARD, LOOKUP_VERB, lookupFormMessage, type LookupFormValues, lookupResultMessage, MAX_WORDS_LENGTH,
@@ -62,7 +63,12 @@ export type CheckedLookup = { ok: true; criteria: LookupCriteria } | { ok: false
 
 /** Turns the lookup card's invokes and submits into lookups, forms and the responses Teams expects. */
 export class LookupInvokes {
-  constructor(private readonly index: CorpusIndex, private readonly log: (line: string) => void = () => undefined) {}
+  /** Every method runs without awaiting, so each call answers from one index even while `source` may be swapped. */
+  constructor(private readonly source: IndexSource, private readonly log: (line: string) => void = () => undefined) {}
+
+  private get index(): CorpusIndex {
+    return currentIndex(this.source);
+  }
 
   /** True for a message whose value a lookup card submitted (a client without universal actions). */
   static isSubmit(value: unknown): boolean {

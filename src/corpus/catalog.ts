@@ -18,49 +18,72 @@ const entrySchema = z.object({
   url: z.string().nullish(),
 });
 
-/** A catalog's valid entries by file name, and a message for each entry that was not valid. */
+/** The fields an entry may have. */
+const FIELDS = Object.keys(entrySchema.shape);
+
+/** A catalog's valid entries by file name, their places in it (from 1), and a message for each problem. */
 export interface Catalog {
   entries: Map<string, CatalogEntry>;
+  positions: Map<string, number>;
   problems: string[];
+}
+
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+
+/** One problem of an entry, naming the field, the value given and what was expected. */
+function describeIssue(issue: z.core.$ZodIssue, item: unknown): string {
+  const field = issue.path.map(String).join('.') || '(entry)';
+  const value = typeof item === 'object' && item !== null && issue.path[0] !== undefined ? (item as Record<string, unknown>)[String(issue.path[0])] : item;
+  if (issue.path[0] === 'file' && value === undefined) return 'file is missing: give the name of the report file in the folder';
+  if (issue.code === 'invalid_type') {
+    const expected = issue.expected === 'string' ? 'text' : issue.expected;
+    return `${field} ${JSON.stringify(value)} is ${typeName(value)}, not ${expected}`;
+  }
+  return `${field} ${JSON.stringify(value)} ${issue.message}`;
 }
 
 /**
  * Reads `dir/catalog.json` if there is one: an array of entries, each validated on its own. An invalid entry is
- * reported (naming the entry, the field and what was expected) and left out; its file is still read.
+ * reported (naming the entry, each bad field, the value and what was expected) and left out; its file is still read.
+ * A field the catalog does not know is reported and ignored.
  */
 export function loadCatalog(dir: string): Catalog {
   const path = join(dir, 'catalog.json');
   const entries = new Map<string, CatalogEntry>();
+  const positions = new Map<string, number>();
   const problems: string[] = [];
-  if (!existsSync(path)) return { entries, problems };
+  if (!existsSync(path)) return { entries, positions, problems };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     problems.push(`catalog.json: not valid JSON (${(e as Error).message}); fix it or remove it`);
-    return { entries, problems };
+    return { entries, positions, problems };
   }
   if (!Array.isArray(raw)) {
     problems.push('catalog.json: expected an array of entries like [{"file": "report.txt", "date": "2024-05-20"}]');
-    return { entries, problems };
+    return { entries, positions, problems };
   }
   raw.forEach((item: unknown, i) => {
     const parsed = entrySchema.safeParse(item);
-    const name = typeof item === 'object' && item !== null && 'file' in item ? JSON.stringify((item as { file: unknown }).file) : '(no file)';
+    const file = typeof item === 'object' && item !== null ? (item as { file?: unknown }).file : undefined;
+    const name = typeof file === 'string' ? JSON.stringify(file) : '(no file)';
+    const where = `catalog.json: entry ${i + 1} (${name})`;
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || '(entry)';
-      const value = typeof item === 'object' && item !== null && issue?.path[0] !== undefined
-        ? (item as Record<string, unknown>)[String(issue.path[0])] : item;
-      const message = issue?.code === 'invalid_type' ? `expected ${issue.expected}` : issue?.message ?? 'is not valid';
-      problems.push(`catalog.json: entry ${i + 1} (${name}): ${field} ${JSON.stringify(value)} ${message}`);
+      problems.push(`${where}: ${parsed.error.issues.map((issue) => describeIssue(issue, item)).join('; ')}; the entry is left out`);
       return;
     }
+    const unknown = Object.keys(item as object).filter((k) => !FIELDS.includes(k));
+    if (unknown.length) {
+      problems.push(`${where}: ${unknown.map((k) => JSON.stringify(k)).join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} ` +
+        `of the catalog (${FIELDS.join(', ')}); ignored`);
+    }
     if (entries.has(parsed.data.file)) {
-      problems.push(`catalog.json: entry ${i + 1} (${name}): file is listed twice; the first entry is used`);
+      problems.push(`${where}: file is listed twice (first as entry ${positions.get(parsed.data.file)}); the first entry is used`);
       return;
     }
     entries.set(parsed.data.file, parsed.data);
+    positions.set(parsed.data.file, i + 1);
   });
-  return { entries, problems };
+  return { entries, positions, problems };
 }

@@ -7,7 +7,7 @@ import { documentAuthority, documentDate, documentTitle } from './documentFacts'
 import { historyPassages, historyProblems, isHistoryText } from './inspectionHistory';
 import { isReadable, readDocument } from './readDocument';
 import { splitPassages } from './splitPassages';
-import type { CatalogEntry, Corpus, CorpusWarning, SourceDocument } from './types';
+import type { CatalogEntry, Corpus, CorpusWarning, Passage, SourceDocument } from './types';
 
 /** Called after each file is read, for progress bars on large folders. */
 export type ProgressListener = (done: number, total: number, file: string) => void;
@@ -38,20 +38,64 @@ export function catalogFolders(files: string[]): string[] {
   return [...new Set(['', ...files.map((f) => posix.dirname(f)).map((d) => (d === '.' ? '' : d))])].sort();
 }
 
+/** The catalogs of a corpus folder: valid entries keyed by their path relative to it, and what was wrong. */
+export interface CorpusCatalog {
+  entries: Map<string, CatalogEntry>;
+  /** Invalid entries, unreadable catalogs, and entries for files that are not in the folder. */
+  warnings: CorpusWarning[];
+}
+
 /** Every folder's catalog, with entries keyed by their path relative to the corpus folder. */
-function loadCatalogs(dir: string, files: string[]): { entries: Map<string, CatalogEntry>; warnings: CorpusWarning[] } {
+export function corpusCatalog(dir: string, files: string[]): CorpusCatalog {
   const entries = new Map<string, CatalogEntry>();
   const warnings: CorpusWarning[] = [];
   for (const folder of catalogFolders(files)) {
     const catalog = loadCatalog(join(dir, folder));
     const catalogFile = folder ? `${folder}/catalog.json` : 'catalog.json';
-    warnings.push(...catalog.problems.map((message) => ({ file: catalogFile, message: folder ? `${folder}/${message}` : message })));
+    // The warning's file names the catalog, so the message goes on from there.
+    warnings.push(...catalog.problems.map((message) => ({ file: catalogFile, message: message.replace(/^catalog\.json: /, '') })));
     for (const [file, entry] of catalog.entries) {
       const path = folder ? `${folder}/${file}` : file;
       entries.set(path, { ...entry, file: path });
+      if (!files.includes(path)) {
+        warnings.push({
+          file: catalogFile,
+          message: `entry ${catalog.positions.get(file)} (${JSON.stringify(file)}): file: there is no such report in ${folder ? `${folder}/` : 'the folder'}`,
+        });
+      }
     }
   }
   return { entries, warnings };
+}
+
+/** One report file as read: the document (null when it could not be read), its passages, and what was wrong. */
+export interface SourceFile {
+  document: SourceDocument | null;
+  passages: Passage[];
+  warnings: CorpusWarning[];
+}
+
+/** Reads and splits one report file of a corpus folder; a file that cannot be read gives a warning, not an error. */
+export async function readSourceFile(dir: string, file: string, entry: CatalogEntry | undefined, authorities: AuthorityDirectory): Promise<SourceFile> {
+  const warnings: CorpusWarning[] = [];
+  try {
+    const document = await loadDocument(dir, file, entry, authorities, warnings);
+    const passages = isHistoryText(document.text) ? historyPassages(file, document.text) : splitPassages(file, document.text);
+    return { document, passages, warnings };
+  } catch (e) {
+    warnings.push({ file, message: `could not be read, skipped: ${(e as Error).message}` });
+    return { document: null, passages: [], warnings };
+  }
+}
+
+/** A corpus from its catalog's warnings and its files as read, in the order given. */
+export function assembleCorpus(dir: string, catalogWarnings: CorpusWarning[], sources: SourceFile[]): Corpus {
+  return {
+    dir,
+    documents: sources.flatMap((s) => (s.document ? [s.document] : [])),
+    passages: sources.flatMap((s) => s.passages),
+    warnings: [...catalogWarnings, ...sources.flatMap((s) => s.warnings)],
+  };
 }
 
 /**
@@ -60,22 +104,13 @@ function loadCatalogs(dir: string, files: string[]): { entries: Map<string, Cata
  */
 export async function loadCorpus(dir: string, authorities: AuthorityDirectory, onProgress?: ProgressListener): Promise<Corpus> {
   const files = listReportFiles(dir);
-  const catalog = loadCatalogs(dir, files);
-  const warnings = catalog.warnings;
-  for (const file of catalog.entries.keys()) {
-    if (!files.includes(file)) warnings.push({ file, message: `catalog.json lists ${file}, which is not in the folder` });
-  }
-  const documents: SourceDocument[] = [];
+  const catalog = corpusCatalog(dir, files);
+  const sources: SourceFile[] = [];
   for (const [i, file] of files.entries()) {
-    try {
-      documents.push(await loadDocument(dir, file, catalog.entries.get(file), authorities, warnings));
-    } catch (e) {
-      warnings.push({ file, message: `could not be read, skipped: ${(e as Error).message}` });
-    }
+    sources.push(await readSourceFile(dir, file, catalog.entries.get(file), authorities));
     onProgress?.(i + 1, files.length, file);
   }
-  const passages = documents.flatMap((d) => (isHistoryText(d.text) ? historyPassages(d.file, d.text) : splitPassages(d.file, d.text)));
-  return { dir, documents, passages, warnings };
+  return assembleCorpus(dir, catalog.warnings, sources);
 }
 
 async function loadDocument(

@@ -1,8 +1,8 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { isHistoryText } from '../corpus/inspectionHistory';
-import type { Corpus } from '../corpus/types';
+import type { Corpus, Passage, SourceDocument } from '../corpus/types';
 import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
-import { bestDate as best, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
+import { bestDate as best, type DocumentFindings, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
 import { historyDrafts } from './historyEvents';
 import type { DatedFact, EventKind, InspectionEvent, Timeline } from './types';
 
@@ -138,24 +138,26 @@ export function mergeDrafts(drafts: Draft[]): InspectionEvent[] {
   return events;
 }
 
+/** What one document says about inspections: a national history's rows, or the events its text states. */
+export function documentFindings(doc: SourceDocument, passages: Passage[], authorities: AuthorityDirectory): DocumentFindings {
+  if (isHistoryText(doc.text)) return { drafts: historyDrafts(doc, passages, authorities), expectations: [], counts: [] };
+  return extractDocument(doc, passages, authorities);
+}
+
+/** The timeline from every document's findings, in corpus order: events merged across documents. */
+export function timelineOf(findings: DocumentFindings[]): Timeline {
+  return {
+    events: mergeDrafts(findings.flatMap((f) => f.drafts)),
+    expectations: findings.flatMap((f) => f.expectations),
+    counts: findings.flatMap((f) => f.counts),
+  };
+}
+
 /** The timeline of every authority in a corpus. */
 export function buildTimeline(corpus: Corpus, authorities: AuthorityDirectory): Timeline {
-  const byFile = new Map<string, typeof corpus.passages>();
+  const byFile = new Map<string, Passage[]>();
   for (const p of corpus.passages) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
-  const drafts: Draft[] = [];
-  const timeline: Timeline = { events: [], expectations: [], counts: [] };
-  for (const doc of corpus.documents) {
-    if (isHistoryText(doc.text)) {
-      drafts.push(...historyDrafts(doc, byFile.get(doc.file) ?? [], authorities));
-      continue;
-    }
-    const found = extractDocument(doc, byFile.get(doc.file) ?? [], authorities);
-    drafts.push(...found.drafts);
-    timeline.expectations.push(...found.expectations);
-    timeline.counts.push(...found.counts);
-  }
-  timeline.events = mergeDrafts(drafts);
-  return timeline;
+  return timelineOf(corpus.documents.map((doc) => documentFindings(doc, byFile.get(doc.file) ?? [], authorities)));
 }
 
 /** The most precise date an event took place, or null. */

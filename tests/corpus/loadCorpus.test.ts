@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/corpus/catalog';
@@ -17,9 +17,14 @@ function folder(files: Record<string, string>): string {
 describe('corpus', () => {
   describe('loadCatalog', () => {
     it.each([
-      [[{ file: 'a.txt', date: '2019-13-01' }], 'catalog.json: entry 1 ("a.txt"): date "2019-13-01" is not a date (YYYY-MM-DD or YYYY-MM)'],
-      [[{ title: 'no file' }], 'catalog.json: entry 1 ((no file)): file undefined expected string'],
-      [[{ file: 'a.txt', authority: 7 }], 'catalog.json: entry 1 ("a.txt"): authority 7 expected string'],
+      [[{ file: 'a.txt', date: '2019-13-01' }], 'catalog.json: entry 1 ("a.txt"): date "2019-13-01" is not a date (YYYY-MM-DD or YYYY-MM); the entry is left out'],
+      [[{ file: 'a.txt' }, { file: 'x.pdf', date: '22/05/2018' }], 'catalog.json: entry 2 ("x.pdf"): date "22/05/2018" is not a date (YYYY-MM-DD or YYYY-MM); the entry is left out'],
+      [[{ title: 'no file' }], 'catalog.json: entry 1 ((no file)): file is missing: give the name of the report file in the folder; the entry is left out'],
+      [[{ file: 'a.txt', authority: 7 }], 'catalog.json: entry 1 ("a.txt"): authority 7 is a number, not text; the entry is left out'],
+      [[{ file: 'a.txt', title: ['Ofsted letter'], date: '2019' }],
+        'catalog.json: entry 1 ("a.txt"): title ["Ofsted letter"] is a list, not text; date "2019" is not a date (YYYY-MM-DD or YYYY-MM); the entry is left out'],
+      [[{ file: 'a.txt', Date: '2019-05-01' }], 'catalog.json: entry 1 ("a.txt"): "Date" is not a field of the catalog (file, title, authority, publisher, kind, date, url); ignored'],
+      [[{ file: 'a.txt' }, { file: 'a.txt', title: 'Again' }], 'catalog.json: entry 2 ("a.txt"): file is listed twice (first as entry 1); the first entry is used'],
       [{ file: 'a.txt' }, 'catalog.json: expected an array of entries like [{"file": "report.txt", "date": "2024-05-20"}]'],
     ])('reports %j as %j', (catalog, message) => {
       const dir = folder({ 'catalog.json': JSON.stringify(catalog) });
@@ -40,6 +45,30 @@ describe('corpus', () => {
   });
 
   describe('loadCorpus', () => {
+    it('names the catalog of a sub-folder, the entry and the field, and still reads the files', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+      mkdirSync(join(dir, 'ofsted'));
+      writeFileSync(join(dir, 'ofsted', 'oxfordshire-2018.txt'), 'Inspection of Oxfordshire children\'s services\n\nInspection dates: 7 to 18 May 2018');
+      writeFileSync(join(dir, 'ofsted', 'catalog.json'), JSON.stringify([
+        { file: 'oxfordshire-2018.txt', title: 'Oxfordshire ILACS', date: '22/05/2018' },
+        { file: 'worcestershire-2019.pdf', authority: 'Worcestershire' },
+      ]));
+      const corpus = await loadCorpus(dir, directory());
+      expect(corpus.warnings).toEqual([
+        { file: 'ofsted/catalog.json', message: 'entry 1 ("oxfordshire-2018.txt"): date "22/05/2018" is not a date (YYYY-MM-DD or YYYY-MM); the entry is left out' },
+        { file: 'ofsted/catalog.json', message: 'entry 2 ("worcestershire-2019.pdf"): file: there is no such report in ofsted/' },
+      ]);
+      // Left out, the entry's title is not used either: the document's own is.
+      expect(corpus.documents).toEqual([expect.objectContaining({ file: 'ofsted/oxfordshire-2018.txt', authority: 'Oxfordshire', title: 'Inspection of Oxfordshire children\'s services' })]);
+    });
+
+    it('reads the files of a folder whose catalog is not JSON, with a warning naming it', async () => {
+      const dir = folder({ 'catalog.json': '[{"file": "a.txt", ', 'a.txt': 'Norfolk was inspected in May 2023.' });
+      const corpus = await loadCorpus(dir, directory());
+      expect(corpus.warnings).toEqual([{ file: 'catalog.json', message: expect.stringMatching(/^not valid JSON \(.*\); fix it or remove it$/) }]);
+      expect(corpus.documents.map((d) => d.file)).toEqual(['a.txt']);
+    });
+
     it('infers the authority and the date from the text when the catalog has none', async () => {
       const dir = folder({
         'news.txt': 'Ofsted praises Sandwell\n\nPublished 14 March 2024\n\nInspectors who visited Sandwell Children\'s Trust in January found improvement.',

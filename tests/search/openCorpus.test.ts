@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCorpus, snapshotPath } from '../../src/search/openCorpus';
+import type { CorpusIndex } from '../../src/search/CorpusIndex';
+import { openCorpus, type SourceCache, snapshotPath } from '../../src/search/openCorpus';
 import { processTerm } from '../../src/search/searchOptions';
 import { directory, SEED_DIR } from '../helpers';
 
@@ -11,6 +12,28 @@ function copyOfSeeds(): string {
   return dir;
 }
 
+/** A news item about another authority, as a council's website publishes them. */
+const NORFOLK = 'Ofsted focused visit to Norfolk\n\nPublished 2 December 2022\n\n' +
+  'Ofsted carried out a focused visit to Norfolk children\'s services on 18 and 19 October 2022. ' +
+  'Inspectors looked at the council\'s arrangements for care leavers and found that young people are well supported.';
+
+function editCatalog(dir: string, file: string, change: Record<string, string>): void {
+  const path = join(dir, 'catalog.json');
+  const catalog = (JSON.parse(readFileSync(path, 'utf8')) as { file: string }[]).map((e) => (e.file === file ? { ...e, ...change } : e));
+  writeFileSync(path, JSON.stringify(catalog, null, 2));
+}
+
+/** Two indexes hold the same corpus and timeline, and answer searches alike. */
+function expectSameIndex(actual: CorpusIndex, expected: CorpusIndex): void {
+  expect(actual.corpus.documents).toEqual(expected.corpus.documents);
+  expect(actual.corpus.passages).toEqual(expected.corpus.passages);
+  expect(actual.corpus.warnings).toEqual(expected.corpus.warnings);
+  expect(actual.timeline).toEqual(expected.timeline);
+  for (const query of ['monitoring visit January 2019', 'Norfolk care leavers', 'improvement partner Essex', 'inadequate judgement']) {
+    expect(actual.search(query)).toEqual(expected.search(query));
+  }
+}
+
 describe('search', () => {
   describe('openCorpus', () => {
     it('saves a snapshot and reloads it while the sources are unchanged', async () => {
@@ -18,25 +41,96 @@ describe('search', () => {
       const logs: string[] = [];
       const first = await openCorpus(dir, directory(), { log: (m) => logs.push(m) });
       const saved = readFileSync(snapshotPath(dir), 'utf8');
-      const second = await openCorpus(dir, directory(), { log: (m) => logs.push(m) });
+      const read: string[] = [];
+      const second = await openCorpus(dir, directory(), { log: (m) => logs.push(m), onProgress: (_d, _t, f) => read.push(f) });
       expect(logs).toEqual([]);
+      expect(read).toEqual([]);
       expect(readFileSync(snapshotPath(dir), 'utf8')).toBe(saved);
       expect(second.timeline.events.map((e) => e.id)).toEqual(first.timeline.events.map((e) => e.id));
       expect(second.search('Essex improvement partner').map((h) => h.file)).toEqual(first.search('Essex improvement partner').map((h) => h.file));
     });
 
-    it('rebuilds when a source changes, and when the snapshot is corrupt', async () => {
+    it.each<[string, (dir: string) => void, string[]]>([
+      ['a changed file', (dir) => appendFileSync(join(dir, '003_b3a3b50b9d6fd335.txt'), `\n\n${NORFOLK}\n`), ['003_b3a3b50b9d6fd335.txt']],
+      ['an added file', (dir) => writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK), ['norfolk-news.txt']],
+      ['a removed file', (dir) => unlinkSync(join(dir, '004_af83ce42ede04e54.txt')), []],
+      ['a changed catalog entry', (dir) => editCatalog(dir, '002_bafe8324dc1c07ae.txt', { date: '2023-06-01', title: 'Ofsted focused visit letter' }), ['002_bafe8324dc1c07ae.txt']],
+      ['a file in a new sub-folder', (dir) => {
+        mkdirSync(join(dir, 'letters'));
+        writeFileSync(join(dir, 'letters', 'norfolk.txt'), NORFOLK);
+      }, ['letters/norfolk.txt']],
+    ])('after %s, reads only what changed and gives what a full rebuild gives', async (_case, change, expectedRead) => {
       const dir = copyOfSeeds();
       await openCorpus(dir, directory());
-      writeFileSync(join(dir, 'new.txt'), 'Norfolk\n\nPublished 2 December 2022\n\nThe focused visit to Norfolk in October 2022 looked at care leavers.');
+      change(dir);
+      const read: string[] = [];
       const logs: string[] = [];
-      const changed = await openCorpus(dir, directory(), { log: (m) => logs.push(m) });
-      expect(logs[0]).toMatch(/changed/);
-      expect(changed.authoritiesOnRecord()).toContain('Norfolk');
-      writeFileSync(snapshotPath(dir), '{ not json');
-      const repaired = await openCorpus(dir, directory(), { log: (m) => logs.push(m) });
-      expect(logs[1]).toMatch(/snapshot unreadable/);
-      expect(repaired.authoritiesOnRecord()).toContain('Norfolk');
+      const updated = await openCorpus(dir, directory(), { onProgress: (done, total, f) => read.push(`${done}/${total} ${f}`), log: (m) => logs.push(m) });
+      expect(read).toEqual(expectedRead.map((f, i) => `${i + 1}/${expectedRead.length} ${f}`));
+      expect(logs).toEqual([expect.stringMatching(/changed or added .* removed since the snapshot/)]);
+      expectSameIndex(updated, await openCorpus(dir, directory(), { snapshot: false }));
+      // The snapshot saved is current: the next open reads nothing and gives the same again.
+      const again: string[] = [];
+      expectSameIndex(await openCorpus(dir, directory(), { onProgress: (_d, _t, f) => again.push(f) }), updated);
+      expect(again).toEqual([]);
+    });
+
+    it('finds the new document once a file is added', async () => {
+      const dir = copyOfSeeds();
+      await openCorpus(dir, directory());
+      writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK);
+      const updated = await openCorpus(dir, directory());
+      expect(updated.authoritiesOnRecord()).toContain('Norfolk');
+      expect(updated.search('Norfolk care leavers', { type: 'passage' })[0]?.file).toBe('norfolk-news.txt');
+    });
+
+    it('reads every file again when forced', async () => {
+      const dir = copyOfSeeds();
+      await openCorpus(dir, directory());
+      const read: string[] = [];
+      await openCorpus(dir, directory(), { forceRebuild: true, onProgress: (_d, _t, f) => read.push(f) });
+      expect(read).toHaveLength(5);
+    });
+
+    it('reuses the files of an earlier open from its cache when no snapshot is kept', async () => {
+      const dir = copyOfSeeds();
+      const cache: SourceCache = new Map();
+      await openCorpus(dir, directory(), { snapshot: false, cache });
+      expect([...cache.keys()]).toHaveLength(5);
+      writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK);
+      const read: string[] = [];
+      const updated = await openCorpus(dir, directory(), { snapshot: false, cache, onProgress: (_d, _t, f) => read.push(f) });
+      expect(read).toEqual(['norfolk-news.txt']);
+      expect(existsSync(snapshotPath(dir))).toBe(false);
+      expectSameIndex(updated, await openCorpus(dir, directory(), { snapshot: false }));
+    });
+
+    it.each<[string, (snapshot: string) => string, RegExp]>([
+      ['truncated', (s) => s.slice(0, Math.floor(s.length / 2)), /is unreadable \(.*JSON.*\); rebuilding it from the sources$/],
+      ['not JSON', () => '{ not json', /is unreadable/],
+      ['an empty file', () => '', /is unreadable/],
+      ['of an older layout', (s) => {
+        const { key, timeline, index } = JSON.parse(s) as Record<string, unknown>;
+        return JSON.stringify({ key, corpus: { documents: [] }, timeline, index });
+      }, /has layout 1, not 2; rebuilding it from the sources$/],
+      ['of a newer layout', (s) => JSON.stringify({ ...(JSON.parse(s) as object), version: 3 }), /has layout 3, not 2/],
+      ['missing its sources', (s) => JSON.stringify({ ...(JSON.parse(s) as object), sources: undefined }), /is not a snapshot of this engine \(sources: .*\); rebuilding it from the sources$/],
+      ['a list', () => '[1, 2, 3]', /has layout 1, not 2/],
+      ['with an index that is not one', (s) => JSON.stringify({ ...(JSON.parse(s) as object), index: '{"documentCount": "many"}' }), /could not be restored \(.*\); rebuilding it from the sources$/],
+    ])('rebuilds a snapshot that is %s, with a warning naming it', async (_case, corrupt, message) => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory());
+      writeFileSync(snapshotPath(dir), corrupt(readFileSync(snapshotPath(dir), 'utf8')));
+      const warnings: string[] = [];
+      const read: string[] = [];
+      const repaired = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), onProgress: (_d, _t, f) => read.push(f) });
+      expect(warnings).toEqual([expect.stringContaining(`snapshot ${snapshotPath(dir)} `)]);
+      expect(warnings[0]).toMatch(message);
+      expectSameIndex(repaired, fresh);
+      // Repaired on disk: the next open warns of nothing and reads nothing.
+      const after: string[] = [];
+      await openCorpus(dir, directory(), { warn: (m) => after.push(m), onProgress: (_d, _t, f) => after.push(f) });
+      expect(after).toEqual([]);
     });
   });
 
