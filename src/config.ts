@@ -20,6 +20,16 @@ export type AppType = (typeof APP_TYPES)[number];
 export const LOG_LEVELS = ['error', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Where conversation memory and votes are kept: in this process (and FEEDBACK_FILE), or in Azure Blob Storage. */
+export const STATE_STORAGES = ['memory', 'blob'] as const;
+export type StateStorage = (typeof STATE_STORAGES)[number];
+
+/** The Blob Storage container used when STATE_CONTAINER is not set. */
+export const DEFAULT_STATE_CONTAINER = 'bot-state';
+
+/** Azure's rule for container names: 3-63 lowercase letters, digits and single hyphens, not at either end. */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** The bot's settings, read once from the environment at start. */
 export interface Config {
   port: number;
@@ -43,6 +53,12 @@ export interface Config {
   watchData: boolean;
   /** How often dataDir is looked at for changes, in ms (WATCH_INTERVAL_MS). */
   watchIntervalMs: number;
+  /** memory: state in this process, votes in feedbackFile; blob: both in Azure Blob Storage, shared by instances. */
+  stateStorage: StateStorage;
+  /** The Azure Storage connection string (a secret); set when stateStorage is blob. */
+  storageConnectionString: string | null;
+  /** The Blob Storage container for state and votes, when stateStorage is blob. */
+  stateContainer: string;
 }
 
 /** The environment does not describe a usable configuration; `problems` holds one line per problem. */
@@ -54,7 +70,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are never repeated in an error message. */
-const SECRETS = new Set(['MicrosoftAppPassword']);
+const SECRETS = new Set(['MicrosoftAppPassword', 'AZURE_STORAGE_CONNECTION_STRING']);
 
 const LOOPBACK = /^(?:localhost|::1|127(?:\.\d{1,3}){3})$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -106,6 +122,15 @@ const envSchema = z.object({
     .regex(/^\d{1,9}$/, { error: 'is not a number of milliseconds (100 or more, e.g. 2000)' })
     .transform(Number)
     .refine((n) => n >= 100, { error: 'is not a number of milliseconds (100 or more, e.g. 2000)' })),
+  STATE_STORAGE: optional(oneOf(STATE_STORAGES, 'a state storage')),
+  AZURE_STORAGE_CONNECTION_STRING: optional(z.string().regex(/^(?:[^=;]+=[^;]*;?)+$/, {
+    error: 'is not an Azure Storage connection string (Name=value pairs separated by ";", as the storage account\'s ' +
+      'Access keys page gives it)',
+  })),
+  STATE_CONTAINER: optional(z.string().regex(CONTAINER_NAME, {
+    error: 'is not a Blob Storage container name (3-63 lowercase letters, digits and hyphens, starting and ending ' +
+      'with a letter or digit, no two hyphens together)',
+  })),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -167,6 +192,13 @@ const RULES: readonly Rule[] = [
         'or set ALLOW_UNAUTHENTICATED=true if something else guards the port'
       : null),
   },
+  {
+    uses: ['STATE_STORAGE', 'AZURE_STORAGE_CONNECTION_STRING'],
+    check: (v) => (v.STATE_STORAGE === 'blob' && !v.AZURE_STORAGE_CONNECTION_STRING
+      ? 'AZURE_STORAGE_CONNECTION_STRING is required when STATE_STORAGE is "blob": set it to the storage account\'s ' +
+        'connection string (Azure portal: the storage account > Access keys), or use STATE_STORAGE=memory'
+      : null),
+  },
 ];
 
 /**
@@ -202,5 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL ?? 'info',
     watchData: v.WATCH_DATA !== 'false',
     watchIntervalMs: v.WATCH_INTERVAL_MS ?? DEFAULT_WATCH_INTERVAL_MS,
+    stateStorage: v.STATE_STORAGE ?? 'memory',
+    storageConnectionString: v.STATE_STORAGE === 'blob' ? v.AZURE_STORAGE_CONNECTION_STRING ?? null : null,
+    stateContainer: v.STATE_CONTAINER ?? DEFAULT_STATE_CONTAINER,
   });
 }

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { ConversationState } from 'botbuilder';
 import { config as loadDotenv } from 'dotenv';
 import type * as restify from 'restify';
-import { FeedbackLog } from './bot/FeedbackLog';
 import { InspectionBot } from './bot/InspectionBot';
+import { openStateStore, type StateStore, StateStoreError } from './bot/stateStorage';
 import { ConfigError, type Config, isLoopback, loadConfig } from './config';
 import { AuthorityDirectory } from './corpus/authorities';
 import type { CorpusIndex } from './search/CorpusIndex';
@@ -130,16 +130,26 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  let store: StateStore;
+  try {
+    store = await openStateStore(config);
+  } catch (e) {
+    if (!(e instanceof StateStoreError)) throw e;
+    log.error(`Cannot start: STATE_STORAGE "blob": ${e.message}`);
+    process.exit(1);
+  }
+  log.info(`keeping ${store.description}`);
+
   // Loaded before listening; the 503 that /healthz gives while loading is there for a future reload.
   const authorities = AuthorityDirectory.load();
   const cache: SourceCache = new Map();
   const fingerprint = corpusFingerprint(config.dataDir);
   const holder = new IndexHolder(await loadIndex(config, authorities, cache, log));
-  const conversationState = new ConversationState(new MemoryStorage());
+  const conversationState = new ConversationState(store.storage);
   const bot = new InspectionBot({
     index: holder,
     conversationState,
-    feedback: new FeedbackLog(config.feedbackFile),
+    feedback: store.feedback,
     defaultAuthority: config.defaultAuthority,
     log: (line) => log.info(line),
   });

@@ -36,6 +36,9 @@ describe('config', () => {
         logLevel: 'info',
         watchData: true,
         watchIntervalMs: 2000,
+        stateStorage: 'memory',
+        storageConnectionString: null,
+        stateContainer: 'bot-state',
       });
     });
 
@@ -152,6 +155,45 @@ describe('config', () => {
         expect.stringMatching(/^MicrosoftAppType "Single" is not an app type/),
         expect.stringMatching(/^HOST "0.0.0.0" is not a loopback address/),
       ]);
+    });
+  });
+
+  describe('loadConfig: state storage', () => {
+    const AZURITE = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;' +
+      'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
+      'BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;';
+
+    it('reads the Blob Storage settings', () => {
+      const config = loadConfig({ STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: AZURITE, STATE_CONTAINER: 'teams-bot-2' });
+      expect(config).toEqual(expect.objectContaining({ stateStorage: 'blob', storageConnectionString: AZURITE, stateContainer: 'teams-bot-2' }));
+    });
+
+    it('keeps no connection string when state stays in memory', () => {
+      expect(loadConfig({ AZURE_STORAGE_CONNECTION_STRING: AZURITE }).storageConnectionString).toBeNull();
+    });
+
+    it.each([
+      ['blob without a connection string', { STATE_STORAGE: 'blob' }, /^AZURE_STORAGE_CONNECTION_STRING is required when STATE_STORAGE is "blob"/],
+      ['an unknown storage', { STATE_STORAGE: 'cosmos' }, /^STATE_STORAGE "cosmos" is not a state storage \(memory, blob\)/],
+      ['a container name in capitals', { STATE_CONTAINER: 'BotState' }, /^STATE_CONTAINER "BotState" is not a Blob Storage container name/],
+      ['a container name of two letters', { STATE_CONTAINER: 'bs' }, /^STATE_CONTAINER "bs" is not a Blob Storage container name/],
+      ['a container name with two hyphens together', { STATE_CONTAINER: 'bot--state' }, /^STATE_CONTAINER "bot--state" is not/],
+      ['a container name ending in a hyphen', { STATE_CONTAINER: 'bot-state-' }, /^STATE_CONTAINER "bot-state-" is not/],
+      ['a container name of 64 characters', { STATE_CONTAINER: 'a'.repeat(64) }, /^STATE_CONTAINER "a{64}" is not/],
+    ])('rejects %s', (_case, env, message) => {
+      const problems = problemsOf(env);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(message);
+    });
+
+    it('accepts container names at the limits of Azure\'s rules', () => {
+      for (const name of ['abc', 'a'.repeat(63), '0-state', 'bot-state-2']) expect(loadConfig({ STATE_CONTAINER: name }).stateContainer).toBe(name);
+    });
+
+    it('never repeats the connection string in a message', () => {
+      const problems = problemsOf({ STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: 'AccountKey secret-value without pairs' });
+      expect(problems).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONNECTION_STRING is not an Azure Storage connection string/)]);
+      expect(problems.join('\n')).not.toContain('secret-value');
     });
   });
 });

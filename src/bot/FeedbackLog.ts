@@ -16,8 +16,14 @@ export interface FeedbackEntry {
   answer: string | null;
 }
 
+/** Where votes are recorded: a local file (FeedbackLog) or Azure Blob Storage (BlobFeedbackLog). */
+export interface FeedbackSink {
+  /** Records one vote; resolves once it is stored. */
+  record(entry: FeedbackEntry): Promise<void>;
+}
+
 /** Appends feedback to a JSON-lines file, one vote a line; the folder is made on first use. */
-export class FeedbackLog {
+export class FeedbackLog implements FeedbackSink {
   private pending: Promise<void> = Promise.resolve();
 
   constructor(readonly path: string) {}

@@ -1,6 +1,6 @@
 import {
   ActivityTypes, type AppBasedLinkQuery, type ConversationState, type InvokeResponse, type MessagingExtensionQuery,
-  type MessagingExtensionResponse, type StatePropertyAccessor, TeamsActivityHandler, TurnContext,
+  type MessagingExtensionResponse, TeamsActivityHandler, TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
 import { answerTurn } from '../answer/answerQuestion';
@@ -10,15 +10,19 @@ import type { CorpusIndex } from '../search/CorpusIndex';
 import { currentIndex, type IndexSource } from '../search/IndexHolder';
 import { answerMessage } from '../teams/answerMessage';
 import { helpMessage, welcomeMessage } from '../teams/helpMessage';
-import type { FeedbackLog } from './FeedbackLog';
+import type { FeedbackSink } from './FeedbackLog';
 import { LookupInvokes } from './lookupInvokes';
+import { type MemoryChange, MemoryStore } from './memoryStore';
 import { linkQueryResponse, searchQueryResponse, selectItemResponse } from './messageExtension';
 import { readCommand } from './readCommand';
 
 /** How many replies a conversation remembers for the votes that may come on them. */
 export const REMEMBERED_REPLIES = 20;
 
-/** What a conversation remembers between turns. Plain JSON: it lives in the bot's Storage. */
+/**
+ * What a conversation remembers between turns. Plain JSON: it lives in the bot's Storage, shared by every instance of
+ * the bot, and is changed only through MemoryChange functions so that a turn's changes can be applied again.
+ */
 export interface ConversationMemory {
   /** The authority to use when a question names none: set with "use …", or the last one asked about. */
   authority: string | null;
@@ -31,8 +35,9 @@ export interface ConversationMemory {
 export interface InspectionBotOptions {
   /** The index to answer from: fixed, or a holder whose index is swapped when the corpus is reloaded. */
   index: IndexSource;
+  /** The conversation state whose Storage holds each conversation's memory. */
   conversationState: ConversationState;
-  feedback: FeedbackLog;
+  feedback: FeedbackSink;
   /** The authority to assume before a conversation has one. */
   defaultAuthority: string | null;
   log: (line: string) => void;
@@ -54,12 +59,17 @@ const feedbackText = z.object({ feedbackText: z.string().optional() });
 
 /** Answers questions about inspections in Teams chats and channels, with cited sources and follow-ups. */
 export class InspectionBot extends TeamsActivityHandler {
-  private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  private readonly memory: MemoryStore<ConversationMemory>;
   private readonly lookup: LookupInvokes;
 
   constructor(private readonly options: InspectionBotOptions) {
     super();
-    this.memory = options.conversationState.createProperty<ConversationMemory>('memory');
+    this.memory = new MemoryStore<ConversationMemory>({
+      conversationState: options.conversationState,
+      property: 'memory',
+      initial: () => ({ authority: null, previous: null, replies: [] }),
+      log: options.log,
+    });
     this.lookup = new LookupInvokes(options.index, options.log);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -72,12 +82,12 @@ export class InspectionBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs a turn, then saves what the conversation remembers. */
+  /** Runs a turn, then saves what the conversation remembers (re-applying its changes if another turn saved first). */
   override async run(context: TurnContext): Promise<void> {
     // One index for the whole turn, even if a reload swaps in a new one while it awaits.
     context.turnState.set(TURN_INDEX, currentIndex(this.options.index));
     await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
+    await this.memory.save(context);
   }
 
   /**
@@ -101,7 +111,7 @@ export class InspectionBot extends TeamsActivityHandler {
   }
 
   private async recordVote(context: TurnContext, reaction: 'like' | 'dislike', feedback: string | undefined): Promise<void> {
-    const memory = await this.recall(context);
+    const memory = await this.memory.recall(context);
     const replyId = context.activity.replyToId ?? null;
     const reply = replyId ? memory.replies.find((r) => r.id === replyId) : undefined;
     await this.options.feedback.record({
@@ -122,7 +132,7 @@ export class InspectionBot extends TeamsActivityHandler {
       return;
     }
     const text = questionText(context);
-    const memory = await this.recall(context);
+    const memory = await this.memory.recall(context);
     if (!text) {
       await context.sendActivity(helpMessage());
       return;
@@ -133,8 +143,10 @@ export class InspectionBot extends TeamsActivityHandler {
       return;
     }
     if (command?.type === 'forget') {
-      memory.authority = null;
-      memory.previous = null;
+      await this.memory.change(context, (m) => {
+        m.authority = null;
+        m.previous = null;
+      });
       await context.sendActivity('Done: I have forgotten the authority and the last question. Name an authority in your next question, or say “use Worcestershire”.');
       return;
     }
@@ -147,9 +159,10 @@ export class InspectionBot extends TeamsActivityHandler {
       }
     }
     if (command?.type === 'use') {
-      const said = this.useAuthority(this.indexOf(context), command.name, memory);
+      const said = this.useAuthority(this.indexOf(context), command.name);
       if (said) {
-        await context.sendActivity(said);
+        if (said.change) await this.memory.change(context, said.change);
+        await context.sendActivity(said.reply);
         return;
       }
       // Not an authority's name: read the message as a question after all.
@@ -159,40 +172,47 @@ export class InspectionBot extends TeamsActivityHandler {
     const index = this.indexOf(context);
     const result = answerTurn(index, text, { authority: memory.authority ?? this.options.defaultAuthority, previous: memory.previous });
     const { answer } = result;
-    memory.previous = result.turn;
-    if (answer.authority && index.authoritiesOnRecord().includes(answer.authority)) memory.authority = answer.authority;
+    const authority = answer.authority && index.authoritiesOnRecord().includes(answer.authority) ? answer.authority : null;
+    await this.memory.change(context, (m) => {
+      m.previous = result.turn;
+      if (authority) m.authority = authority;
+    });
     const sent = await context.sendActivity(answerMessage(answer));
     if (sent?.id) {
-      memory.replies.push({ id: sent.id, question: text, answer: answer.answer });
-      memory.replies.splice(0, Math.max(0, memory.replies.length - REMEMBERED_REPLIES));
+      const reply = { id: sent.id, question: text, answer: answer.answer };
+      await this.memory.change(context, (m) => {
+        m.replies.push(reply);
+        m.replies.splice(0, Math.max(0, m.replies.length - REMEMBERED_REPLIES));
+      });
     }
   }
 
-  /** Sets the conversation's authority; returns the reply, or null when the name is no authority at all. */
-  private useAuthority(index: CorpusIndex, name: string, memory: ConversationMemory): string | null {
+  /**
+   * "use NAME": the reply, with the change that sets the conversation's authority when NAME is one; null when the name
+   * is no authority at all.
+   */
+  private useAuthority(index: CorpusIndex, name: string): { reply: string; change?: MemoryChange<ConversationMemory> } | null {
     const resolved = index.authorities.resolve(name);
     const onRecord = index.authoritiesOnRecord();
     if (resolved.matches.length === 1) {
       const authority = resolved.matches[0]!;
-      memory.authority = authority;
-      memory.previous = null;
+      const change = (m: ConversationMemory): void => {
+        m.authority = authority;
+        m.previous = null;
+      };
       if (!onRecord.includes(authority)) {
-        return `I will answer about ${authority} when a question names no authority, but none of my documents is about ${authority} yet. The documents on record cover ${andList(onRecord)}.`;
+        return { change, reply: `I will answer about ${authority} when a question names no authority, but none of my documents is about ${authority} yet. The documents on record cover ${andList(onRecord)}.` };
       }
-      return `OK: I will answer about ${authority} when a question names no authority. Ask, for example, “When was the last inspection?”`;
+      return { change, reply: `OK: I will answer about ${authority} when a question names no authority. Ask, for example, “When was the last inspection?”` };
     }
-    if (resolved.matches.length > 1) return `“${name}” could be ${andList(resolved.matches)}. Which one? Say, for example, “use ${resolved.matches[0]!}”.`;
-    if (resolved.suggestions.length) return `“${name}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?`;
+    if (resolved.matches.length > 1) return { reply: `“${name}” could be ${andList(resolved.matches)}. Which one? Say, for example, “use ${resolved.matches[0]!}”.` };
+    if (resolved.suggestions.length) return { reply: `“${name}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?` };
     return null;
   }
 
   /** The index this turn answers from. */
   private indexOf(context: TurnContext): CorpusIndex {
     return (context.turnState.get(TURN_INDEX) as CorpusIndex | undefined) ?? currentIndex(this.options.index);
-  }
-
-  private async recall(context: TurnContext): Promise<ConversationMemory> {
-    return this.memory.get(context, { authority: null, previous: null, replies: [] });
   }
 
   /** A search typed in the message extension's box: matching facts as cards, or a message saying what to try. */

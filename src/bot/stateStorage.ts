@@ -1,0 +1,142 @@
+import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
+import type { Config } from '../config';
+import { BlobFeedbackLog, statusOf } from './BlobFeedbackLog';
+import { FeedbackLog, type FeedbackSink } from './FeedbackLog';
+
+/** Where conversation memory and votes are kept, as opened at start. */
+export interface StateStore {
+  /** The Storage for botbuilder's ConversationState. */
+  storage: Storage;
+  feedback: FeedbackSink;
+  /** Where that is, for the start-up log; never holds a secret. */
+  description: string;
+}
+
+/** The store cannot be used; the message names the setting and what to do, and never holds a secret. */
+export class StateStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateStoreError';
+  }
+}
+
+/**
+ * How Blob Storage requests are retried: a few quick tries, so that an unreachable account stops the start within
+ * seconds and a turn's save does not wait minutes. Times in ms.
+ */
+export const BLOB_RETRY = { maxTries: 3, tryTimeoutInMs: 10_000, retryDelayInMs: 500, maxRetryDelayInMs: 2_000 } as const;
+
+export type StateStoreSettings = Pick<Config, 'stateStorage' | 'storageConnectionString' | 'stateContainer' | 'feedbackFile'>;
+
+/**
+ * Opens the store the settings name. For Blob Storage it checks the account is reachable and the credentials work
+ * by creating the container if it is missing; throws a StateStoreError if not.
+ */
+export async function openStateStore(settings: StateStoreSettings, retry: StoragePipelineOptions['retryOptions'] = BLOB_RETRY): Promise<StateStore> {
+  if (settings.stateStorage === 'memory') {
+    return {
+      storage: new CreateOnlyMemoryStorage(),
+      feedback: new FeedbackLog(settings.feedbackFile),
+      description: `conversation memory in this process (lost on restart), votes in ${settings.feedbackFile}`,
+    };
+  }
+  const connectionString = settings.storageConnectionString;
+  if (!connectionString) throw new StateStoreError('STATE_STORAGE is "blob" but AZURE_STORAGE_CONNECTION_STRING is not set: set it to the storage account\'s connection string');
+  const name = settings.stateContainer;
+  const pipeline: StoragePipelineOptions = { retryOptions: retry };
+  let container: ContainerClient;
+  try {
+    container = new ContainerClient(connectionString, name, pipeline);
+  } catch {
+    // The SDK's message may quote the string, which holds the account key.
+    throw new StateStoreError('AZURE_STORAGE_CONNECTION_STRING is not a usable connection string: it needs ' +
+      'DefaultEndpointsProtocol, AccountName, AccountKey and EndpointSuffix (or BlobEndpoint), or BlobEndpoint and ' +
+      'SharedAccessSignature; copy it whole from the storage account\'s Access keys page');
+  }
+  const where = `Blob Storage container "${name}" at ${accountAddress(container)}`;
+  try {
+    await container.createIfNotExists();
+  } catch (e) {
+    throw new StateStoreError(`cannot use ${where}: ${whyUnusable(e)}`);
+  }
+  return {
+    storage: new BlobStateStorage(container, new BlobsStorage(connectionString, name, { storagePipelineOptions: pipeline })),
+    feedback: new BlobFeedbackLog(container),
+    description: `conversation memory and votes in ${where}`,
+  };
+}
+
+/** The account's blob endpoint, without a SAS token's query. */
+function accountAddress(container: ContainerClient): string {
+  const url = new URL(container.url);
+  return `${url.origin}${url.pathname.replace(/\/[^/]*$/, '')}`;
+}
+
+function whyUnusable(error: unknown): string {
+  const status = statusOf(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (status === 403) {
+    return 'the account refused the credentials (403): check the account key or SAS in AZURE_STORAGE_CONNECTION_STRING, ' +
+      'and that a SAS allows creating containers and reading, writing and adding blobs';
+  }
+  if (status === 404) return 'the account was not found (404): check AccountName or BlobEndpoint in AZURE_STORAGE_CONNECTION_STRING';
+  if (status !== undefined) return `Blob Storage answered ${status}${typeof code === 'string' ? ` ${code}` : ''}`;
+  if (typeof code === 'string' && /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH)$/.test(code)) {
+    return `it cannot be reached (${code}): check the account name or endpoint in AZURE_STORAGE_CONNECTION_STRING and the network`;
+  }
+  return `it cannot be reached: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+const CONFLICT = (key: string): Error => new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+
+/** An item written without an eTag is new: it must not exist yet, or another writer made it first. */
+const isNew = (eTag: unknown): boolean => eTag === undefined || eTag === '';
+
+/**
+ * BlobsStorage, except that an item written without an eTag is created only if it does not exist yet (BlobsStorage
+ * overwrites it), so two instances starting the same conversation at once get an eTag conflict rather than one of
+ * them losing its change. eTag "*" still overwrites.
+ */
+class BlobStateStorage implements Storage {
+  constructor(private readonly container: ContainerClient, private readonly blobs: BlobsStorage) {}
+
+  read(keys: string[]): Promise<StoreItems> {
+    return this.blobs.read(keys);
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.blobs.delete(keys);
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const updates: StoreItems = {};
+    const creates: Promise<void>[] = [];
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...value } = (item ?? {}) as Record<string, unknown>;
+      if (!isNew(eTag)) {
+        updates[key] = item;
+        continue;
+      }
+      const body = JSON.stringify(value);
+      creates.push(this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
+        conditions: { ifNoneMatch: '*' },
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      }).then(() => undefined, (e: unknown) => {
+        throw statusOf(e) === 409 || statusOf(e) === 412 ? CONFLICT(key) : e;
+      }));
+    }
+    await Promise.all([...creates, Object.keys(updates).length ? this.blobs.write(updates) : Promise.resolve()]);
+  }
+}
+
+/** MemoryStorage, except that an item written without an eTag is created only if it does not exist yet. */
+export class CreateOnlyMemoryStorage extends MemoryStorage {
+  override write(changes: StoreItems): Promise<void> {
+    const taken = Object.entries(changes).find(([key, item]) => isNew((item as { eTag?: unknown } | undefined)?.eTag) && this.memory[key] !== undefined);
+    if (taken) return Promise.reject(CONFLICT(taken[0]));
+    return super.write(changes);
+  }
+}

@@ -1,0 +1,129 @@
+import { type Activity, ActivityTypes, ConversationState, type Storage, type StoreItems, TestAdapter, TurnContext } from 'botbuilder';
+import { FeedbackLog } from '../../src/bot/FeedbackLog';
+import { type ConversationMemory, InspectionBot } from '../../src/bot/InspectionBot';
+import { MAX_SAVE_ATTEMPTS, MemoryStore } from '../../src/bot/memoryStore';
+import { CreateOnlyMemoryStorage } from '../../src/bot/stateStorage';
+import { openFresh, SEED_DIR } from '../helpers';
+
+interface Notes {
+  authority: string | null;
+  replies: string[];
+}
+
+const CONVERSATION = { id: 'a:memory-1', isGroup: false, conversationType: 'personal', name: '' };
+/** ConversationState's key for the test conversation. */
+const KEY = `msteams/conversations/${CONVERSATION.id}/`;
+
+/** A turn's context in the test conversation, as one instance of the bot would have it. */
+function turn(text: string): TurnContext {
+  const adapter = new TestAdapter(async () => undefined, { channelId: 'msteams', conversation: CONVERSATION });
+  return new TurnContext(adapter, { type: ActivityTypes.Message, text, channelId: 'msteams', conversation: CONVERSATION, id: text } as Partial<Activity>);
+}
+
+function store(storage: Storage, logged: string[] = []): MemoryStore<Notes> {
+  return new MemoryStore<Notes>({
+    conversationState: new ConversationState(storage), property: 'memory', initial: () => ({ authority: null, replies: [] }), log: (l) => logged.push(l),
+  });
+}
+
+const reply = (id: string) => (m: Notes): void => {
+  m.replies.push(id);
+};
+
+/** A Storage whose writes always fail with this error after reading as usual. */
+class FailingStorage extends CreateOnlyMemoryStorage {
+  constructor(private readonly error: (key: string) => Error) {
+    super();
+  }
+
+  override write(changes: StoreItems): Promise<void> {
+    return Promise.reject(this.error(Object.keys(changes)[0]!));
+  }
+}
+
+describe('memoryStore', () => {
+  describe('MemoryStore', () => {
+    it('re-applies a turn’s changes to the stored memory when another turn saved after it read', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const logged: string[] = [];
+      const memory = store(storage, logged);
+      const [a, b] = [turn('first'), turn('second')];
+      expect(await memory.recall(a)).toEqual({ authority: null, replies: [] });
+      expect(await memory.recall(b)).toEqual({ authority: null, replies: [] });
+      await memory.change(a, (m) => {
+        m.authority = 'Oxfordshire';
+      });
+      await memory.change(a, reply('reply-1'));
+      await memory.change(b, reply('reply-2'));
+      expect(await memory.recall(b)).toEqual({ authority: null, replies: ['reply-2'] });
+
+      expect(await memory.save(a)).toEqual({ attempts: 1, saved: true });
+      expect(await memory.save(b)).toEqual({ attempts: 2, saved: true });
+      expect((await storage.read([KEY]))[KEY]!.memory).toEqual({ authority: 'Oxfordshire', replies: ['reply-1', 'reply-2'] });
+      expect(logged).toEqual([expect.stringMatching(/^conversation a:memory-1: memory saved by another turn since this one read it; .*\(attempt 2 of 4\)$/)]);
+    });
+
+    it('writes nothing for a turn that changed nothing', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const memory = store(storage);
+      const context = turn('help');
+      await memory.recall(context);
+      expect(await memory.save(context)).toEqual({ attempts: 0, saved: false });
+      expect(await storage.read([KEY])).toEqual({});
+    });
+
+    it(`gives up after ${MAX_SAVE_ATTEMPTS} conflicting writes, saying so, without throwing`, async () => {
+      const logged: string[] = [];
+      const memory = store(new FailingStorage((key) => new Error(`Storage: error writing "${key}" due to eTag conflict.`)), logged);
+      const context = turn('use Oxfordshire');
+      await memory.change(context, reply('reply-1'));
+      expect(await memory.save(context)).toEqual({ attempts: MAX_SAVE_ATTEMPTS, saved: false });
+      expect(logged).toHaveLength(MAX_SAVE_ATTEMPTS);
+      expect(logged.at(-1)).toBe(`conversation a:memory-1: could not save its memory after ${MAX_SAVE_ATTEMPTS} attempts, each time saved first ` +
+        'by another turn; the reply was sent, but this turn will not be remembered');
+    });
+
+    it('logs a storage failure once, without retrying or throwing', async () => {
+      const logged: string[] = [];
+      const memory = store(new FailingStorage(() => new Error('connect ECONNREFUSED 127.0.0.1:10000')), logged);
+      const context = turn('use Oxfordshire');
+      await memory.change(context, reply('reply-1'));
+      expect(await memory.save(context)).toEqual({ attempts: 1, saved: false });
+      expect(logged).toEqual(['conversation a:memory-1: could not save its memory, so this turn will not be remembered: connect ECONNREFUSED 127.0.0.1:10000']);
+    });
+  });
+
+  describe('InspectionBot', () => {
+    it('still answers, without an apology, when the conversation memory cannot be saved', async () => {
+      const logged: string[] = [];
+      const bot = new InspectionBot({
+        index: await openFresh(SEED_DIR),
+        conversationState: new ConversationState(new FailingStorage(() => new Error('Blob Storage answered 503 ServerBusy'))),
+        feedback: new FeedbackLog('/nonexistent/feedback.jsonl'),
+        defaultAuthority: null,
+        log: (l) => logged.push(l),
+      });
+      const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' });
+      await adapter.processActivity({ type: ActivityTypes.Message, text: 'When was the last monitoring visit to Worcestershire?' });
+      const sent = adapter.activeQueue.splice(0).filter((a) => a.type === ActivityTypes.Message);
+      expect(sent.map((a) => a.text)).toEqual([expect.stringContaining('8 and 9 January 2019')]);
+      expect(logged).toEqual([expect.stringMatching(/could not save its memory, so this turn will not be remembered: Blob Storage answered 503 ServerBusy$/)]);
+    });
+
+    it('keeps the memory shape a conversation stored before', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const stored: ConversationMemory = { authority: 'Oxfordshire', previous: null, replies: [{ id: 'reply-0', question: 'q', answer: 'a' }] };
+      await storage.write({ 'msteams/conversations/convo1/': { memory: stored } });
+      const bot = new InspectionBot({
+        index: await openFresh(SEED_DIR), conversationState: new ConversationState(storage), feedback: new FeedbackLog('/nonexistent/feedback.jsonl'), defaultAuthority: null, log: () => undefined,
+      });
+      const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams', conversation: { id: 'convo1', isGroup: false, conversationType: 'personal', name: '' } });
+      await adapter.processActivity({ type: ActivityTypes.Message, text: 'when was the last inspection?' });
+      const reply = adapter.activeQueue.splice(0).find((a) => a.type === ActivityTypes.Message)!;
+      expect(reply.text).toContain('February 2024');
+      const memory = (await storage.read(['msteams/conversations/convo1/']))['msteams/conversations/convo1/']!.memory as ConversationMemory;
+      expect(memory.authority).toBe('Oxfordshire');
+      expect(memory.replies.map((r) => r.question)).toEqual(['q', 'when was the last inspection?']);
+    });
+  });
+});

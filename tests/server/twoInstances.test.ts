@@ -1,0 +1,245 @@
+/**
+ * Two instances of the bot behind the real restify server, as Azure Bot Service would balance them, sharing
+ * conversation memory and votes in Blob Storage (Azurite, started here on a free loopback port).
+ */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Activity, ConversationState } from 'botbuilder';
+import type * as restify from 'restify';
+import { feedbackBlobName } from '../../src/bot/BlobFeedbackLog';
+import type { FeedbackEntry } from '../../src/bot/FeedbackLog';
+import { type ConversationMemory, InspectionBot } from '../../src/bot/InspectionBot';
+import { MAX_SAVE_ATTEMPTS } from '../../src/bot/memoryStore';
+import { openStateStore, type StateStore } from '../../src/bot/stateStorage';
+import { teamsFeedback, teamsMessage, type Where } from '../../src/cli/teamsActivities';
+import { loadConfig } from '../../src/config';
+import { createAdapter } from '../../src/server/createAdapter';
+import { createServer } from '../../src/server/createServer';
+import { openFresh, SEED_DIR } from '../helpers';
+import { type Azurite, startAzurite } from './azurite';
+
+/** Replies whose path starts with this wait at the connector stand-in while it holds them. */
+const HELD = '/held/';
+
+/** A Bot Connector stand-in shared by both instances: records replies, gives each an id, and can hold some back. */
+interface Connector {
+  url: string;
+  sent: { path: string; activity: Partial<Activity>; id: string }[];
+  /** Holds replies to held paths from now on; resolves when the first arrives. */
+  hold(): Promise<void>;
+  /** Lets the held replies through, and stops holding. */
+  release(): void;
+  server: HttpServer;
+}
+
+async function startConnector(): Promise<Connector> {
+  const sent: Connector['sent'] = [];
+  let next = 0;
+  let gate: { open: Promise<void>; release: () => void; arrived: () => void } | null = null;
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    req.on('end', () => {
+      const answer = (): void => {
+        const id = `reply-${++next}`;
+        sent.push({ path: req.url ?? '', activity: JSON.parse(body || '{}') as Partial<Activity>, id });
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id }));
+      };
+      if (!gate || !req.url?.startsWith(HELD)) {
+        answer();
+        return;
+      }
+      gate.arrived();
+      void gate.open.then(answer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    sent,
+    hold: () => new Promise<void>((arrived) => {
+      let release!: () => void;
+      const open = new Promise<void>((r) => {
+        release = r;
+      });
+      gate = { open, release, arrived };
+    }),
+    release: () => {
+      gate?.release();
+      gate = null;
+    },
+    server,
+  };
+}
+
+interface Instance {
+  url: string;
+  store: StateStore;
+  logged: string[];
+  server: restify.Server;
+}
+
+/** One instance of the bot, as a separate process would run it: its own clients for the shared store. */
+async function startInstance(connectionString: string): Promise<Instance> {
+  const config = loadConfig({ STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: connectionString, STATE_CONTAINER: 'shared-state' });
+  const store = await openStateStore(config);
+  const logged: string[] = [];
+  const bot = new InspectionBot({
+    index: await openFresh(SEED_DIR),
+    conversationState: new ConversationState(store.storage),
+    feedback: store.feedback,
+    defaultAuthority: null,
+    log: (line) => logged.push(line),
+  });
+  const server = createServer({ adapter: createAdapter(config, (line) => logged.push(line)), bot, health: () => ({ documents: 5, passages: 1, events: 1 }) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, store, logged, server };
+}
+
+let azurite: Azurite;
+let connector: Connector;
+let one: Instance;
+let two: Instance;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  connector = await startConnector();
+  [one, two] = await Promise.all([startInstance(azurite.connectionString), startInstance(azurite.connectionString)]);
+});
+
+afterAll(async () => {
+  connector?.release();
+  for (const instance of [one, two]) {
+    if (!instance) continue;
+    await new Promise<void>((resolve) => {
+      instance.server.close(() => resolve());
+      instance.server.server.closeAllConnections();
+    });
+  }
+  if (connector) await new Promise<void>((resolve) => connector.server.close(() => resolve()));
+  await azurite?.stop();
+});
+
+const where = (conversationId: string, held = false): Where => ({
+  conversationId, conversationType: 'personal', botId: '28:bot', botName: 'Ofsted history', serviceUrl: held ? `${connector.url}held/` : connector.url,
+});
+
+/** Posts an activity to an instance as the Bot Connector does; returns the HTTP status and body. */
+async function post(instance: Instance, activity: Partial<Activity>): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${instance.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...activity, deliveryMode: undefined }),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+/** The message the bot sent in reply to an activity (not its typing indicator). */
+function replyTo(activity: Partial<Activity>): { id: string; text: string } {
+  const found = connector.sent.filter((s) => s.activity.type === 'message' && s.activity.replyToId === activity.id);
+  expect(found).toHaveLength(1);
+  return { id: found[0]!.id, text: found[0]!.activity.text ?? '' };
+}
+
+/** What the shared store remembers of a conversation. */
+async function memoryOf(conversationId: string): Promise<ConversationMemory> {
+  const key = `msteams/conversations/${conversationId}/`;
+  const items = await one.store.storage.read([key]);
+  return (items[key] as { memory: ConversationMemory }).memory;
+}
+
+async function votesOn(time: string): Promise<FeedbackEntry[]> {
+  const { ContainerClient } = await import('@azure/storage-blob');
+  const blob = new ContainerClient(azurite.connectionString, 'shared-state').getBlobClient(feedbackBlobName(time));
+  const text = (await blob.downloadToBuffer()).toString('utf8');
+  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as FeedbackEntry);
+}
+
+const RETRIED = /memory saved by another turn since this one read it; applying this turn's changes to the stored memory \(attempt 2 of 4\)/;
+
+describe('two instances sharing Blob Storage', () => {
+  it('answers a follow-up on one instance for the authority set with “use” on the other', async () => {
+    const use = teamsMessage('use Oxfordshire', where('a:two-1'));
+    expect((await post(one, use)).status).toBe(200);
+    expect(replyTo(use).text).toContain('Oxfordshire');
+    const question = teamsMessage('when was the last inspection?', where('a:two-1'));
+    expect((await post(two, question)).status).toBe(200);
+    const { text } = replyTo(question);
+    expect(text).toContain('Oxfordshire');
+    expect(text).toContain('February 2024');
+    expect((await memoryOf('a:two-1')).authority).toBe('Oxfordshire');
+  });
+
+  it('keeps both turns when the other instance saves between a turn’s read and its save (an eTag conflict)', async () => {
+    const opening = teamsMessage('use Worcestershire', where('a:two-2'));
+    await post(two, opening);
+    const before = one.logged.length;
+    // Instance one reads the memory, then waits at the connector with its reply; instance two answers and saves.
+    const held = teamsMessage('When was the last monitoring visit?', where('a:two-2', true));
+    const arrived = connector.hold();
+    const first = post(one, held);
+    await arrived;
+    const meanwhile = teamsMessage('who led the seventh monitoring visit?', where('a:two-2'));
+    await post(two, meanwhile);
+    connector.release();
+    expect((await first).status).toBe(200);
+
+    expect(one.logged.slice(before)).toEqual([expect.stringMatching(RETRIED)]);
+    expect(replyTo(held).text).toContain('8 and 9 January 2019');
+    expect(replyTo(meanwhile).text).toContain('Andy Waugh');
+    const memory = await memoryOf('a:two-2');
+    // "use" replies are not voted on, so not remembered; the turn saved second comes last.
+    expect(memory.replies.map((r) => r.id)).toEqual([replyTo(meanwhile).id, replyTo(held).id]);
+    expect(memory.authority).toBe('Worcestershire');
+  });
+
+  it('keeps both first turns of a new conversation started on both instances at once', async () => {
+    const before = one.logged.length;
+    const held = teamsMessage('When was the last monitoring visit to Worcestershire?', where('a:two-3', true));
+    const arrived = connector.hold();
+    const first = post(one, held);
+    await arrived;
+    const meanwhile = teamsMessage('What was Oxfordshire judged at its last inspection?', where('a:two-3'));
+    await post(two, meanwhile);
+    connector.release();
+    await first;
+
+    expect(one.logged.slice(before)).toEqual([expect.stringMatching(RETRIED)]);
+    const memory = await memoryOf('a:two-3');
+    expect(memory.replies.map((r) => r.question)).toEqual([
+      'What was Oxfordshire judged at its last inspection?', 'When was the last monitoring visit to Worcestershire?',
+    ]);
+  });
+
+  it('remembers every reply and records every vote when both instances take turns in one conversation at once', async () => {
+    // As many turns at once as a save has attempts: each conflict means another of them saved, so all are kept.
+    const questions = [
+      'When was the last monitoring visit to Worcestershire?', 'What was Oxfordshire judged at its last inspection?',
+      'who led the seventh monitoring visit to Worcestershire?', 'When was the last inspection of Barking and Dagenham?',
+    ].slice(0, MAX_SAVE_ATTEMPTS).map((q) => teamsMessage(q, where('a:two-4')));
+    const asked = await Promise.all(questions.map((q, i) => post(i % 2 ? two : one, q)));
+    expect(asked.map((a) => a.status)).toEqual(questions.map(() => 200));
+    const replies = questions.map(replyTo);
+    expect((await memoryOf('a:two-4')).replies.map((r) => r.id).sort()).toEqual(replies.map((r) => r.id).sort());
+
+    // Votes on every reply, on both instances, while two more questions arrive.
+    const votes = replies.map((r, i) => teamsFeedback(r.id, i % 2 ? 'dislike' : 'like', `vote ${i + 1}`, where('a:two-4')));
+    const more = ['who led it?', 'what about Oxfordshire?'].map((q) => teamsMessage(q, where('a:two-4')));
+    const started = new Date().toISOString();
+    const results = await Promise.all([...votes.map((v, i) => post(i % 2 ? one : two, v)), ...more.map((m, i) => post(i % 2 ? one : two, m))]);
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    expect([...one.logged, ...two.logged].filter((l) => /could not/.test(l))).toEqual([]);
+
+    const recorded = (await votesOn(started)).filter((v) => v.conversationId === 'a:two-4');
+    expect(recorded.map((v) => v.comment).sort()).toEqual(votes.map((_v, i) => `vote ${i + 1}`).sort());
+    for (const [i, reply] of replies.entries()) {
+      const vote = recorded.find((v) => v.replyId === reply.id);
+      expect(vote).toEqual(expect.objectContaining({ reaction: i % 2 ? 'dislike' : 'like', question: questions[i]!.text, answer: expect.any(String) }));
+    }
+    const remembered = (await memoryOf('a:two-4')).replies.map((r) => r.id).sort();
+    expect(remembered).toEqual([...replies, ...more.map(replyTo)].map((r) => r.id).sort());
+  });
+});
