@@ -4,11 +4,13 @@ import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTime
 import { formatDate, formatSpan, overlaps, type PartialDate, parseIso, precision, sortKey, toIso } from '../timeline/dates';
 import { AREA_LABELS, type Area, type DatedFact, type Evidence, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { Citations } from './Citations';
+import { groupNamed } from './authorityGroups';
+import { districtCouncil, districtText } from './districtCouncils';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
 import { distinctImprovements } from './improvements';
 import { bestJudgement, REFORM_DATE, sameGrade } from './judgements';
-import { authoritiesAnswer, isNationalEventQuestion, nationalEventsAnswer } from './nationalAnswer';
+import { authoritiesAnswer, inspectorAnswer, inspectorNamed, isNationalEventQuestion, nationalEventsAnswer, ungradedSentence } from './nationalAnswer';
 import { parseQuestion } from './parseQuestion';
 import { isDated, matchingEvents, pick } from './selectEvents';
 import type { Answer, Fact, Intent, Query } from './types';
@@ -70,11 +72,16 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   if (!q.text) {
     return { status: 'not_found', answer: 'Ask a question about an authority’s Ofsted inspections, for example “When was the last monitoring visit to Worcestershire?”', authority: null, facts: [], citations: [] };
   }
-  if (q.notAnAuthority) {
+  // "How many inspections did John Roughton lead?": a lead inspector, not a place.
+  const inspector = q.authority === null && !q.intents.includes('authorities') ? inspectorNamed(index, q.text) : null;
+  if (inspector) return inspectorAnswer(index, q, inspector, cites);
+  // "Which councils in London are inadequate?": a group of authorities, not a place that is no authority.
+  if (q.notAnAuthority && !(groupNamed(q.text) && (q.intents.includes('authorities') || isNationalEventQuestion({ ...q, authority: null })))) {
     const near = q.notAnAuthority.suggestions;
+    const district = districtCouncil(q.notAnAuthority.name);
     return {
       status: 'not_found',
-      answer: `${q.notAnAuthority.name} is not an English children's services authority.` + (near.length ? ` Did you mean ${orList(near)}?` : ''),
+      answer: district ? districtText(district) : `${q.notAnAuthority.name} is not an English children's services authority.` + (near.length ? ` Did you mean ${orList(near)}?` : ''),
       authority: null, facts: [], citations: [], choices: near,
     };
   }
@@ -323,7 +330,8 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   const say = (text: string, found = true): void => {
     lines.push({ text, found });
   };
-  const name = `${eventName(e)}${whenText ? ` (${whenText})` : ''}`;
+  const published = whenText ? null : publishedDate(e);
+  const name = `${eventName(e)}${whenText ? ` (${whenText})` : published ? ` (report published ${formatSpan(published.start, published.end)})` : ''}`;
   const occurred = occurredDate(e);
   const postReform = occurred !== null && sortKey(occurred.start) >= sortKey(REFORM_DATE);
   if (!GRADED_KINDS.includes(e.kind)) {
@@ -342,7 +350,8 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   };
   if (e.judgements.length === 0) {
     if (q.area && q.area !== 'overall' && labelled(q.area)) return lines;
-    say(`The judgement from ${e.authority}'s ${name.replace(/^the /, '')} is not on record.`, false);
+    const why = ungradedSentence(e, q.area ?? 'overall', name, cites);
+    say(why ?? `The judgement from ${e.authority}'s ${name.replace(/^the /, '')} is not on record.`, why !== null);
     return lines;
   }
   const whichArea = /\bwhich areas?\b/i.test(q.text) && q.grade;
@@ -377,14 +386,17 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
       say(`Sources differ: another gives ${quoteGrade(conflicting[0]!.grade)} ${Citations.markers([cites.cite(conflicting[0]!.evidence, [conflicting[0]!.grade])])}.`);
     }
   } else if (area === 'overall' || !labelled(area)) {
-    say(`The ${area === 'overall' ? 'overall' : AREA_LABELS[area]} judgement from ${name} is not on record.`, false);
+    const why = ungradedSentence(e, area, name, cites);
+    say(why ?? `The judgement ${area === 'overall' ? 'of overall effectiveness' : `for ${AREA_LABELS[area]}`} from ${name} is not on record.`, why !== null);
   }
   if (area === 'overall') {
     const subs = (['leaders', 'help and protection', 'children in care', 'care leavers'] as Area[])
       .map((a) => bestJudgement(e, a)).filter((x): x is JudgementFact => x !== null);
     const differ = subs.filter((s) => s.grade !== j?.grade);
-    if (differ.length || (postReform && subs.length)) {
-      const shown = postReform ? subs : differ;
+    // "What were its grades?", "the judgement for each area": every area, not only those that differ from overall.
+    const every = /\b(?:each|every|all(?: the)?|four|five)\s+(?:areas?|judge?ments?|grades?)\b|\bbreakdown\b|\bgrades\b|\bjudge?ments\b/i.test(q.text);
+    if (differ.length || ((postReform || every) && subs.length)) {
+      const shown = postReform || every ? subs : differ;
       say(`${andList(shown.map((s) => `${AREA_LABELS[s.area]}: ${s.grade} ${Citations.markers([cites.cite(s.evidence, [s.grade])])}`))}.`.replace(/^./, (c) => c.toUpperCase()));
     }
   }
@@ -558,7 +570,9 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
   const ns: number[] = [];
   if (claim && claim.count >= events.length) ns.push(cites.cite(claim.evidence, [String(claim.count)]));
   let line: string;
-  const plural = `${label}${n === 1 ? '' : 's'}`;
+  // "How many times has Dorset been judged outstanding?": the events counted are those with that grade.
+  const judged = q.grade && !q.intents.includes('improve') && !claim ? ` judged ${q.grade}${q.area && q.area !== 'overall' ? ` for ${AREA_LABELS[q.area]}` : ''}` : '';
+  const plural = `${label}${n === 1 ? '' : 's'}${judged}`;
   const since = q.since ? ` since ${formatDate(q.since)}` : claim?.since ? ` since ${formatDate(claim.since)}` : '';
   const asOf = claim?.asOf && claim.count >= events.length ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : '';
   if (dated.length >= 2) {

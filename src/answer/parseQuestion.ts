@@ -1,5 +1,7 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { findDates, type PartialDate } from '../timeline/dates';
+import { findDistrictCouncil } from './districtCouncils';
+import { REFORM_DATE } from './judgements';
 import { GRADED_KINDS, type Area, type EventKind, type Grade } from '../timeline/types';
 import { findKindMentions, mentionNumber } from '../timeline/vocabulary';
 import type { Intent, KindFilter, Query, Selector } from './types';
@@ -41,7 +43,11 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   const withoutBound = sinceGradeMatch ? lower.replace(sinceGradeMatch[0].toLowerCase(), ' ') : lower;
   const withoutGrades = withoutBound.replace(/\brequires? improvement(?: to be good)?\b/g, 'ri-grade');
 
-  const grade = GRADE_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
+  // "Was St Helens good or outstanding?" asks for the judgement, whichever it was; "which councils are good or
+  // outstanding?" keeps a grade to count by (the national answer reads both).
+  const either = GRADE_WORDS.filter(([, re]) => re.test(text)).length > 1 && authority !== null &&
+    /\b(?:outstanding|good|improvement|RI|inadequate)\s+or\s+(?:outstanding|good|requires?|RI|inadequate)\b/i.test(text);
+  const grade = either ? null : GRADE_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
   const area = AREA_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
   const kind = kindOf(text, lower);
   const selector = selectorOf(text, lower);
@@ -51,13 +57,13 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   const beforeGrade: Grade | null = beforeGradeMatch ? gradeWord(beforeGradeMatch[1]!) : null;
 
   // "Which councils have been judged inadequate?" asks about any time, "which are" about now.
-  const ever = /\b(?:have|has)\s+(?:ever\s+)?been\b|\bever\b|\bwere\b|\bat any time\b/.test(lower);
+  const ever = /\b(?:have|has)\s+(?:ever\s+)?(?:been|had|received|got)\b|\bever\b|\bwere\b|\bat any time\b/.test(lower);
 
   const intents: Intent[] = [];
   const add = (i: Intent): void => {
     if (!intents.includes(i)) intents.push(i);
   };
-  if (/\b(?:which|what|list(?: the| all)?|how many)\s+(?:other\s+)?(?:councils?|authorities|local authorities|las|areas of england)\b|\bwho\s+(?:else\s+)?(?:is|are)\s+(?:rated|judged)\b/.test(lower) ||
+  if (/\b(?:which|what|list(?: the| all)?|how many)\s+(?:other\s+)?(?:councils?|authorities|local authorities|las|areas of england|(?:london\s+|metropolitan\s+)?boroughs|(?:shire\s+)?counties|county councils|unitar(?:y|ies)(?:\s+(?:authorities|councils))?)\b|\bwho\s+(?:else\s+)?(?:is|are)\s+(?:rated|judged)\b/.test(lower) ||
       (grade !== null && /\b(?:councils|authorities|las)\s+(?:are|were|have been|judged|rated|graded)\b/.test(lower))) add('authorities');
   if (/\bwhat (?:has )?happened\b|\bhistory\b|\btimeline\b|\bsummar(?:y|ise|ize)\b.*\binspections?\b|\ball (?:the )?(?:inspections|events|ofsted activity)\b/.test(lower)) add('history');
   if (/\bhow many\b|\bnumber of\b|\bhow often has\b|\bcount\b/.test(withoutGrades) && !intents.includes('authorities')) {
@@ -72,9 +78,9 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   if (/\bwhat number\b|\bwhich number\b|\bwhich (?:one|visit) in the series\b|\bhow many(?:th)?\b[^?]*\bwas (?:it|this|that)\b/.test(lower)) add('number');
   if (/\bpublish|\breleased?\b|\bcame out\b|\bletter (?:was )?(?:sent|issued)\b/.test(lower)) add('published');
   if (/\bnext\b|\bdue\b|\bexpect|\bupcoming\b|\bforthcoming\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
-  if (!intents.includes('authorities') && /\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
+  if (!intents.includes('authorities') && /\bjudge?ments?\b|\bjudged\b|\bjudge\b(?=.*\b(?:overall|care leavers|children|help and protection|leaders(?:hip)?|management|in (?:19|20)\d\d|at (?:its|the|their)|last|latest|most recent)\b)|\brated\b|\brate\b|\bratings?\b|\bwhat did\b.*\b(?:get|receive|achieve|score)\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
       (grade !== null && !intents.includes('authorities') && /\bwhich\b.*\b(?:area|judge?ment)\b/.test(lower)) ||
-      /\bwhich area\b/.test(lower)) add('judgement');
+      /\bwhich area\b/.test(lower) || either) add('judgement');
   if (/\bwhen\b|\bwhat (?:date|day|month|year)\b|\bdates?\b|\bhow long ago\b/.test(lower) &&
       !intents.some((i) => i === 'next' || i === 'published' || i === 'list' || i === 'history')) add('when');
   if (/\bwhen\b/.test(lower) && intents.includes('published') && !intents.includes('when')) {
@@ -135,7 +141,7 @@ function kindOf(text: string, lower: string): KindFilter {
   if (/\bstandard (?:ilacs )?inspections?\b/.test(lower)) return { kinds: ['standard'], label: 'standard inspection' };
   if (mentions.some((m) => m.kind === 'standard')) return { kinds: ['standard', 'short', 'sif', 'inspection', 'older'], label: 'inspection' };
   if (mentions.some((m) => m.kind === null && m.family === 'visit')) return { kinds: ALL_VISITS, label: 'visit' };
-  if (mentions.some((m) => m.kind === null && m.family === 'inspection') || /\binspect(?:ed)?\b|\bjudged\b|\brated\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
+  if (mentions.some((m) => m.kind === null && m.family === 'inspection') || /\binspect(?:ed)?\b|\bjudged\b|\brated?\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
     return { kinds: [...GRADED_KINDS], label: 'inspection' };
   }
   return null;
@@ -148,12 +154,15 @@ function selectorOf(text: string, lower: string): Selector | null {
   const typed = text.replace(/\b(mv|fv)s?\b/gi, (w) => w.toUpperCase());
   for (const m of findKindMentions(typed)) {
     const n = mentionNumber(typed, m);
+    // Only visits are numbered in a series; "the first inspection" is the earliest one.
+    if (n && n.value === 1 && m.kind !== 'monitoring' && m.family === 'inspection') return { type: 'first' };
     if (n && n.value > 0) return { type: 'nth', n: n.value };
     if (n && n.final) return { type: 'last' };
   }
   if (/\b(?:last|latest|most recent|recent|current|currently|now|previous|present)\b/.test(lower)) return { type: 'last' };
   if (/\b(?:first|earliest|initial)\b/.test(lower)) return { type: 'first' };
-  if (/\ball\b|\blist\b|\bevery\b/.test(lower)) return { type: 'all' };
+  // "Who has led inspections of Leeds?": every one, as the plural asks.
+  if (/\ball\b|\blist\b|\bevery\b/.test(lower) || (/^who\b/.test(lower) && findKindMentions(typed).some((m) => m.plural && !m.future))) return { type: 'all' };
   return null;
 }
 
@@ -166,6 +175,12 @@ function periodOf(text: string, lower: string): { during: Query['during']; since
     if (/\b(?:since|after|from)\s+(?:the\s+)?$/.test(lead)) since = d.start;
     else if (/\bbefore\s+(?:the\s+)?$/.test(lead)) before = d.start;
     else if (!during) during = { start: d.start, end: d.end };
+  }
+  // The framework of 1 April 2026 (four judgements, no overall grade): "under the new framework", "since the reform".
+  if (!since && !before && /\b(?:under|with|in)\s+the\s+(?:new|current|latest|reformed|2026)\s+framework\b|\b(?:since|after)\s+the\s+(?:\w+\s+){0,2}(?:reform|framework\s+change)|\bpost[- ]reform\b/.test(lower)) {
+    since = REFORM_DATE;
+  } else if (!since && !before && /\b(?:under|with|in)\s+the\s+(?:old|previous|former)\s+framework\b|\bbefore\s+the\s+(?:\w+\s+){0,2}(?:reform|framework\s+change)|\bpre[- ]reform\b/.test(lower)) {
+    before = REFORM_DATE;
   }
   return { during, since, before };
 }
@@ -202,6 +217,9 @@ function findAuthority(text: string, ctx: QuestionContext): { authority: string 
     if (!ctx.onRecord.includes(first)) return { authority: first, unknown: first, notAnAuthority: null };
     return { authority: first, unknown: null, notAnAuthority: null };
   }
+  // "When was Cherwell last inspected?": a district council, whose children's services its county runs.
+  const district = findDistrictCouncil(text);
+  if (district) return { authority: null, unknown: null, notAnAuthority: { name: district.name, suggestions: [district.authority] } };
   // "What was Narnia's last judgement?": a capitalised name that is no English authority.
   const place = /\b(?:for|in|of|about|at|was|were|did|has|is|does)\s+([A-Z][\p{L}-]+(?:\s+(?:and|upon|on)?\s*[A-Z][\p{L}-]+)*)|\b([A-Z][\p{L}-]{2,}(?:\s+[A-Z][\p{L}-]+)*)['’]s\b/u.exec(text.slice(1));
   const name = place?.[1] ?? place?.[2];

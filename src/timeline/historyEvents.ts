@@ -1,6 +1,6 @@
 /** Inspection events from Ofsted's national history: one per report row, every fact cited by the row itself. */
 import type { AuthorityDirectory } from '../corpus/authorities';
-import { type HistoryCell, type HistoryRow, readHistoryRows, rowAuthority } from '../corpus/inspectionHistory';
+import { type HistoryCell, type HistoryRow, isHistoryText, readHistoryRows, rowAuthority } from '../corpus/inspectionHistory';
 import type { Passage, SourceDocument } from '../corpus/types';
 import { type PartialDate, sortKey } from './dates';
 import type { Draft } from './extractDocument';
@@ -30,6 +30,18 @@ const GRADES: Record<string, Grade> = {
  */
 const SIF_FIRST = { year: 2014, month: 1 };
 const ILACS_FIRST = { year: 2018, month: 4 };
+
+/**
+ * The grade a cell gives: its value, or the one grade a short cell names among stray words ("to requires
+ * improvement", a fragment the extraction left); null for special values, blanks and anything else.
+ */
+export function gradeOf(cell: string): Grade | null {
+  const v = cell.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (GRADES[v]) return GRADES[v];
+  if (v.split(' ').length > 5) return null;
+  const named = [...v.matchAll(/\b(?:requires improvement(?: to be good)?|inadequate|outstanding|good|adequate)\b/g)].map((m) => GRADES[m[0]]!);
+  return new Set(named).size === 1 ? named[0]! : null;
+}
 
 /** A date written dd/mm/yyyy or dd/mm/yy, or null. Two-digit years are this century's. */
 export function parseDayMonthYear(s: string): PartialDate | null {
@@ -77,12 +89,53 @@ function rowDraft(row: HistoryRow, authority: string, evidence: Evidence): Draft
   if (published) draft.published.push({ start: published, end: published, text: value('publication_date'), relative: false, evidence: ev });
   for (const [column, area] of GRADE_COLUMNS) {
     // Special values (data_unreadable, inspection_pre_dates_judgement, not_reported_post_reform) are not grades.
-    const grade = GRADES[value(column).toLowerCase()];
+    const grade = gradeOf(value(column));
     if (grade) draft.judgements.push({ area, grade, evidence: ev });
   }
   const lead = value('inspector_name').replace(/\s+/g, ' ');
   if (/^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)+$/.test(lead)) draft.people.push({ name: lead, role: 'lead', evidence: ev });
   return draft;
+}
+
+/**
+ * Why a history row gives no grade for an area: its grades could not be read from the report (`unreadable`), the
+ * judgement did not exist yet (`not judged then`: care leavers were judged with children in care until 2023), the
+ * inspection came after the April 2026 reform that dropped the overall grade (`not given after reform`), or the cell
+ * is blank or holds no grade (`blank`).
+ */
+export type UngradedReason = 'unreadable' | 'not judged then' | 'not given after reform' | 'blank';
+
+const SPECIAL_VALUES: Record<string, UngradedReason> = {
+  data_unreadable: 'unreadable',
+  inspection_pre_dates_judgement: 'not judged then',
+  not_reported_post_reform: 'not given after reform',
+};
+
+/** The rows of the last history text read, kept so that an answer about many events parses the file once. */
+let lastRows: { text: string; rows: Map<number, HistoryRow> } | null = null;
+
+/** The history row that starts at `start` in `text`, or null when the text is no history or no row starts there. */
+export function historyRowAt(text: string, start: number): HistoryRow | null {
+  if (lastRows?.text !== text) {
+    if (!isHistoryText(text)) return null;
+    lastRows = { text, rows: new Map(readHistoryRows(text).map((r) => [r.start, r])) };
+  }
+  return lastRows.rows.get(start) ?? null;
+}
+
+/**
+ * Why the history row at `start` gives no grade for `area`, or null when it gives one (or `text` is no history). A
+ * blank cell in a row whose other grades are unreadable is unreadable too: such reports name no grade at all.
+ */
+export function ungradedReason(text: string, start: number, area: Area): UngradedReason | null {
+  const row = historyRowAt(text, start);
+  if (!row) return null;
+  const value = (c: keyof HistoryRow['cells']): string => (row.cells[c]?.value ?? '').toLowerCase();
+  const column = GRADE_COLUMNS.find(([, a]) => a === area)![0];
+  if (gradeOf(value(column))) return null;
+  const special = SPECIAL_VALUES[value(column)];
+  if (special) return special;
+  return GRADE_COLUMNS.some(([c]) => value(c) === 'data_unreadable') ? 'unreadable' : 'blank';
 }
 
 /** The kind of inspection a row's framework column names; unstated, its kind follows from its date. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { answerQuestion } from '../../src/answer/answerQuestion';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
 import { openCorpus } from '../../src/search/openCorpus';
-import { directory } from '../helpers';
+import { directory, FIXTURES, openFresh } from '../helpers';
 
 /** Letters and papers written as councils and Ofsted write them, wrapped at a fixed width as PDF text is. */
 const FILES: Record<string, { authority: string; date: string; title: string; text: string }> = {
@@ -159,6 +159,42 @@ describe('answerQuestion', () => {
       for (const c of a.citations) {
         expect(FILES[c.source]!.text.replace(/\s+/g, ' ')).toContain(c.quote.replace(/\s+/g, ' '));
       }
+    });
+  });
+
+  describe('on the national history', () => {
+    const SAMPLE = join(FIXTURES, 'history');
+
+    it('says a district council is no children\'s services authority and names the one that is', async () => {
+      const history = await openFresh(SAMPLE);
+      const a = answerQuestion(history, 'When was Sevenoaks last inspected by Ofsted?');
+      expect(a.status).toBe('not_found');
+      expect(a.answer).toMatch(/^Sevenoaks is a district council, not a children's services authority: .*Kent County Council runs children's services there\./);
+      expect(a.choices).toEqual(['Kent']);
+    });
+
+    it('names an inspection dated only by its report by its publication', async () => {
+      // Redcar and Cleveland's row of 2022 gives no framework and no inspection dates.
+      const history = await openFresh(join(__dirname, '../../data/history'));
+      const a = answerQuestion(history, 'What grades did Redcar and Cleveland get in 2022?');
+      expect(a.answer).toMatch(/^Redcar and Cleveland was judged 'requires improvement to be good' at the inspection \(report published 22 September 2022\) \[1\]\./);
+    });
+
+    it('counts the inspections with a grade when the question asks how many times it was given', async () => {
+      const history = await openFresh(join(__dirname, '../../data/history'));
+      // Dorset: good in 2021, outstanding in 2025.
+      expect(answerQuestion(history, 'How many times has Dorset been judged outstanding?').answer).toMatch(/^Dorset has had 1 inspection judged outstanding \[1\]\./);
+      expect(answerQuestion(history, 'How many times has Dorset been inspected?').answer).toMatch(/^Dorset has had 2 inspections, /);
+    });
+
+    it('gives every area when the question asks for the grades, not only those that differ from the overall one', async () => {
+      const history = await openFresh(join(__dirname, '../../data/history'));
+      const areas = /The impact of leaders .*: (\w[\w ]*) \[1\], .*help and protection: (\w[\w ]*) \[1\], .*children in care: (\w[\w ]*) \[1\] and .*care leavers: (\w[\w ]*) \[1\]\./;
+      expect(areas.exec(answerQuestion(history, 'What were the judgements for each area at Cornwall\'s last inspection?').answer)?.slice(1)).toEqual(['good', 'good', 'good', 'outstanding']);
+      // Asked for the overall grade alone, only the area that differs is added.
+      expect(answerQuestion(history, 'What was Cornwall judged at its last inspection?').answer).toBe(
+        "Cornwall was judged 'good' at the short inspection (1 to 5 July 2024) [1]. The experiences and progress of care leavers: outstanding [1].",
+      );
     });
   });
 });

@@ -92,4 +92,73 @@ describe('parseQuestion', () => {
   ])('reads the period in %j', (question, period) => {
     expect(parseQuestion(question, ctx())).toMatchObject(period);
   });
+
+  it.each([
+    ['Which councils were inspected under the new framework?', { since: { year: 2026, month: 4, day: 1 }, before: null }],
+    ['How many short inspections have there been since the reform?', { since: { year: 2026, month: 4, day: 1 } }],
+    ['Which councils were rated inadequate under the old framework?', { before: { year: 2026, month: 4, day: 1 }, since: null }],
+    ['Which councils were inspected since 2025 under the new framework?', { since: { year: 2025 } }],
+  ])('reads the April 2026 reform as a bound in %j', (question, period) => {
+    expect(parseQuestion(question, ctx())).toMatchObject(period);
+  });
+
+  it.each([
+    ['When was Worcestershire\'s first inspection on record?', 'first'],
+    ['When was the first monitoring visit to Worcestershire?', 'nth'],
+  ])('reads "first" of an inspection as the earliest, of a visit as its number in the series: %j', (question, selector) => {
+    expect(parseQuestion(question, ctx()).selector?.type).toBe(selector);
+  });
+
+  it.each([
+    'what did ofsted rate oxfordshire overall in 2019',
+    'What did Ofsted judge care leavers in Oxfordshire in 2023?',
+    'what did Oxfordshire get at its last inspection',
+  ])('reads "rate" and "judge" as verbs asking for a judgement: %j', (question) => {
+    expect(parseQuestion(question, ctx()).intents).toEqual(['judgement']);
+  });
+
+  it.each([
+    ['What was Cherwell rated at its last Ofsted inspection?', 'Cherwell', 'Oxfordshire'],
+    ['when was cherwell district council inspected', 'Cherwell', 'Oxfordshire'],
+    ["Who led Sevenoaks's last inspection?", 'Sevenoaks', 'Kent'],
+  ])('marks a district council as no children\'s services authority, with the one that is: %j', (question, name, authority) => {
+    const q = parseQuestion(question, ctx());
+    expect(q.authority).toBeNull();
+    expect(q.notAnAuthority).toEqual({ name, suggestions: [authority] });
+  });
+
+  it('does not take a short word for a district unless it is written with a capital', () => {
+    expect(parseQuestion('what was the hart of the oxfordshire judgement', ctx()).notAnAuthority).toBeNull();
+    expect(parseQuestion('When was Hart last inspected?', ctx()).notAnAuthority).toEqual({ name: 'Hart', suggestions: ['Hampshire'] });
+  });
+
+  it.each([
+    'Which London boroughs are outstanding?',
+    'How many metropolitan boroughs are rated good?',
+    'Which county councils are inadequate?',
+    'How many unitary authorities are outstanding?',
+  ])('reads a question about a group of authorities as one about authorities: %j', (question) => {
+    expect(parseQuestion(question, ctx()).intents).toEqual(['authorities']);
+  });
+
+  it('asks for the judgement when a question about one authority names two grades joined by "or", and keeps the grade for a national one', () => {
+    expect(parseQuestion('Was Oxfordshire good or outstanding at its last inspection?', ctx())).toMatchObject({ grade: null, intents: ['judgement'] });
+    expect(parseQuestion('Which councils are good or outstanding?', ctx()).grade).not.toBeNull();
+  });
+
+  it.each([
+    ['Which councils have had an inadequate judgement for care leavers?', true],
+    ['Which councils have received an outstanding grade?', true],
+    ['Which councils are inadequate now?', false],
+  ])('reads "have had" and "have received" as any time in %j', (question, ever) => {
+    expect(parseQuestion(question, ctx()).ever).toBe(ever);
+  });
+
+  it.each([
+    ['Who has led inspections of Oxfordshire?', 'all'],
+    ['Who led the last inspection of Oxfordshire?', 'last'],
+    ['Who led the inspection of Oxfordshire in 2019?', null],
+  ])('reads "who" with inspections in the plural as every one: %j', (question, selector) => {
+    expect(parseQuestion(question, ctx()).selector?.type ?? null).toBe(selector);
+  });
 });

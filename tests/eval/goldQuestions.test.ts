@@ -13,6 +13,7 @@ describe('evaluation', () => {
     ['questions on Ofsted’s own inspection reports (PDF)', join(__dirname, '../../data/ofsted'), 'ofsted-questions.json', 1],
     ['questions put in other words on Ofsted’s own inspection reports', join(__dirname, '../../data/ofsted'), 'ofsted-questions-varied.json', 0],
     ['national questions on Ofsted’s inspection history of every authority', join(__dirname, '../../data/history'), 'national-questions.json', 0],
+    ['national questions put in other words, on authorities of every kind', join(__dirname, '../../data/history'), 'national-questions-varied.json', 0],
   ])('%s', (_, dir, file, allowed) => {
     it(`fails at most ${allowed} questions and quotes nothing falsely`, async () => {
       const index = await openFresh(dir);

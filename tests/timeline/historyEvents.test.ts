@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { occurredDate, publishedDate } from '../../src/timeline/buildTimeline';
-import { parseDayMonthYear } from '../../src/timeline/historyEvents';
+import { readFileSync } from 'node:fs';
+import { readHistoryRows } from '../../src/corpus/inspectionHistory';
+import { gradeOf, historyRowAt, parseDayMonthYear, ungradedReason } from '../../src/timeline/historyEvents';
 import type { InspectionEvent } from '../../src/timeline/types';
 import { FIXTURES, openFresh } from '../helpers';
 
@@ -61,6 +63,47 @@ describe('historyEvents', () => {
       expect(new Set(events[1]!.mentions.map((m) => m.file))).toEqual(new Set(['ilacs-sample.csv', 'wiltshire-cabinet-2023.txt']));
       expect(events[1]!.judgements.filter((j) => j.area === 'overall').map((j) => j.evidence.file).sort())
         .toEqual(['ilacs-sample.csv', 'wiltshire-cabinet-2023.txt']);
+    });
+  });
+
+  describe('gradeOf', () => {
+    it.each([
+      ['good', 'good'],
+      ['Requires Improvement', 'requires improvement'],
+      ['requires improvement to be good', 'requires improvement'],
+      ['to requires improvement', 'requires improvement'],
+      ['  inadequate ', 'inadequate'],
+    ])('reads %j as %j', (cell, grade) => expect(gradeOf(cell)).toBe(grade));
+
+    it.each(['', 'data_unreadable', 'inspection_pre_dates_judgement', 'not_reported_post_reform', 'good to outstanding', 'the report said that practice was good in most of the teams'])(
+      'gives no grade for %j', (cell) => expect(gradeOf(cell)).toBeNull(),
+    );
+  });
+
+  describe('ungradedReason', () => {
+    const text = readFileSync(join(DIR, 'ilacs-sample.csv'), 'utf8');
+    const rows = readHistoryRows(text);
+    const row = (authority: string, published: string) => rows.find((r) => r.cells.local_authority?.value === authority && r.cells.publication_date?.value === published)!;
+
+    it('says why a row gives no grade for an area, and nothing when it gives one', () => {
+      const wiltshire2019 = row('wiltshire', '22/07/19');
+      expect(ungradedReason(text, wiltshire2019.start, 'care leavers')).toBe('not judged then');
+      expect(ungradedReason(text, wiltshire2019.start, 'children in care')).toBeNull();
+      expect(ungradedReason(text, row('blackpool', '31/07/26').start, 'overall')).toBe('not given after reform');
+      expect(ungradedReason(text, row('norfolk', '16/08/13').start, 'overall')).toBe('unreadable');
+    });
+
+    it('reads a blank overall cell in a row of unreadable grades as unreadable, and a blank one elsewhere as blank', () => {
+      expect(ungradedReason(text, row('norfolk', '20/10/15').start, 'overall')).toBe('unreadable');
+      const blank = text.replace('10/11/23,short,Kathryn Grindrod,25/09/2023,29/09/2023,outstanding,', '10/11/23,short,Kathryn Grindrod,25/09/2023,29/09/2023,,');
+      const r = readHistoryRows(blank).find((x) => x.cells.publication_date?.value === '10/11/23')!;
+      expect(ungradedReason(blank, r.start, 'overall')).toBe('blank');
+    });
+
+    it('gives null for a text that is no history, or an offset where no row starts', () => {
+      expect(ungradedReason('Ofsted judged care leavers good.', 0, 'care leavers')).toBeNull();
+      expect(historyRowAt(text, row('wiltshire', '22/07/19').start + 1)).toBeNull();
+      expect(historyRowAt(text, row('wiltshire', '22/07/19').start)?.line).toBe(2);
     });
   });
 });
