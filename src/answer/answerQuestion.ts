@@ -367,7 +367,7 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   const area: Area = q.area ?? 'overall';
   const j = bestJudgement(e, area);
   if (area === 'overall' && !j && postReform) {
-    const own = ownSentence(e, cites, /\bno\s+(?:longer\s+(?:award|give)s?\s+an?\s+)?overall\s+(?:effectiveness\s+)?(?:judge?ment|grade)/i, 'overall');
+    const own = ownSentence(e, cites, /\bno\s+(?:longer\s+(?:award|give|make)s?\s+an?\s+)?(?:overall\s+(?:effectiveness\s+)?(?:judge?ment|grade)|(?:judge?ment|grade)\s+(?:of|for)\s+overall\s+effectiveness)/i, 'overall');
     say(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade${own ? ` ${Citations.markers(own)}` : ''}.`);
   } else if (j) {
     const ns = sameGrade(e, area, j.grade).map((x) => cites.cite(x.evidence, [j.grade]));

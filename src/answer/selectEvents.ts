@@ -1,6 +1,7 @@
 import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
 import { overlaps, sortKey } from '../timeline/dates';
 import { GRADED_KINDS, type EventKind, type InspectionEvent } from '../timeline/types';
+import { afterReform } from './judgements';
 import type { Intent, Query } from './types';
 
 /** The kinds a question is about when it names none: judgements come from graded inspections. */
@@ -35,7 +36,8 @@ export function matchingEvents(events: InspectionEvent[], q: Query, authority: s
       // "When was the inadequate report published?" picks by the overall grade; "which area was RI" by any area.
       if (gradeAnyArea) return e.judgements.some((j) => j.grade === q.grade);
       const overall = e.judgements.filter((j) => j.area === 'overall');
-      return overall.some((j) => j.grade === q.grade) || (q.intents.includes('judgement') && overall.length === 0 && false);
+      // An inspection after the April 2026 reform has no overall grade: any of its four judgements counts.
+      return overall.some((j) => j.grade === q.grade) || (overall.length === 0 && afterReform(e) && e.judgements.some((j) => j.grade === q.grade));
     })
     .filter((e) => {
       if (!q.during) return true;

@@ -108,9 +108,11 @@ export function splitPassages(file: string, text: string): Passage[] {
       if (integer === null && !bullet) continue;
       // A heading just before: the lines back to a finished sentence (or the block's start) that read as headings.
       // A heading may end in a question mark ("What needs to improve?"), nothing else that ends a sentence.
-      const opens = (l: string): boolean => !ENDS.test(l) || (/\?\s*$/.test(l) && headingText(l) !== null);
+      // So may a label wrapped before its value ("…who need help and protection:" / "good").
+      const opens = (l: string, next: string): boolean => !ENDS.test(l) || (/\?\s*$/.test(l) && headingText(l) !== null) ||
+        (/:\s*$/.test(l) && /^\s*[a-z]/.test(next) && headingText(`${l}\n${next}`) !== null);
       let from = i;
-      while (from > 0 && i - from < MAX_HEADING_LINES + 1 && !starts.has(from) && opens(lines[from - 1]!.text) &&
+      while (from > 0 && i - from < MAX_HEADING_LINES + 1 && !starts.has(from) && opens(lines[from - 1]!.text, lines[from]!.text) &&
         !BULLET_LINE.test(lines[from - 1]!.text) && paragraphNumber(lines[from - 1]!.text) === null) from--;
       const groups: number[] = [];
       for (let j = from; j < i; j++) if (j === from || !/^\s*[a-z(]/.test(lines[j]!.text)) groups.push(j);

@@ -31,6 +31,9 @@ function wraps(line: string, next: string, width: number): boolean {
   if (/^[a-z]/.test(b)) return true;
   // A list of names wrapped mid-item: "Team inspectors: Fiona Millns HMI, Sean Tarpey HMI, Aelwyn" / "Pugh HMI, Paul…".
   if (/,[^,]+,\s*[A-Z][a-z'’-]+$/.test(a) && /^(?:Ma?c)?[A-Z][a-z'’-]+(?:\s+\(?HMIs?\)?)?\s*,\s/.test(b)) return true;
+  // A name wrapped between its words: "…Inspectors for this visit were Fiona" / "Carr and Idris Malik.".
+  if (/\b[a-z]{3,}\s+[a-z]{3,}\b.*\s(?:Ma?c)?[A-Z][a-z'’-]+$/.test(a) && /^(?:Ma?c)?[A-Z][a-z'’-]+(?:[,.;]|\s+(?:and|HMI)\b|\s+\(HMIs?\))/.test(b) &&
+    a.length >= 0.5 * width) return true;
   // Wrapped, the line is full: the next line's first word would not have fitted on it, or the line stops where no
   // phrase can end ("…between 15 – 26", "…the", "…and").
   const firstWord = b.split(/\s/)[0]!;

@@ -7,7 +7,7 @@ import {
   bareGrade, CARDINAL_WORD, cardinalValue, findGrades, findKindMentions, findPeople, type KindMention, labelAreas, mentionNumber, NAME_WORD,
   SAME_JUDGEMENT,
 } from './vocabulary';
-import { isBoardHeading, isReportDates, isVerdict, leadNamedBelow, numberedRowLabel, reportKind } from './reportLayout';
+import { isBoardHeading, isReportDates, isVerdict, leadNamedBelow, letterKind, numberedRowLabel, reportKind } from './reportLayout';
 import {
   type Area, type CountClaim, type DatedFact, type EventKind, type Evidence, type Expectation, GRADED_KINDS, type Grade,
   type InspectionEvent, type JudgementFact,
@@ -50,7 +50,7 @@ const OCCURRENCE_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertake
 const RELATIVE = /\b(?:today|yesterday|(?:last|this|next|earlier this|later this)\s+(?:week|month|year|spring|summer|autumn|winter)|in\s+the\s+(?:spring|summer|autumn|winter)|(?:in|last|this)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|recently)\b/;
 
 /** Verbs of other business than an inspection: a date after them is not the inspection's. */
-const OTHER_VERB = /\b(?:agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published|created|formed|established|founded|set\s+up|since|compared)\b/i;
+const OTHER_VERB = /\b(?:appl(?:y|ies|ied)|in\s+force|came\s+into|took\s+effect|introduced|agreed|approved|received|presented|discussed|noted|submitted|reported|signed|endorsed|launched|appointed|produced|shared|sent|issued|considered|met|published|created|formed|established|founded|set\s+up|since|compared)\b/i;
 const FUTURE_CUE = /\b(?:expected|expect|due|scheduled|anticipated|anticipate|planned|will|shall|next|forthcoming|upcoming|likely|imminent)\b/i;
 const JUDGED_VERB = /\b(?:was|were|been)\s+(?:last\s+|previously\s+|subsequently\s+|again\s+|also\s+)?(?:formally\s+)?(?:judged|rated|graded|inspected|found\s+to\s+be)\b/gi;
 const FOCUS = /\b(?:focus(?:s|ed|sed|ing)?|concentrated|looked|looking)\s+(?:on|upon|at)\s+([^.;]{8,})|\b(?:inspectors|the visit|this visit)\s+(?:evaluated|reviewed|examined)\s+([^.;]{8,})/i;
@@ -63,6 +63,8 @@ const IMPROVE_COUNT = new RegExp(
   'i',
 );
 const LIST_ITEM = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
+/** A bulleted item at a line's start, further on in a passage. */
+const BULLET_OPENING = /\n\s*[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s/;
 /** A report's line that opens with a bullet or a number: it starts an item, it continues none. */
 const ITEM_OPENING = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s|\(?(?:\d{1,3}|[ivx]{1,4}|[a-h])[.)]\s)/i;
 
@@ -94,7 +96,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   // ("Monitoring visit to Sandwell…").
   const layoutKind = reportKind(doc.text);
   const report = layoutKind !== null;
-  const titleKind = layoutKind ?? findKindMentions(`${doc.title}\n${doc.text.slice(0, 400)}`).find((k) => k.kind !== null)?.kind ?? null;
+  const titleKind = layoutKind ?? letterKind(doc.text) ?? findKindMentions(`${doc.title}\n${doc.text.slice(0, 400)}`).find((k) => k.kind !== null)?.kind ?? null;
   // In a report: the inspection its header dates, and whether the text has passed on to its review of the LSCB.
   let reportMain: Draft | null = null;
   let boardPart = false;
@@ -108,6 +110,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
   let improvementTarget: Draft | null = null;
   let improvementPassage = -1;
   let improvementUnderHeading = false;
+  let listMarked = false;
   let previousLine: { text: string; ev: Evidence } | null = null;
   // A JTAI's theme as its heading or opening names it, before any sentence dates the inspection.
   let openingTheme: { text: string; evidence: Evidence } | null = null;
@@ -172,8 +175,12 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
 
       // Improvement list items under a cue ("What needs to improve?", "…in the four key areas, as follows:").
       const listed = improvementTarget && (improvementPassage === passage.index || improvementPassage === passage.index - 1 || improvementUnderHeading);
-      const item = (LIST_ITEM.test(t) || (isListItem && improvementPassage === passage.index)) && findGrades(t).length === 0 && bareGrade(t) === null;
+      // Under a list whose items carry bullets or numbers, a line without one that reads as a heading ends the list.
+      const headingAfterItems = listMarked && !LIST_ITEM.test(t) && headingText(s.text) !== null;
+      const item = (LIST_ITEM.test(t) || (isListItem && improvementPassage === passage.index)) && findGrades(t).length === 0 &&
+        bareGrade(t) === null && !headingAfterItems;
       if (listed && item && !IMPROVE_CUE.test(t)) {
+        if (LIST_ITEM.test(t)) listMarked = true;
         // The item is quoted without its bullet or number.
         const marker = t.length - t.replace(LIST_ITEM, '').length;
         improvementTarget!.improvements.push({ text: t.replace(LIST_ITEM, '').replace(/[,;]\s*(?:and)?:?$/, '').trim(), evidence: { ...ev, start: ev.start + marker } });
@@ -183,8 +190,11 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       // A further sentence of the item ("◼ Assessments of need… Young people should be told…") goes on with it.
       const lastItem = improvementTarget?.improvements[improvementTarget.improvements.length - 1];
       const cueLine = IMPROVE_CUE.test(t) && (/[:?]\s*(?:\*\*)?$/.test(t) || headingText(s.text) !== null);
+      // A sentence on a line of its own after the last bulleted item is a new paragraph, not more of the item.
+      const ownLine = lastItem !== undefined && doc.text.slice(lastItem.evidence.end, s.start).includes('\n') &&
+        !BULLET_OPENING.test(passage.text.slice(s.end - passage.start));
       if (listed && lastItem && lastItem.evidence.passage === passage.id && !ITEM_OPENING.test(s.text) && !cueLine &&
-          findGrades(t).length === 0 && headingText(s.text) === null) {
+          findGrades(t).length === 0 && headingText(s.text) === null && !ownLine) {
         lastItem.text = `${lastItem.text} ${t.trim()}`;
         lastItem.evidence = { ...lastItem.evidence, end: ev.end };
         continue;
@@ -462,6 +472,7 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         improvementTarget = improveTarget ?? findings.drafts.filter((d) => GRADED_KINDS.includes(d.kind)).pop() ?? null;
         improvementPassage = passage.index;
         improvementUnderHeading = heading;
+        listMarked = false;
       }
 
       // Expectations: "the next inspection was due to take place in 2023".
@@ -480,6 +491,13 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
       const dated = dates.filter((_, i) => roles[i] === 'occurred' || roles[i] === 'published');
       if (dated.length > 0) lastDate = dated[dated.length - 1]!.end;
     }
+  }
+  // A monitoring visit's own letter numbers it in its series ("This visit was the fifth monitoring visit since…"):
+  // as of the letter, there have been that many.
+  const main = docMain();
+  if (titleKind === 'monitoring' && main?.kind === 'monitoring' && main.number && main.authority === doc.authority &&
+      !findings.counts.some((c) => c.authority === doc.authority && c.kind === 'monitoring')) {
+    findings.counts.push({ authority: doc.authority, kind: 'monitoring', count: main.number.value, since: null, asOf: doc.date ?? null, evidence: main.number.evidence });
   }
   // A JTAI letter names its theme in its heading and opening, often before the sentence that dates it.
   const jtais = findings.drafts.filter((d) => d.kind === 'jtai' && d.authority === doc.authority);
@@ -593,7 +611,9 @@ function linkDate(t: string, d: DateMention, kinds: KindMention[], all: DateMent
   if (/^\W*(?:\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:in|on|during|between|from|in the week of|during the week of|the week (?:commencing|beginning))?\s*$/i.test(t.slice(0, d.index))) return kinds.find((k) => !k.future) ?? null;
   // "was inspected in April 2018", "the inspection ... took place ... in February 2024": the nearest before it.
   const before = kinds.filter((k) => !k.future && k.end <= d.index && !/[;]/.test(t.slice(k.end, d.index))).pop();
-  return before && OCCURRENCE_VERB.test(t.slice(before.end, d.index)) ? before : null;
+  // "This inspection was carried out under the framework that applies from 1 April 2026": that date is the framework's.
+  const gap = before ? t.slice(before.end, d.index) : '';
+  return before && OCCURRENCE_VERB.test(gap) && !OTHER_VERB.test(gap.replace(OCCURRENCE_VERB, ' ')) ? before : null;
 }
 
 /** How many calendar months a date's period runs over (0 within one month; a year-long span counts 12). */

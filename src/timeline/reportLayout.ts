@@ -33,6 +33,19 @@ export function reportKind(text: string): EventKind | null {
   return ILACS_TITLE.test(title) || named === 'standard' ? 'standard' : 'inspection';
 }
 
+/** A letter's heading line: "Monitoring visit to Tameside children’s services", "Focused visit to Rochdale local authority". */
+const VISIT_HEADING = /^\s*(?:\*\*|#+\s*)?(monitoring|focused)\s+visit\s+(?:to|of)\s+\S.{0,100}$/im;
+
+/**
+ * The kind of visit an Ofsted letter reports, read from its heading line among its first lines ("Monitoring visit
+ * to Tameside children’s services" under the address and the greeting), or null. A catalog may title such a letter
+ * as an inspection of the authority's services, so the letter's own heading is read first.
+ */
+export function letterKind(text: string): 'monitoring' | 'focused' | null {
+  const m = VISIT_HEADING.exec(text.split('\n').slice(0, HEADER_LINES).join('\n'));
+  return m ? (m[1]!.toLowerCase() as 'monitoring' | 'focused') : null;
+}
+
 /** A row of the single inspection framework's table: "2.1 Adoption performance Requires improvement". */
 const TABLE_ROW = /^(\d{1,2}(?:\.\d{1,2})?\.?\s+)([A-Z][^.;:]{3,120}?)\s+(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate)\s*$/i;
 

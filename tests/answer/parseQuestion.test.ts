@@ -14,6 +14,7 @@ describe('parseQuestion', () => {
     ['What was the overall judgement in the 2017 Ofsted report?', ['judgement'], 'standard', null],
     ['what does oxfordshire need to improve', ['improve'], null, null],
     ['how many areas for improvement did the 2023 inspection find', ['improveCount'], 'standard', null],
+    ['How many things did Ofsted say Worcestershire needs to improve?', ['improveCount'], null, null],
     ['When did Ofsted publish the letter?', ['published'], null, null],
     ['When is the next inspection due?', ['next'], 'standard', null],
     ['What was the judgement at the inspection before the last one?', ['judgement'], 'standard', 'beforeLast'],

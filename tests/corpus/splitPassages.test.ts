@@ -110,6 +110,24 @@ describe('splitPassages', () => {
       for (const p of passages) expect(report.slice(p.start, p.end)).toBe(p.text);
     });
 
+    it('takes a judgement heading wrapped before its grade as a heading after a list', () => {
+      const text = [
+        'What needs to improve?',
+        '• The quality of return home conversations for children who have been missing.',
+        '• The consistency of life-story work for children in long-term foster care.',
+        'The experiences and progress of children who need help and protection:',
+        'good',
+        '1. Families who need early help receive it from family hubs across the city.',
+      ].join('\n');
+      const passages = splitPassages('r.pdf', text);
+      expect(passages.map((p) => [p.heading, p.text.split('\n')[0]])).toEqual([
+        [null, 'What needs to improve?'],
+        ['What needs to improve?', '• The quality of return home conversations for children who have been missing.'],
+        [null, 'The experiences and progress of children who need help and protection:'],
+        ['The experiences and progress of children who need help and protection: good', '1. Families who need early help receive it from family hubs across the city.'],
+      ]);
+    });
+
     it('makes no passage of a table of contents', () => {
       const text = 'Contents\nSection 1: the local authority 3\nSummary of key findings 3\nWhat does the local authority need to improve? 5\n\nSection 1: the local authority\n\nSummary of key findings';
       expect(splitPassages('r.pdf', text).map((p) => p.text)).toEqual(['Section 1: the local authority', 'Summary of key findings']);
@@ -179,6 +197,21 @@ describe('splitPassages', () => {
         'runs a sentence on over a page break',
         'Social workers visit children and families promptly and\n\fensure safety plans are in place. Communication is good.',
         ['Social workers visit children and families promptly and\n\fensure safety plans are in place.', 'Communication is good.'],
+      ],
+      [
+        'joins a name wrapped between its words in text set in a proportional font',
+        'This letter summarises the findings of the focused visit to Rochdale children’s\nservices on 20 and 21 July 2021. Her Majesty’s Inspectors for this visit were Fiona\nCarr and Idris Malik.\nInspectors looked at the local authority’s arrangements for children in need.\nYours sincerely\nFiona Carr\nHer Majesty’s Inspector',
+        [
+          'This letter summarises the findings of the focused visit to Rochdale children’s\nservices on 20 and 21 July 2021.',
+          'Her Majesty’s Inspectors for this visit were Fiona\nCarr and Idris Malik.',
+          'Inspectors looked at the local authority’s arrangements for children in need.',
+          'Yours sincerely', 'Fiona Carr', 'Her Majesty’s Inspector',
+        ],
+      ],
+      [
+        'joins a name wrapped after a title',
+        'This was the seventh monitoring visit since the\nlocal authority was judged inadequate in March 2022. His Majesty’s Inspectors Lucy\nBarnes and Amir Haddad carried out this visit.',
+        ['This was the seventh monitoring visit since the\nlocal authority was judged inadequate in March 2022.', 'His Majesty’s Inspectors Lucy\nBarnes and Amir Haddad carried out this visit.'],
       ],
       [
         'keeps the lines of an address apart',

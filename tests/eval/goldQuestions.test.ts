@@ -12,6 +12,7 @@ describe('evaluation', () => {
     ['blind questions on documents written apart from the rules', join(FIXTURES, 'blind'), 'blind-questions.json', 2],
     ['questions on Ofsted’s own inspection reports (PDF)', join(__dirname, '../../data/ofsted'), 'ofsted-questions.json', 1],
     ['questions put in other words on Ofsted’s own inspection reports', join(__dirname, '../../data/ofsted'), 'ofsted-questions-varied.json', 0],
+    ['questions on Ofsted’s reports of other councils, 2016–2026, both layouts (PDF)', join(FIXTURES, 'ofsted-other'), 'ofsted-other-questions.json', 0],
     ['national questions on Ofsted’s inspection history of every authority', join(__dirname, '../../data/history'), 'national-questions.json', 0],
     ['national questions put in other words, on authorities of every kind', join(__dirname, '../../data/history'), 'national-questions-varied.json', 0],
   ])('%s', (_, dir, file, allowed) => {

@@ -318,3 +318,81 @@ describe('extractDocument', () => {
     });
   });
 });
+
+describe('extractDocument rules for the layouts of other councils’ reports', () => {
+  it('ends a numbered list of recommendations at the heading after it, and reads the lead inspector under that heading', () => {
+    const { drafts } = report('sefton.pdf', 'Sefton', [[
+      'Sefton Metropolitan Borough Council',
+      'Inspection of services for children in need of help and protection, children',
+      'looked after and care leavers',
+      'Inspection date: 6 June 2016 to 30 June 2016',
+      'Report published: 19 August 2016',
+      'Children’s services in Sefton are inadequate',
+      'Executive summary',
+      'There are widespread and serious failures in the help and protection given to children in Sefton.',
+      'Recommendations',
+      '1. Ensure that all referrals are screened promptly by qualified staff.',
+      '2. Improve the quality of pathway plans for care leavers, so that each plan sets',
+      'out the help a young person will receive.',
+      'Information about this inspection',
+      'The inspection team consisted of eight of Her Majesty’s Inspectors (HMI) from',
+      'Ofsted.',
+      'The inspection team',
+      'Lead inspector: Marcus Hollings HMI',
+      'Deputy lead inspector: Priya Ramsden HMI',
+    ]]);
+    const main = drafts.find((d) => d.kind === 'sif')!;
+    expect(main.improvements.map((i) => i.text)).toEqual([
+      'Ensure that all referrals are screened promptly by qualified staff.',
+      'Improve the quality of pathway plans for care leavers, so that each plan sets out the help a young person will receive.',
+    ]);
+    expect(brief(main).people).toEqual(['Marcus Hollings/lead', 'Priya Ramsden/inspector']);
+  });
+
+  it('dates no inspection by the date from which its framework applies', () => {
+    const { drafts } = report('derby.pdf', 'Derby', [[
+      'Inspection of Derby local authority children’s services',
+      'Inspection dates: 20 April 2026 to 1 May 2026',
+      'Lead inspector: Ruth Okonjo, His Majesty’s Inspector',
+      'This inspection was carried out under the framework that applies from 1 April 2026. Inspectors make four',
+      'judgements and no longer give a judgement of overall effectiveness.',
+    ]]);
+    expect(drafts.map((d) => brief(d).when)).toEqual(['20 April 2026 to 1 May 2026']);
+  });
+
+  it('ends a bulleted list at a paragraph on a line of its own after the last item', () => {
+    const { drafts } = report('bury.pdf', 'Bury', [[
+      'Inspection of Bury local authority children’s services',
+      'Inspection dates: 11 to 22 May 2026',
+      'This is the first inspection of Bury under the framework introduced in April 2026.',
+      'What needs to improve?',
+      '• The response to children at risk of harm. Strategy meetings should include the',
+      'police.',
+      '• Placement sufficiency.',
+      'Practitioners in the borough know children well, and the help they give makes a difference',
+      'to most families.',
+    ]]);
+    expect(drafts.map((d) => brief(d).when)).toEqual(['11 to 22 May 2026']);
+    expect(drafts[0]!.improvements.map((i) => i.text)).toEqual([
+      'The response to children at risk of harm. Strategy meetings should include the police.',
+      'Placement sufficiency.',
+    ]);
+  });
+
+  it('counts a monitoring visit letter’s own number in its series as the visits so far', () => {
+    const text = [
+      'Monitoring visit to Tameside children’s services',
+      'This letter summarises the findings of the monitoring visit to Tameside children’s services on 14 June 2022 and',
+      '15 June 2022. This visit was the fifth monitoring visit since the local authority was judged inadequate in',
+      'November 2019. Her Majesty’s Inspectors for this visit were Sarah Lindqvist and Tom Aderinto.',
+    ].join('\n');
+    const doc: SourceDocument = {
+      file: 'tameside.pdf', title: 'Monitoring visit to Tameside children’s services', authority: 'Tameside', publisher: 'Ofsted',
+      kind: 'monitoring visit letter', date: '2022-07-15', url: null, text, hash: 'tameside',
+    };
+    const { counts } = extractDocument(doc, splitPassages(doc.file, text), directory());
+    expect(counts.map((c) => [c.authority, c.kind, c.count, c.asOf, quoted(doc, c.evidence)])).toEqual([
+      ['Tameside', 'monitoring', 5, '2022-07-15', 'This visit was the fifth monitoring visit since the local authority was judged inadequate in November 2019.'],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { isBoardHeading, isVerdict, leadNamedBelow, numberedRowLabel, reportKind } from '../../src/timeline/reportLayout';
+import { isBoardHeading, isVerdict, leadNamedBelow, letterKind, numberedRowLabel, reportKind } from '../../src/timeline/reportLayout';
 import { findGrades } from '../../src/timeline/vocabulary';
 
 describe('reportLayout', () => {
@@ -68,6 +68,18 @@ describe('reportLayout', () => {
       ['Lead inspector:', 'The inspection was carried out under section 136.', null],
     ])('reads under %j in %j the lead %j', (field, line, name) => {
       expect(leadNamedBelow(field, line)).toBe(name);
+    });
+  });
+
+  describe('letterKind', () => {
+    const ADDRESS = 'Ofsted\nPiccadilly Gate\nStore Street\nManchester M1 2WD\n15 July 2022\nMs Alison Leyland\nDirector of Children’s Services\nDear Ms Leyland\n';
+    it.each([
+      ['a monitoring visit letter under its address and greeting', `${ADDRESS}Monitoring visit to Tameside children’s services\nThis letter summarises…`, 'monitoring'],
+      ['a focused visit letter', `${ADDRESS}Focused visit to Rochdale local authority children’s services\nThis letter summarises…`, 'focused'],
+      ['a committee paper that mentions a visit in its prose', 'Report to Cabinet\nThe monitoring visit to Tameside took place in June and found progress.\nRecommendations', null],
+      ['an inspection report', 'Inspection of Derby local authority children’s services\nInspection dates: 20 April 2026 to 1 May 2026', null],
+    ])('reads %s', (_name, text, kind) => {
+      expect(letterKind(text)).toBe(kind);
     });
   });
 });
