@@ -11,6 +11,7 @@ export class CorpusIndex {
   private readonly documents = new Map<string, SourceDocument>();
   private readonly passages = new Map<string, Passage>();
   private readonly events = new Map<string, InspectionEvent>();
+  private onRecord: string[] | null = null;
 
   constructor(
     readonly corpus: Corpus,
@@ -54,18 +55,24 @@ export class CorpusIndex {
 
   /** Authorities that at least one document or event is about, sorted. */
   authoritiesOnRecord(): string[] {
-    const names = new Set<string>();
-    for (const d of this.corpus.documents) if (d.authority) names.add(d.authority);
-    for (const e of this.timeline.events) names.add(e.authority);
-    return [...names].sort();
+    // Asked on every turn; at national size the walk over every document and event costs milliseconds.
+    if (!this.onRecord) {
+      const names = new Set<string>();
+      for (const d of this.corpus.documents) if (d.authority) names.add(d.authority);
+      for (const e of this.timeline.events) names.add(e.authority);
+      this.onRecord = [...names].sort();
+    }
+    return [...this.onRecord];
   }
 
   /** The best passages and events for some words, optionally for one authority or of one type. */
   search(query: string, filter: SearchFilter = {}, limit = 20): SearchHit[] {
     if (!query.trim()) return [];
-    const results = this.index.search(query, {
-      filter: (r) => (!filter.authority || r['authority'] === filter.authority) && (!filter.type || r['type'] === filter.type),
-    });
+    const wanted = (fields: Record<string, unknown> | undefined): boolean =>
+      (!filter.authority || fields?.['authority'] === filter.authority) && (!filter.type || fields?.['type'] === filter.type);
+    // A boost of 0 leaves a record out before it is scored, where a filter would drop it only after scoring and
+    // sorting every match in the corpus; the records kept score exactly as they would unfiltered.
+    const results = this.index.search(query, filter.authority || filter.type ? { boostDocument: (_id, _term, fields) => (wanted(fields) ? 1 : 0) } : {});
     return results.slice(0, limit).map((r) => ({
       id: String(r.id),
       type: r['type'] === 'event' ? 'event' : 'passage',

@@ -1,0 +1,125 @@
+/**
+ * The bench's child processes, so each measurement has a process of its own: `build DIR` (read, extract, index and
+ * save the snapshot), `load DIR` (open the saved snapshot, cold), `serve DIR inspection|echo` (the bot behind the
+ * real server, unsigned local mode) and `connector` (a stand-in for the Bot Connector that answers replies).
+ * Results go to the parent over IPC.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConversationState, MemoryStorage } from 'botbuilder';
+import { FeedbackLog } from '../bot/FeedbackLog';
+import { InspectionBot } from '../bot/InspectionBot';
+import { loadConfig } from '../config';
+import { AuthorityDirectory } from '../corpus/authorities';
+import { openCorpus } from '../search/openCorpus';
+import { createAdapter } from '../server/createAdapter';
+import { createServer } from '../server/createServer';
+import { EchoBot } from './echoBot';
+
+/** What a child tells the parent. */
+export type ChildMessage =
+  | { type: 'built' | 'loaded'; seconds: number; maxRssMb: number; documents: number; passages: number; events: number }
+  | { type: 'ready'; port: number }
+  | { type: 'memory'; heapUsedMb: number; rssMb: number; gc: boolean; turnErrors: number; requests: number }
+  | { type: 'error'; message: string };
+
+/** What the parent asks a serving child. */
+export type ParentMessage = { type: 'memory' };
+
+const mb = (bytes: number): number => bytes / 1_048_576;
+
+function send(m: ChildMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.send) process.send(m, () => resolve());
+    else {
+      process.stdout.write(`${JSON.stringify(m)}\n`);
+      resolve();
+    }
+  });
+}
+
+async function buildOrLoad(mode: 'build' | 'load', dir: string): Promise<void> {
+  const authorities = AuthorityDirectory.load();
+  const started = performance.now();
+  const index = await openCorpus(dir, authorities, { forceRebuild: mode === 'build' });
+  const seconds = (performance.now() - started) / 1000;
+  await send({
+    type: mode === 'build' ? 'built' : 'loaded', seconds, maxRssMb: process.resourceUsage().maxRSS / 1024,
+    documents: index.corpus.documents.length, passages: index.corpus.passages.length, events: index.timeline.events.length,
+  });
+}
+
+async function serve(dir: string, which: string): Promise<void> {
+  let turnErrors = 0;
+  let requests = 0;
+  const log = (line: string): void => {
+    if (line.startsWith('turn error')) turnErrors += 1;
+  };
+  const adapter = createAdapter(loadConfig({}), log);
+  let bot;
+  let health = { documents: 0, passages: 0, events: 0 };
+  const feedbackDir = mkdtempSync(join(tmpdir(), 'bench-feedback-'));
+  if (which === 'echo') {
+    bot = new EchoBot();
+  } else if (which === 'inspection') {
+    const index = await openCorpus(dir, AuthorityDirectory.load());
+    health = { documents: index.corpus.documents.length, passages: index.corpus.passages.length, events: index.timeline.events.length };
+    bot = new InspectionBot({
+      index, conversationState: new ConversationState(new MemoryStorage()), feedback: new FeedbackLog(join(feedbackDir, 'feedback.jsonl')),
+      defaultAuthority: null, log,
+    });
+  } else {
+    throw new Error(`serve: bot "${which}" is not one of inspection, echo`);
+  }
+  const server = createServer({ adapter, bot, health: () => health, log });
+  server.pre((_req, _res, next) => {
+    requests += 1;
+    next();
+  });
+  process.on('message', (m: ParentMessage) => {
+    if (m.type !== 'memory') return;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const u = process.memoryUsage();
+    void send({ type: 'memory', heapUsedMb: mb(u.heapUsed), rssMb: mb(u.rss), gc: gc !== undefined, turnErrors, requests });
+  });
+  process.on('disconnect', () => {
+    rmSync(feedbackDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await send({ type: 'ready', port: (server.address() as AddressInfo).port });
+}
+
+async function connector(): Promise<void> {
+  let next = 0;
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: `reply-${++next}` }));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  process.on('disconnect', () => process.exit(0));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await send({ type: 'ready', port: (server.address() as AddressInfo).port });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [mode, dir, which] = argv;
+  if ((mode === 'build' || mode === 'load') && dir) await buildOrLoad(mode, dir);
+  else if (mode === 'serve' && dir && which) await serve(dir, which);
+  else if (mode === 'connector') await connector();
+  else throw new Error(`benchChild: "${argv.join(' ')}" is not build DIR, load DIR, serve DIR inspection|echo or connector`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch(async (e: unknown) => {
+    await send({ type: 'error', message: (e as Error).message });
+    process.exit(1);
+  });
+}
