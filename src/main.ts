@@ -5,33 +5,17 @@ import { config as loadDotenv } from 'dotenv';
 import type * as restify from 'restify';
 import { FeedbackLog } from './bot/FeedbackLog';
 import { InspectionBot } from './bot/InspectionBot';
+import { RateLimiter } from './bot/RateLimiter';
 import { ConfigError, type Config, isLoopback, loadConfig } from './config';
 import { AuthorityDirectory } from './corpus/authorities';
 import type { CorpusIndex } from './search/CorpusIndex';
 import { openCorpus } from './search/openCorpus';
 import { createAdapter } from './server/createAdapter';
 import { createServer } from './server/createServer';
+import { type Logger, makeLogger, redactor, routeConsole, secretValues } from './server/logger';
 
 /** How long a stop signal waits for requests in flight before exiting anyway, in ms. */
 export const SHUTDOWN_GRACE_MS = 10_000;
-
-interface Logger {
-  error: (line: string) => void;
-  info: (line: string) => void;
-  debug: (line: string) => void;
-}
-
-function makeLogger(level: Config['logLevel']): Logger {
-  const write = (stream: NodeJS.WriteStream) => (line: string): void => {
-    stream.write(`${new Date().toISOString()} ${line}\n`);
-  };
-  const none = (): void => undefined;
-  return {
-    error: write(process.stderr),
-    info: level === 'error' ? none : write(process.stdout),
-    debug: level === 'debug' ? write(process.stdout) : none,
-  };
-}
 
 async function loadIndex(config: Config, log: Logger): Promise<CorpusIndex> {
   log.info(`loading reports from ${config.dataDir}`);
@@ -73,6 +57,15 @@ function startLine(config: Config, address: AddressInfo, index: CorpusIndex): st
   return `listening on ${base}/api/messages (${counts}); ${mode}`;
 }
 
+/** Which tenants are served, how often a user may ask, and how long a question may be. */
+function limitsLine(config: Config): string {
+  const tenants = config.allowedTenants ? `serving tenants ${config.allowedTenants.join(', ')} only` : 'serving every tenant (ALLOWED_TENANTS is not set)';
+  const rate = config.rateLimitPerMinute > 0 && config.rateLimitBurst > 0
+    ? `${config.rateLimitPerMinute} questions a minute per user, ${config.rateLimitBurst} at once`
+    : 'no rate limit';
+  return `${tenants}; ${rate}; questions of up to ${config.maxQuestionChars} characters`;
+}
+
 /** Stops on SIGTERM or SIGINT: no new connections, requests in flight finish, then exit 0 (1 after the grace period). */
 function stopOnSignals(server: restify.Server, log: Logger): void {
   let stopping = false;
@@ -109,7 +102,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Cannot start: fix the environment (or .env; see .env.example):\n${e.problems.map((p) => `  ${p}`).join('\n')}\n`);
     process.exit(1);
   }
-  const log = makeLogger(config.logLevel);
+  const log = makeLogger(config.logLevel, redactor(secretValues(process.env)));
+  routeConsole(log);
   if (!existsSync(config.dataDir) || !statSync(config.dataDir).isDirectory()) {
     log.error(`DATA_DIR "${config.dataDir}" is not a folder: set DATA_DIR to the folder of report documents`);
     process.exit(1);
@@ -124,6 +118,10 @@ async function main(): Promise<void> {
     feedback: new FeedbackLog(config.feedbackFile),
     defaultAuthority: config.defaultAuthority,
     log: (line) => log.info(line),
+    rateLimiter: config.rateLimitPerMinute > 0 && config.rateLimitBurst > 0
+      ? new RateLimiter({ perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst })
+      : null,
+    maxQuestionChars: config.maxQuestionChars,
   });
   const adapter = createAdapter(config, (line) => log.error(line));
   const server = createServer({
@@ -135,6 +133,7 @@ async function main(): Promise<void> {
       events: index.timeline.events.length,
     }),
     log: (line) => log.error(line),
+    allowedTenants: config.allowedTenants,
   });
   server.on('after', (req: restify.Request, res: restify.Response) => {
     log.debug(`${req.method} ${req.url} ${res.statusCode}`);
@@ -146,6 +145,7 @@ async function main(): Promise<void> {
   });
   server.listen(config.port, config.host, () => {
     log.info(startLine(config, server.address(), index));
+    log.info(limitsLine(config));
   });
   stopOnSignals(server, log);
 }
