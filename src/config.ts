@@ -59,6 +59,14 @@ export interface Config {
   storageConnectionString: string | null;
   /** The Blob Storage container for state and votes, when stateStorage is blob. */
   stateContainer: string;
+  /** The Microsoft Entra tenants whose activities are served (lower case), or null for every tenant. */
+  allowedTenants: readonly string[] | null;
+  /** Questions a user may ask per minute, on average; 0 turns the rate limit off. */
+  rateLimitPerMinute: number;
+  /** Questions a user may ask at once before the per-minute rate applies; 0 turns the rate limit off. */
+  rateLimitBurst: number;
+  /** The longest question (or message-extension search) read, in characters. */
+  maxQuestionChars: number;
 }
 
 /** The environment does not describe a usable configuration; `problems` holds one line per problem. */
@@ -69,8 +77,20 @@ export class ConfigError extends Error {
   }
 }
 
-/** Variables whose values are never repeated in an error message. */
-const SECRETS = new Set(['MicrosoftAppPassword', 'AZURE_STORAGE_CONNECTION_STRING']);
+/** Questions a user may ask per minute by default. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
+/** Questions a user may ask at once by default. */
+export const DEFAULT_RATE_LIMIT_BURST = 10;
+/** The longest question read by default, in characters. */
+export const DEFAULT_MAX_QUESTION_CHARS = 500;
+
+/**
+ * Variables whose values are never repeated in an error message or a log line: the app's client secret, and any
+ * password, secret, key, token or connection string (AZURE_STORAGE_CONNECTION_STRING and the like).
+ */
+export function isSecretVariable(name: string): boolean {
+  return name === 'MicrosoftAppPassword' || /password|secret|connection_?string|(?:^|_)key$|accountkey|token|sas$/i.test(name);
+}
 
 const LOOPBACK = /^(?:localhost|::1|127(?:\.\d{1,3}){3})$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -102,6 +122,15 @@ function oneOf<T extends readonly string[]>(values: T, what: string) {
   });
 }
 
+/** A whole number from 0 to `max`, as a variable holds it. */
+function wholeNumber(unit: string, max: number) {
+  const message = `is not a number of ${unit} (a whole number from 0 to ${max})`;
+  return z.string()
+    .regex(/^\d{1,9}$/, { error: message })
+    .transform(Number)
+    .refine((n) => n <= max, { error: message });
+}
+
 const envSchema = z.object({
   PORT: optional(z.string()
     .regex(/^\d{1,5}$/, { error: 'is not a port number (0-65535)' })
@@ -131,6 +160,18 @@ const envSchema = z.object({
     error: 'is not a Blob Storage container name (3-63 lowercase letters, digits and hyphens, starting and ending ' +
       'with a letter or digit, no two hyphens together)',
   })),
+  ALLOWED_TENANTS: optional(z.string().transform((v, ctx) => {
+    const ids = v.split(',').map((t) => t.trim()).filter((t) => t !== '');
+    const bad = ids.filter((t) => !GUID.test(t));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `has ${bad.map((t) => JSON.stringify(t)).join(', ')}, which ${bad.length === 1 ? 'is not a tenant id' : 'are not tenant ids'}: list Microsoft Entra tenant ids (GUIDs) separated by commas, or leave it empty to serve every tenant` });
+      return z.NEVER;
+    }
+    return [...new Set(ids.map((t) => t.toLowerCase()))];
+  })),
+  RATE_LIMIT_PER_MINUTE: optional(wholeNumber('questions a minute', 100_000)),
+  RATE_LIMIT_BURST: optional(wholeNumber('questions', 100_000)),
+  MAX_QUESTION_CHARS: optional(wholeNumber('characters', 100_000).refine((n) => n >= 1, { error: 'is not a number of characters (1 or more)' })),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -138,7 +179,7 @@ type Env = z.infer<typeof envSchema>;
 function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
   const name = String(issue.path[0] ?? '(environment)');
   const value = env[name];
-  const shown = SECRETS.has(name) || value === undefined ? '' : ` ${JSON.stringify(value)}`;
+  const shown = isSecretVariable(name) || value === undefined ? '' : ` ${JSON.stringify(value)}`;
   return `${name}${shown} ${issue.message}`;
 }
 
@@ -237,5 +278,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateStorage: v.STATE_STORAGE ?? 'memory',
     storageConnectionString: v.STATE_STORAGE === 'blob' ? v.AZURE_STORAGE_CONNECTION_STRING ?? null : null,
     stateContainer: v.STATE_CONTAINER ?? DEFAULT_STATE_CONTAINER,
+    allowedTenants: v.ALLOWED_TENANTS?.length ? Object.freeze(v.ALLOWED_TENANTS) : null,
+    rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    rateLimitBurst: v.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT_BURST,
+    maxQuestionChars: v.MAX_QUESTION_CHARS ?? DEFAULT_MAX_QUESTION_CHARS,
   });
 }

@@ -5,6 +5,7 @@ import { ConversationState } from 'botbuilder';
 import { config as loadDotenv } from 'dotenv';
 import type * as restify from 'restify';
 import { InspectionBot } from './bot/InspectionBot';
+import { RateLimiter } from './bot/RateLimiter';
 import { openStateStore, type StateStore, StateStoreError } from './bot/stateStorage';
 import { ConfigError, type Config, isLoopback, loadConfig } from './config';
 import { AuthorityDirectory } from './corpus/authorities';
@@ -14,27 +15,10 @@ import { IndexHolder } from './search/IndexHolder';
 import { openCorpus, type SourceCache } from './search/openCorpus';
 import { createAdapter } from './server/createAdapter';
 import { createServer } from './server/createServer';
+import { type Logger, makeLogger, redactor, routeConsole, secretValues } from './server/logger';
 
 /** How long a stop signal waits for requests in flight before exiting anyway, in ms. */
 export const SHUTDOWN_GRACE_MS = 10_000;
-
-interface Logger {
-  error: (line: string) => void;
-  info: (line: string) => void;
-  debug: (line: string) => void;
-}
-
-function makeLogger(level: Config['logLevel']): Logger {
-  const write = (stream: NodeJS.WriteStream) => (line: string): void => {
-    stream.write(`${new Date().toISOString()} ${line}\n`);
-  };
-  const none = (): void => undefined;
-  return {
-    error: write(process.stderr),
-    info: level === 'error' ? none : write(process.stdout),
-    debug: level === 'debug' ? write(process.stdout) : none,
-  };
-}
 
 async function loadIndex(config: Config, authorities: AuthorityDirectory, cache: SourceCache, log: Logger): Promise<CorpusIndex> {
   log.info(`loading reports from ${config.dataDir}`);
@@ -88,6 +72,15 @@ function startLine(config: Config, address: AddressInfo, index: CorpusIndex): st
   return `listening on ${base}/api/messages (${counts}); ${mode}`;
 }
 
+/** Which tenants are served, how often a user may ask, and how long a question may be. */
+function limitsLine(config: Config): string {
+  const tenants = config.allowedTenants ? `serving tenants ${config.allowedTenants.join(', ')} only` : 'serving every tenant (ALLOWED_TENANTS is not set)';
+  const rate = config.rateLimitPerMinute > 0 && config.rateLimitBurst > 0
+    ? `${config.rateLimitPerMinute} questions a minute per user, ${config.rateLimitBurst} at once`
+    : 'no rate limit';
+  return `${tenants}; ${rate}; questions of up to ${config.maxQuestionChars} characters`;
+}
+
 /** Stops on SIGTERM or SIGINT: no new connections, requests in flight finish, then exit 0 (1 after the grace period). */
 function stopOnSignals(server: restify.Server, log: Logger): void {
   let stopping = false;
@@ -124,7 +117,8 @@ async function main(): Promise<void> {
     process.stderr.write(`Cannot start: fix the environment (or .env; see .env.example):\n${e.problems.map((p) => `  ${p}`).join('\n')}\n`);
     process.exit(1);
   }
-  const log = makeLogger(config.logLevel);
+  const log = makeLogger(config.logLevel, redactor(secretValues(process.env)));
+  routeConsole(log);
   if (!existsSync(config.dataDir) || !statSync(config.dataDir).isDirectory()) {
     log.error(`DATA_DIR "${config.dataDir}" is not a folder: set DATA_DIR to the folder of report documents`);
     process.exit(1);
@@ -152,6 +146,10 @@ async function main(): Promise<void> {
     feedback: store.feedback,
     defaultAuthority: config.defaultAuthority,
     log: (line) => log.info(line),
+    rateLimiter: config.rateLimitPerMinute > 0 && config.rateLimitBurst > 0
+      ? new RateLimiter({ perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst })
+      : null,
+    maxQuestionChars: config.maxQuestionChars,
   });
   const adapter = createAdapter(config, (line) => log.error(line));
   const server = createServer({
@@ -164,6 +162,7 @@ async function main(): Promise<void> {
       events: holder.current.timeline.events.length,
     }),
     log: (line) => log.error(line),
+    allowedTenants: config.allowedTenants,
   });
   server.on('after', (req: restify.Request, res: restify.Response) => {
     log.debug(`${req.method} ${req.url} ${res.statusCode}`);
@@ -175,6 +174,7 @@ async function main(): Promise<void> {
   });
   server.listen(config.port, config.host, () => {
     log.info(startLine(config, server.address(), holder.current));
+    log.info(limitsLine(config));
   });
   if (config.watchData) {
     new CorpusWatcher(config.dataDir, authorities, holder, {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../src/cli/paths';
-import { ConfigError, DEFAULT_FEEDBACK_FILE, loadConfig } from '../src/config';
+import { ConfigError, DEFAULT_FEEDBACK_FILE, isSecretVariable, loadConfig } from '../src/config';
 
 const APP_ID = '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const TENANT = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
@@ -39,6 +39,10 @@ describe('config', () => {
         stateStorage: 'memory',
         storageConnectionString: null,
         stateContainer: 'bot-state',
+        allowedTenants: null,
+        rateLimitPerMinute: 20,
+        rateLimitBurst: 10,
+        maxQuestionChars: 500,
       });
     });
 
@@ -84,6 +88,11 @@ describe('config', () => {
       ['a log level', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
       ['watching the data folder turned off, in any case', { WATCH_DATA: 'False' }, { watchData: false }],
       ['a watch interval in milliseconds', { WATCH_INTERVAL_MS: '500' }, { watchData: true, watchIntervalMs: 500 }],
+      ['allowed tenants, in lower case, without repeats', { ALLOWED_TENANTS: ` ${TENANT.toUpperCase()}, 72f988bf-86f1-41af-91ab-2d7cd011db47,${TENANT} ` }, { allowedTenants: [TENANT, '72f988bf-86f1-41af-91ab-2d7cd011db47'] }],
+      ['commas alone as every tenant', { ALLOWED_TENANTS: ' , ' }, { allowedTenants: null }],
+      ['a rate limit', { RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_BURST: '3' }, { rateLimitPerMinute: 6, rateLimitBurst: 3 }],
+      ['0 as no rate limit', { RATE_LIMIT_PER_MINUTE: '0' }, { rateLimitPerMinute: 0 }],
+      ['a question length', { MAX_QUESTION_CHARS: '280' }, { maxQuestionChars: 280 }],
     ])('reads %s', (_case, env, expected) => {
       expect(loadConfig(env)).toMatchObject(expected);
     });
@@ -100,6 +109,11 @@ describe('config', () => {
       ['on as WATCH_DATA', { WATCH_DATA: 'on' }, 'WATCH_DATA "on" is not a boolean (true, false)'],
       ['seconds as WATCH_INTERVAL_MS', { WATCH_INTERVAL_MS: '5s' }, 'WATCH_INTERVAL_MS "5s" is not a number of milliseconds (100 or more, e.g. 2000)'],
       ['a watch interval under 100 ms', { WATCH_INTERVAL_MS: '10' }, 'WATCH_INTERVAL_MS "10" is not a number of milliseconds (100 or more'],
+      ['a tenant name among tenant ids', { ALLOWED_TENANTS: `${TENANT},contoso.onmicrosoft.com` }, 'ALLOWED_TENANTS "' + TENANT + ',contoso.onmicrosoft.com" has "contoso.onmicrosoft.com", which is not a tenant id: list Microsoft Entra tenant ids (GUIDs) separated by commas'],
+      ['a fraction as a rate', { RATE_LIMIT_PER_MINUTE: '2.5' }, 'RATE_LIMIT_PER_MINUTE "2.5" is not a number of questions a minute (a whole number from 0 to 100000)'],
+      ['a negative burst', { RATE_LIMIT_BURST: '-1' }, 'RATE_LIMIT_BURST "-1" is not a number of questions (a whole number from 0 to 100000)'],
+      ['0 as the question length', { MAX_QUESTION_CHARS: '0' }, 'MAX_QUESTION_CHARS "0" is not a number of characters (1 or more)'],
+      ['a word as the question length', { MAX_QUESTION_CHARS: 'long' }, 'MAX_QUESTION_CHARS "long" is not a number of characters (a whole number from 0 to 100000)'],
     ])('rejects %s, naming the variable, the value and what was expected', (_case, env, message) => {
       const problems = problemsOf(env);
       expect(problems).toHaveLength(1);
@@ -124,6 +138,16 @@ describe('config', () => {
     it('never repeats the password in a message', () => {
       const problems = problemsOf({ MicrosoftAppPassword: 'secret-value' });
       expect(problems.join('\n')).not.toContain('secret-value');
+    });
+
+    it.each([
+      'MicrosoftAppPassword', 'AZURE_STORAGE_CONNECTION_STRING', 'STORAGE_ACCOUNT_KEY', 'CLIENT_SECRET', 'API_TOKEN', 'BLOB_SAS',
+    ])('counts %s as a secret', (name) => {
+      expect(isSecretVariable(name)).toBe(true);
+    });
+
+    it.each(['PORT', 'HOST', 'MicrosoftAppId', 'ALLOWED_TENANTS', 'DATA_DIR', 'LOG_LEVEL', 'AZURE_STORAGE_CONTAINER'])('does not count %s as a secret', (name) => {
+      expect(isSecretVariable(name)).toBe(false);
     });
 
     it('reports every problem at once, in one ConfigError', () => {

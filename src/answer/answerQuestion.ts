@@ -655,9 +655,11 @@ function whichAuthority(index: CorpusIndex, q: Query, cites: Citations, onRecord
   const example = choices[0] ?? onRecord[0] ?? 'Worcestershire';
   const listed = lines.length ? ` ${many ? 'Authorities with papers of their own' : 'On record'}: ${lines.join('; ')}.` : '';
   const more = many ? ` Any of the ${onRecord.length} authorities on record can be named.` : '';
+  // The question is quoted back without any "[1]" typed in it: in an answer that is a citation marker.
+  const asked = q.text.replace(/\s*\[\d+\]/g, '').replace(/[?.!\s]+$/, '');
   return {
     status: 'ambiguous',
-    answer: `Which authority do you mean?${listed}${more} Ask again naming one, for example “${q.text.replace(/[?.!\s]+$/, '')} for ${example}?”.`,
+    answer: `Which authority do you mean?${listed}${more} Ask again naming one, for example “${asked} for ${example}?”.`,
     authority: null, facts: [], citations: cites.list, choices,
   };
 }

@@ -13,11 +13,26 @@ import { helpMessage, welcomeMessage } from '../teams/helpMessage';
 import type { FeedbackSink } from './FeedbackLog';
 import { LookupInvokes } from './lookupInvokes';
 import { type MemoryChange, MemoryStore } from './memoryStore';
-import { linkQueryResponse, searchQueryResponse, selectItemResponse } from './messageExtension';
+import { charCount, linkQueryResponse, MAX_QUERY_LENGTH, searchQueryResponse, selectItemResponse } from './messageExtension';
+import type { RateLimiter } from './RateLimiter';
 import { readCommand } from './readCommand';
+import { tenantOf } from './tenantOf';
 
 /** How many replies a conversation remembers for the votes that may come on them. */
 export const REMEMBERED_REPLIES = 20;
+
+/** The longest question read when no other limit is given, in characters. */
+export const MAX_QUESTION_CHARS = MAX_QUERY_LENGTH;
+
+/**
+ * What an activity takes from its user's rate-limit bucket: a message or an invoke one question; a search typed
+ * into a box a quarter, as Teams sends one as the user types; anything else (a member added, a reaction) nothing.
+ */
+export function rateCost(type: string | undefined, name: string | undefined): number {
+  if (type === ActivityTypes.Message) return 1;
+  if (type !== ActivityTypes.Invoke) return 0;
+  return name === 'application/search' || name === 'composeExtension/query' ? 0.25 : 1;
+}
 
 /**
  * What a conversation remembers between turns. Plain JSON: it lives in the bot's Storage, shared by every instance of
@@ -41,7 +56,14 @@ export interface InspectionBotOptions {
   /** The authority to assume before a conversation has one. */
   defaultAuthority: string | null;
   log: (line: string) => void;
+  /** Limits how often each user may ask; null or absent for no limit. */
+  rateLimiter?: RateLimiter | null;
+  /** The longest question read, in characters (default MAX_QUESTION_CHARS); also the message extension's search. */
+  maxQuestionChars?: number;
 }
+
+/** The message extension's invokes, which botbuilder routes to the handlers below. */
+const MESSAGE_EXTENSION_INVOKES: ReadonlySet<string> = new Set(['composeExtension/query', 'composeExtension/selectItem', 'composeExtension/queryLink']);
 
 /** The `message/submitAction` invoke Teams sends for a 👍/👎 on a reply. */
 const feedbackInvoke = z.object({
@@ -82,12 +104,37 @@ export class InspectionBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs a turn, then saves what the conversation remembers (re-applying its changes if another turn saved first). */
+  /**
+   * Runs a turn, then saves what the conversation remembers (re-applying its changes if another turn saved first);
+   * over the user's rate limit, says when to try again.
+   */
   override async run(context: TurnContext): Promise<void> {
+    if (await this.refusedByRateLimit(context)) return;
     // One index for the whole turn, even if a reload swaps in a new one while it awaits.
     context.turnState.set(TURN_INDEX, currentIndex(this.options.index));
     await super.run(context);
     await this.memory.save(context);
+  }
+
+  /** True when the user is over the rate limit; then a message was told when to try again, and an invoke got a 429. */
+  private async refusedByRateLimit(context: TurnContext): Promise<boolean> {
+    const { rateLimiter } = this.options;
+    const a = context.activity;
+    const cost = rateCost(a.type, a.name);
+    if (!rateLimiter || cost === 0) return false;
+    // The user across conversations: their Entra object id, else their channel id, within their tenant.
+    const user = a.from?.aadObjectId || a.from?.id || a.conversation?.id || '(unknown)';
+    const decision = rateLimiter.take(`${tenantOf(a) ?? ''}|${user}`, cost);
+    if (decision.allowed) return false;
+    const wait = waitText(decision.retryAfterMs);
+    this.options.log(`rate limit: ${a.type}${a.name ? ` ${a.name}` : ''} ${a.id ?? '(no id)'} refused; the user may ask again in ${wait}`);
+    if (a.type === ActivityTypes.Invoke) {
+      const body = { statusCode: 429, type: 'application/vnd.microsoft.error', value: { code: 'TooManyRequests', message: `Too many requests: try again in ${wait}.` } };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 429, body } });
+    } else {
+      await context.sendActivity(`You are asking faster than I can answer. Please wait ${wait} and ask again.`);
+    }
+    return true;
   }
 
   /**
@@ -106,6 +153,14 @@ export class InspectionBot extends TeamsActivityHandler {
       }
       await this.recordVote(context, vote.data.actionValue.reaction, vote.data.actionValue.feedback);
       return { status: 200 };
+    }
+    // botbuilder's handlers of the other invokes read the value unchecked (a null submitAction value throws), and
+    // this app implements none of them: Teams sends only those of the features the app's manifest declares.
+    const name = context.activity.name ?? '';
+    if (!MESSAGE_EXTENSION_INVOKES.has(name)) {
+      this.options.log(`invoke ${context.activity.id ?? '(no id)'}: ${JSON.stringify(name.slice(0, 80))} is not an invoke this bot answers`);
+      const message = `This bot does not answer ${JSON.stringify(name.slice(0, 80))} invokes.`;
+      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } } };
     }
     return super.onInvokeActivity(context);
   }
@@ -132,6 +187,12 @@ export class InspectionBot extends TeamsActivityHandler {
       return;
     }
     const text = questionText(context);
+    const max = this.options.maxQuestionChars ?? MAX_QUESTION_CHARS;
+    const length = charCount(text);
+    if (length > max) {
+      await context.sendActivity(`That message is ${length} characters long, and I read questions of up to ${max} characters. Please ask a shorter question, for example “When was the last monitoring visit to Worcestershire?”`);
+      return;
+    }
     const memory = await this.memory.recall(context);
     if (!text) {
       await context.sendActivity(helpMessage());
@@ -217,7 +278,8 @@ export class InspectionBot extends TeamsActivityHandler {
 
   /** A search typed in the message extension's box: matching facts as cards, or a message saying what to try. */
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
-    return searchQueryResponse(this.indexOf(context), query, (line) => this.options.log(`composeExtension/query ${context.activity.id ?? ''}: ${line}`));
+    const log = (line: string): void => this.options.log(`composeExtension/query ${context.activity.id ?? ''}: ${line}`);
+    return searchQueryResponse(this.indexOf(context), query, log, this.options.maxQuestionChars ?? MAX_QUESTION_CHARS);
   }
 
   /** A result picked from the message extension's list: its full card. */
@@ -234,17 +296,52 @@ export class InspectionBot extends TeamsActivityHandler {
 /** The message's question: without the bot's @mention, markup, or a card's submitted question. */
 function questionText(context: TurnContext): string {
   const activity = context.activity;
-  let text = activity.text ? TurnContext.removeRecipientMention(activity) ?? activity.text : '';
+  let text = typeof activity.text === 'string' ? withoutRecipientMention(activity) : '';
   if (!text.trim() && activity.value && typeof activity.value === 'object') {
     const submitted = (activity.value as Record<string, unknown>).question;
     if (typeof submitted === 'string') text = submitted;
   }
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
+  return withoutTags(text.replace(/<at>[^<]*<\/at>/gi, ' '))
     .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * The text without the mention of the bot that its mention entity gives. Unlike TurnContext.removeRecipientMention,
+ * it takes entities as sent, which may lack `mentioned` or `text`.
+ */
+function withoutRecipientMention(activity: TurnContext['activity']): string {
+  const text = activity.text;
+  const botId: unknown = activity.recipient?.id;
+  const entities: unknown[] = Array.isArray(activity.entities) ? activity.entities : [];
+  for (const e of entities) {
+    if (typeof e !== 'object' || e === null) continue;
+    const { type, mentioned, text: mentionText } = e as Record<string, unknown>;
+    const id = typeof mentioned === 'object' && mentioned !== null ? (mentioned as Record<string, unknown>).id : undefined;
+    if (type === 'mention' && id === botId && typeof mentionText === 'string' && mentionText !== '') return text.replace(mentionText, '');
+  }
+  return text;
+}
+
+/** The text with every <tag> replaced by a space, in one pass (a regular expression is quadratic on "<<<<…"). */
+function withoutTags(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<', from);
+    const close = open < 0 ? -1 : text.indexOf('>', open + 1);
+    // No '>' after this '<' means no tag further on either.
+    if (close < 0) return out + text.slice(from);
+    out += close === open + 1 ? text.slice(from, close + 1) : `${text.slice(from, open)} `;
+    from = close + 1;
+  }
+}
+
+/** "1 second", "12 seconds", rounded up. */
+function waitText(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
 /** The comment inside a vote: Teams sends a JSON string holding `feedbackText`. */

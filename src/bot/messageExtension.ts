@@ -17,7 +17,7 @@ export const SEARCH_COMMAND_TITLE = 'Search inspection history';
 export const QUERY_PARAMETER = 'query';
 /** The parameter Teams sends instead when the command opens with `initialRun`. */
 export const INITIAL_RUN_PARAMETER = 'initialRun';
-/** Longest search text read, in characters; Teams' search box is far shorter. */
+/** Longest search text read by default, in characters; Teams' search box is far shorter. */
 export const MAX_QUERY_LENGTH = 500;
 
 /** `composeExtension/query`: the command, its parameters as name/value pairs, and the page wanted. */
@@ -44,9 +44,10 @@ export type InvokeLog = (line: string) => void;
 
 /**
  * Answers a search: the results for the `query` parameter (the most recent events for an initial run or blank
- * text), or a message when nothing matches or the value is not a search of SEARCH_COMMAND_ID.
+ * text), or a message when nothing matches, the text is longer than `maxChars` characters, or the value is not a
+ * search of SEARCH_COMMAND_ID.
  */
-export function searchQueryResponse(index: CorpusIndex, value: unknown, log: InvokeLog): MessagingExtensionResponse {
+export function searchQueryResponse(index: CorpusIndex, value: unknown, log: InvokeLog, maxChars = MAX_QUERY_LENGTH): MessagingExtensionResponse {
   const parsed = queryValue.safeParse(value);
   if (!parsed.success) {
     log(`not a search: ${issues(parsed.error)}`);
@@ -70,7 +71,12 @@ export function searchQueryResponse(index: CorpusIndex, value: unknown, log: Inv
       log(`"${QUERY_PARAMETER}" is ${typeof query.value}, not text`);
       return messageResponse(`The search words must be text, not ${typeof query.value}. Type words such as "worcestershire monitoring 2019".`);
     }
-    text = (query.value ?? '').slice(0, MAX_QUERY_LENGTH);
+    text = query.value ?? '';
+    const length = charCount(text);
+    if (length > maxChars) {
+      log(`search text of ${length} characters, over ${maxChars}`);
+      return messageResponse(`That search is ${length} characters long: I read searches of up to ${maxChars} characters. Type fewer words, such as "worcestershire monitoring 2019".`);
+    }
   }
   const outcome = searchInspections(index, text, { skip: queryOptions?.skip ?? 0, count: queryOptions?.count ?? MAX_PAGE });
   return outcome.status === 'found' ? searchResultsResponse(outcome.results) : messageResponse(outcome.message);
@@ -100,6 +106,17 @@ export function linkQueryResponse(index: CorpusIndex, value: unknown, log: Invok
   }
   const report = linkedReport(index, parsed.data.url);
   return report ? linkResponse(report) : noLinkResponse();
+}
+
+/** Characters as people count them (code points, so an emoji is one). */
+export function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1, n += 1) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is one character; a lone surrogate counts as one too.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i += 1;
+  }
+  return n;
 }
 
 /** "parameters: expected array, received undefined": where each problem is and what it is, for people and logs. */

@@ -1,6 +1,7 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import * as restify from 'restify';
 import { z } from 'zod';
+import { tenantGate } from './tenantGate';
 
 /** The largest request body accepted, in bytes (1 MiB); Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -19,10 +20,54 @@ export interface ServerOptions {
   health: () => HealthCounts | null;
   /** Told about rejected requests and server errors, one line each. */
   log?: (line: string) => void;
+  /** The tenant ids (lower case) whose activities are served; null or absent serves every tenant. */
+  allowedTenants?: readonly string[] | null;
 }
 
-// The boundary check only: CloudAdapter validates and fixes up the rest of the activity.
-const activitySchema = z.looseObject({ type: z.string().min(1) });
+const text = z.string({ error: 'is not text' });
+
+/**
+ * An account (`from`, `recipient`, a member added): botbuilder reads its id unchecked, and a reply carries it back,
+ * where the connector client refuses fields of the wrong type.
+ */
+const account = z.looseObject({
+  id: text, name: text.optional(), aadObjectId: text.optional(), role: text.optional(),
+}, { error: 'is not an object with an id' });
+
+/** The conversation, which every reply carries back too. */
+const conversation = z.looseObject({
+  id: text.min(1, { error: 'is empty' }), name: text.optional(), isGroup: z.boolean({ error: 'is not true or false' }).optional(),
+  conversationType: text.optional(), tenantId: text.optional(), aadObjectId: text.optional(), role: text.optional(),
+}, { error: 'is not an object with an id' });
+
+/**
+ * The boundary check: the fields the Bot Framework protocol requires, and the types of those botbuilder reads
+ * without checking (a serviceUrl that is not text, or a missing conversation id, would fail inside the adapter as
+ * a 500). CloudAdapter fixes up the rest of the activity.
+ */
+const activitySchema = z.looseObject({
+  type: text.min(1, { error: 'is empty' }),
+  channelId: text.min(1, { error: 'is empty' }),
+  serviceUrl: z.url({ protocol: /^https?$/, error: 'is not an http(s) address' }),
+  conversation,
+  from: account,
+  recipient: account,
+  id: text.optional(),
+  name: text.optional(),
+  text: text.optional(),
+  replyToId: text.optional(),
+  deliveryMode: text.optional(),
+  locale: text.optional(),
+  channelData: z.record(z.string(), z.unknown(), { error: 'is not an object' }).optional(),
+  entities: z.array(z.record(z.string(), z.unknown(), { error: 'is not an object' }), { error: 'is not a list' }).optional(),
+  membersAdded: z.array(account, { error: 'is not a list' }).optional(),
+  membersRemoved: z.array(account, { error: 'is not a list' }).optional(),
+}, { error: 'is not a JSON object' });
+
+/** "conversation.id is not text; from is not an object with an id": what is wrong with a body, for a 400. */
+function problemsOf(error: z.ZodError): string {
+  return error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : 'the body'} ${i.message}`).join('; ');
+}
 
 function sendError(res: restify.Response, status: number, code: string, message: string): void {
   res.send(status, { code, message });
@@ -60,12 +105,10 @@ export function createServer(options: ServerOptions): restify.Server {
     requirePlainJson(log),
     // Reads the whole body but keeps at most maxBodySize bytes, then answers 413 itself (also for chunked bodies).
     ...restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES }),
+    requireActivity(log),
+    // Before the adapter: a refused tenant's activity starts no turn and reads no state.
+    tenantGate(options.allowedTenants ?? null, log),
     async (req: restify.Request, res: restify.Response) => {
-      if (!activitySchema.safeParse(req.body).success) {
-        log('POST /api/messages: 400 body is not an activity');
-        sendError(res, 400, 'BadRequest', 'The body is not a Bot Framework activity: expected a JSON object with a string "type".');
-        return;
-      }
       try {
         await adapter.process(req, res, (context) => bot.run(context));
       } catch (e) {
@@ -77,6 +120,21 @@ export function createServer(options: ServerOptions): restify.Server {
   );
 
   return server;
+}
+
+/** Answers 400 to a parsed body that is not an activity. */
+function requireActivity(log: (line: string) => void): restify.RequestHandler {
+  return function requireActivity(req: restify.Request, res: restify.Response, next: restify.Next): void {
+    const parsed = activitySchema.safeParse(req.body);
+    if (parsed.success) {
+      next();
+      return;
+    }
+    const problems = problemsOf(parsed.error);
+    log(`POST /api/messages: 400 body is not an activity: ${problems}`);
+    sendError(res, 400, 'BadRequest', `The body is not a Bot Framework activity: ${problems}. Send an activity with a type, channelId, serviceUrl, conversation.id, from.id and recipient.id.`);
+    next(false);
+  };
 }
 
 /**

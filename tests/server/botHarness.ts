@@ -4,10 +4,11 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Activity, ConversationState, MemoryStorage } from 'botbuilder';
+import { type Activity, ConversationState, MemoryStorage, type Storage } from 'botbuilder';
 import type * as restify from 'restify';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
 import { InspectionBot } from '../../src/bot/InspectionBot';
+import type { RateLimiter } from '../../src/bot/RateLimiter';
 import type { Where } from '../../src/cli/teamsActivities';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/server/createAdapter';
@@ -58,16 +59,31 @@ async function startConnector(): Promise<Connector> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, sent, server };
 }
 
+/** What a test may change about the bot it starts. */
+export interface HarnessOptions {
+  /** The corpus folder (default: the seed corpus). */
+  dir?: string;
+  storage?: Storage;
+  allowedTenants?: readonly string[] | null;
+  rateLimiter?: RateLimiter | null;
+  maxQuestionChars?: number;
+  /** Receives the bot's, the adapter's and the server's log lines. */
+  log?: (line: string) => void;
+}
+
 /** Starts the bot on the seed corpus (or another folder) on a free loopback port, and a connector stand-in. */
-export async function startBotHarness(dir = SEED_DIR): Promise<BotHarness> {
-  const index = await openFresh(dir);
+export async function startBotHarness(dirOrOptions: string | HarnessOptions = SEED_DIR): Promise<BotHarness> {
+  const options = typeof dirOrOptions === 'string' ? { dir: dirOrOptions } : dirOrOptions;
+  const log = options.log ?? (() => undefined);
+  const index = await openFresh(options.dir ?? SEED_DIR);
   const feedbackFile = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'feedback.jsonl');
   const config = loadConfig({});
   const inspectionBot = new InspectionBot({
-    index, conversationState: new ConversationState(new MemoryStorage()), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log: () => undefined,
+    index, conversationState: new ConversationState(options.storage ?? new MemoryStorage()), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log,
+    rateLimiter: options.rateLimiter ?? null, ...(options.maxQuestionChars === undefined ? {} : { maxQuestionChars: options.maxQuestionChars }),
   });
   const bot: restify.Server = createServer({
-    adapter: createAdapter(config, () => undefined), bot: inspectionBot, health: () => ({ documents: 5, passages: 1, events: 1 }),
+    adapter: createAdapter(config, log), bot: inspectionBot, health: () => ({ documents: 5, passages: 1, events: 1 }), log, allowedTenants: options.allowedTenants ?? null,
   });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
   const botUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}`;

@@ -232,6 +232,24 @@ describe('server/createServer', () => {
         await expectStillServing(url);
       });
 
+      it.each<[string, Partial<Activity> | Record<string, unknown>, string]>([
+        ['no conversation', { conversation: undefined }, 'conversation is not an object with an id'],
+        ['an empty conversation id', { conversation: { id: '' } }, 'conversation.id is empty'],
+        ['a serviceUrl that is not an address', { serviceUrl: 'service' }, 'serviceUrl is not an http(s) address'],
+        ['no channelId', { channelId: undefined }, 'channelId is not text'],
+        ['a sender without an id', { from: { name: 'Priya Shah' } }, 'from.id is not text'],
+        ['isGroup as text', { conversation: { id: 'a:1', isGroup: 'no' } }, 'conversation.isGroup is not true or false'],
+        ['text that is not text', { text: { question: 'hello' } }, 'text is not text'],
+        ['entities that are not a list', { entities: { type: 'mention' } }, 'entities is not a list'],
+      ])('answers an activity with %s with 400 naming the field, and keeps serving', async (_case, overrides, problem) => {
+        const { url, log } = await start();
+        const res = await post(url, JSON.stringify(teamsMessage('hello', overrides as Partial<Activity>)));
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual({ code: 'BadRequest', message: expect.stringContaining(`not a Bot Framework activity: ${problem}.`) });
+        expect(log).toEqual([`POST /api/messages: 400 body is not an activity: ${problem}`]);
+        await expectStillServing(url);
+      });
+
       it.each<[string, Record<string, string>, string]>([
         ['text/plain', { 'content-type': 'text/plain' }, 'Content-Type "text/plain"'],
         ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'Content-Type "application/x-www-form-urlencoded"'],
