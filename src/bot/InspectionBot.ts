@@ -229,7 +229,7 @@ export class InspectionBot extends TeamsActivityHandler {
       // Not an authority's name: read the message as a question after all.
     }
 
-    await context.sendActivity({ type: ActivityTypes.Typing });
+    // No typing indicator: an answer takes milliseconds, and each indicator is one more call to the Bot Connector.
     const index = this.indexOf(context);
     const result = answerTurn(index, text, { authority: memory.authority ?? this.options.defaultAuthority, previous: memory.previous });
     const { answer } = result;
