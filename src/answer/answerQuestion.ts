@@ -623,6 +623,15 @@ function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citati
 
 function notFound(index: CorpusIndex, q: Query, authority: string, label: string, cites: Citations): Answer {
   const events = index.timeline.events.filter((e) => e.authority === authority && isDated(e)).sort((a, b) => eventSortKey(b) - eventSortKey(a));
+  // "Was it ever judged inadequate?" cannot be answered no while some inspection's grades are unknown: say which.
+  const unknown = q.grade && !q.intents.includes('improve')
+    ? events.filter((e) => GRADED_KINDS.includes(e.kind) && !bestJudgement(e, q.area ?? 'overall'))
+      .map((e) => {
+        const o = occurredDate(e);
+        return ungradedSentence(e, q.area ?? 'overall', `${eventName(e)}${o ? ` (${formatSpan(o.start, o.end)})` : ''}`, cites);
+      })
+      .filter((x): x is string => x !== null).slice(0, 3)
+    : [];
   const known = events.slice(0, 4).map((e) => {
     const o = occurredDate(e) ?? publishedDate(e)!;
     const overall = bestJudgement(e, 'overall');
@@ -634,6 +643,7 @@ function notFound(index: CorpusIndex, q: Query, authority: string, label: string
   const what = q.intents.includes('next') ? `No date for the next ${label} of ${authority} is on record in the documents.`
     : `No ${label}${graded}${period} for ${authority} is on record in the documents.`;
   const answer = what +
+    (unknown.length ? ` ${unknown.join(' ')} Whether it was judged ${q.grade} then is not known from the record.` : '') +
     (known.length ? ` What is on record for ${authority}: ${known.join('; ')}.` : ` The documents hold no inspection events for ${authority}.`);
   return { status: 'not_found', answer, authority, facts: [], citations: cites.list };
 }

@@ -90,6 +90,8 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   // "monitoring visits worcs": a kind and nothing else asks for the list.
   if (intents.length === 0 && kind && !/\b(?:how|why|what|who|which|whose|where)\b/.test(lower)) add('list');
   if (intents.length === 0 && grade && kind) add('when');
+  // "Has Worcestershire ever been outstanding?", "Was Oxfordshire good in 2018?": a grade asked of an authority.
+  if (intents.length === 0 && grade && /^(?:has|have|had|was|were|is|are|did)\b/.test(lower)) add('judgement');
   if (intents.length === 0) add('other');
 
   // "Is Worcestershire still inadequate?" asks for the current judgement, whatever it is.

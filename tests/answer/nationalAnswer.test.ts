@@ -111,6 +111,14 @@ describe('nationalAnswer', () => {
       expect(a.citations[0]!.quote).toContain('50004306');
     });
 
+    it('does not answer "never" while some inspection\'s grades are unknown, and says which', async () => {
+      const index = await openFresh(SAMPLE);
+      const a = answerQuestion(index, 'Has Norfolk ever been outstanding?');
+      expect(a.status).toBe('not_found');
+      expect(a.answer).toMatch(/^No inspection judged outstanding for Norfolk is on record in the documents\. The grades of Norfolk's single inspection \(report published 20 October 2015\) are not on record: .* Whether it was judged outstanding then is not known from the record\./);
+      expect(a.answer).toContain('(inadequate)');
+    });
+
     it('says care leavers were not judged separately before 2023, giving the children in care judgement that covered them', async () => {
       const index = await openFresh(SAMPLE);
       const a = answerQuestion(index, 'How were care leavers judged at Wiltshire\'s 2019 inspection?');

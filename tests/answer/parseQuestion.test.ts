@@ -21,6 +21,8 @@ describe('parseQuestion', () => {
     ['Which councils are rated good?', ['authorities'], 'standard', null],
     ['Show the inspection history', ['history'], 'standard', null],
     ['Is Worcestershire still inadequate?', ['judgement'], 'standard', 'last'],
+    ['Has Worcestershire ever been outstanding?', ['judgement'], null, null],
+    ['Were we good in 2019?', ['judgement'], null, null],
     ['Who is the director of children’s services?', ['other'], null, null],
   ])('reads %j', (question, intents, kind, selector) => {
     const q = parseQuestion(question, ctx());
