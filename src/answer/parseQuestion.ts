@@ -1,5 +1,6 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
-import { findDates, type PartialDate } from '../timeline/dates';
+import { ILACS_FIRST } from '../timeline/buildTimeline';
+import { findDates, type PartialDate, sortKey } from '../timeline/dates';
 import { findDistrictCouncil } from './districtCouncils';
 import { REFORM_DATE } from './judgements';
 import { GRADED_KINDS, type Area, type EventKind, type Grade } from '../timeline/types';
@@ -49,9 +50,9 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
     /\b(?:outstanding|good|improvement|RI|inadequate)\s+or\s+(?:outstanding|good|requires?|RI|inadequate)\b/i.test(text);
   const grade = either ? null : GRADE_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
   const area = AREA_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
-  const kind = kindOf(text, lower);
-  const selector = selectorOf(text, lower);
   const { during, since, before } = periodOf(text, lower);
+  const kind = beforeIlacs(kindOf(text, lower), during);
+  const selector = selectorOf(text, lower);
   // "What was Sandwell rated before it went inadequate?": the graded event before the one with that grade.
   const beforeGradeMatch = /\bbefore\s+(?:it|we|they|the (?:council|authority|service|services)|\w+)\s+(?:went|was|were|became|got|being|fell)\s+(?:judged\s+|rated\s+)?(?:to\s+)?(inadequate|good|outstanding|requires? improvement)/i.exec(text);
   const beforeGrade: Grade | null = beforeGradeMatch ? gradeWord(beforeGradeMatch[1]!) : null;
@@ -147,6 +148,16 @@ function kindOf(text: string, lower: string): KindFilter {
     return { kinds: [...GRADED_KINDS], label: 'inspection' };
   }
   return null;
+}
+
+/**
+ * "The May 2016 standard inspection": no ILACS inspection took place before they began, so the words mean the graded
+ * inspection of that time (a single inspection, or one of an older framework).
+ */
+function beforeIlacs(kind: KindFilter, during: Query['during']): KindFilter {
+  if (!kind || !during || kind.kinds.some((k) => k !== 'standard' && k !== 'short')) return kind;
+  if (sortKey(during.end, 'end') >= sortKey(ILACS_FIRST, 'start')) return kind;
+  return { kinds: ['sif', 'inspection', 'older'], label: 'inspection' };
 }
 
 function selectorOf(text: string, lower: string): Selector | null {

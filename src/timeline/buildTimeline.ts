@@ -4,7 +4,7 @@ import type { Corpus, Passage, SourceDocument } from '../corpus/types';
 import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
 import { bestDate as best, type DocumentFindings, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
 import { historyDrafts } from './historyEvents';
-import type { DatedFact, EventKind, InspectionEvent, Timeline } from './types';
+import { type DatedFact, type EventKind, GRADED_KINDS, type InspectionEvent, type Timeline } from './types';
 
 /** How long after an inspection its report may be published, in months. */
 const PUBLICATION_LAG_MONTHS = 8;
@@ -39,6 +39,36 @@ function sameTime(a: Draft, b: Draft): boolean {
   return !!ao && !!bo && overlaps(ao, bo);
 }
 
+/** The single inspection framework (SIF) applied from November 2013. */
+const SIF_FIRST: PartialDate = { year: 2013, month: 11 };
+/** The first ILACS inspections (standard and short) took place in January 2018. */
+export const ILACS_FIRST: PartialDate = { year: 2018, month: 1 };
+
+/**
+ * An inspection held before ILACS began was not one, whatever an account calls it ("the full inspection in 2016",
+ * an ILACS-style title on a report dated 2016): under the SIF it was a single inspection; before the SIF its framework
+ * is left unstated. Either way it joins the accounts that name it rightly.
+ */
+function withoutAnachronism(d: Draft): Draft {
+  const o = best(d.occurred);
+  if (!ILACS.includes(d.kind) || !o || sortKey(o.end, 'end') >= sortKey(ILACS_FIRST, 'start')) return d;
+  return { ...d, kind: sortKey(o.start, 'start') >= sortKey(SIF_FIRST, 'start') ? 'sif' : 'inspection' };
+}
+
+/** True when both accounts give the days it took place and these overlap. */
+function sameDays(a: Draft, b: Draft): boolean {
+  const ao = best(a.occurred), bo = best(b.occurred);
+  return !!ao && !!bo && precision(ao.start) === 3 && precision(bo.start) === 3 && overlaps(ao, bo);
+}
+
+/**
+ * "The inspection of children's services that took place from 22 to 26 January 2024", ungraded, on the very days of a
+ * joint targeted area inspection or a visit, is that one: Ofsted holds one inspection or visit of an authority at a time.
+ */
+function looseNameFor(a: Draft, b: Draft): boolean {
+  return a.kind === 'inspection' && a.judgements.length === 0 && !GRADED_KINDS.includes(b.kind) && sameDays(a, b);
+}
+
 /** An account taken from a national history row rather than from a document's text. */
 function fromHistory(d: Draft): boolean {
   return d.mentions.length > 0 && d.mentions.every((m) => /\.csv$/i.test(m.file));
@@ -47,6 +77,7 @@ function fromHistory(d: Draft): boolean {
 /** Whether two accounts describe the same inspection or visit. */
 function sameEvent(a: Draft, b: Draft): boolean {
   if (a.authority !== b.authority) return false;
+  if (looseNameFor(a, b) || looseNameFor(b, a)) return true;
   const ilacsPair = ILACS.includes(a.kind) && ILACS.includes(b.kind) && sameTime(a, b);
   if (!compatibleKinds(a.kind, b.kind) && !ilacsPair) return false;
   if (a.number && b.number) {
@@ -108,7 +139,7 @@ export function eventSortKey(e: InspectionEvent): number {
 
 /** Merges drafts from all documents into one event per inspection or visit, in date order. */
 export function mergeDrafts(drafts: Draft[]): InspectionEvent[] {
-  const ordered = [...drafts].sort((a, b) => strength(b) - strength(a));
+  const ordered = drafts.map(withoutAnachronism).sort((a, b) => strength(b) - strength(a));
   const clusters: Draft[] = [];
   for (const d of ordered) {
     const into = clusters.find((c) => sameEvent(c, d));

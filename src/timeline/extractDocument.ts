@@ -268,7 +268,10 @@ export function extractDocument(doc: SourceDocument, passages: Passage[], author
         // "Inspection dates: …" in a report's header, "This inspection took place…": the one the document is about.
         // In a report, "the last inspection", "the previous inspection" is another, earlier one.
         const earlier = report && /\b(?:last|previous|prior|earlier|preceding)\s+(?:\w+\s+)?$/i.test(t.slice(Math.max(0, k.start - 30), k.start));
-        if (k.kind === null && titleKind && familyOf(titleKind) === k.family && (s.start < 1500 || k.demonstrative) && !earlier) kind = titleKind;
+        // A sentence that grades it names a graded inspection, though the document is about a visit or a JTAI
+        // ("Ofsted's inspection of April 2015 judged the Council's children's services to be 'requires improvement'").
+        const gradedElsewhere = !k.demonstrative && grades.length > 0 && !GRADED_KINDS.includes(titleKind ?? 'inspection');
+        if (k.kind === null && titleKind && familyOf(titleKind) === k.family && (s.start < 1500 || k.demonstrative) && !earlier && !gradedElsewhere) kind = titleKind;
         const r: ResolvedMention = { ...k, draft: null, resolvedKind: kind };
         resolved.push(r);
         if (!kind) continue;

@@ -73,6 +73,24 @@ const FILES: Record<string, { authority: string; date: string; title: string; te
       'Luton. This inspection took place from 11 to 15 September 2023.',
     ].join('\n'),
   },
+  'luton-minutes-2023.txt': {
+    authority: 'Luton', date: '2023-11-29', title: 'Children’s Services Review Group: minutes',
+    text: [
+      '7 Ofsted Inspection Outcome and Improvement Plan',
+      '',
+      'The Director reported on the inspection of children’s services that took place from 11 to 15 September',
+      '2023, and on the multi-agency plan that responds to it.',
+    ].join('\n'),
+  },
+  'luton-ilacs-2022.txt': {
+    authority: 'Luton', date: '2022-05-06', title: 'Luton: Inspection of local authority children’s services',
+    text: [
+      'Inspection dates: 7 to 18 March 2022',
+      'Lead inspector: Rachel Holden, His Majesty’s Inspector',
+      '',
+      'Overall effectiveness                                      Good',
+    ].join('\n'),
+  },
   'wirral-sif-2015.txt': {
     authority: 'Wirral', date: '2015-09-10', title: 'Wirral: Inspection of services for children in need of help and protection',
     text: [
@@ -86,6 +104,10 @@ const FILES: Record<string, { authority: string; date: string; title: string; te
       'Young people leaving care are not yet well enough supported into education,',
       'employment or training, and pathway plans are too variable in quality.',
     ].join('\n'),
+  },
+  'wirral-scrutiny-2020.txt': {
+    authority: 'Wirral', date: '2020-03-04', title: 'Children’s Services Improvement Update',
+    text: 'Ofsted’s full inspection of July 2015 judged the Council’s children’s services to be ‘requires improvement’ overall. A focused visit took place on 14 and 15 January 2020.',
   },
   'cheshire-east-2026.txt': {
     authority: 'Cheshire East', date: '2026-09-01', title: 'Cheshire East: Inspection of local authority children’s services',
@@ -146,6 +168,9 @@ describe('answerQuestion', () => {
       ['when was the focused visit on care leavers?', 'Sefton', 'November 2021', 'February 2024', '8th–9th November 2021'],
       ['when was the focused visit that looked at the front door?', 'Sefton', 'February 2024', 'November 2021', '6 and 7 February 2024'],
       ['what was the theme of the JTAI', 'Luton', 'child sexual abuse in the family environment', 'not on record', 'child sexual abuse'],
+      ['when was Luton last inspected?', null, 'from 7 to 18 March 2022', 'September 2023', '7 to 18 March 2022'],
+      ['what was Luton judged at its last inspection?', null, "'good'", 'not on record', 'Good'],
+      ['who led the July 2015 standard inspection?', 'Wirral', 'Mark Ashby led the single inspection', 'standard inspection', 'Mark Ashby'],
       ['care leavers grade at the 2015 inspection?', 'Wirral', "'requires improvement to be good'", 'not on record', 'Young people leaving care are not yet well enough supported'],
       ['what was the children in care judgement in 2026', 'Cheshire East', 'Strong standard', 'not on record', 'children in care           Strong standard'],
       ['when is the next inspection due?', 'Dudley', 'took place from 4 to 15 November 2019', 'took place in 4', 'expected in the autumn'],

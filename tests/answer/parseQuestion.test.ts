@@ -79,6 +79,16 @@ describe('parseQuestion', () => {
     expect(parseQuestion(question, ctx()).intents).toEqual(['improve']);
   });
 
+  it.each([
+    ['Who led the May 2016 standard inspection of Oxfordshire?', ['sif', 'inspection', 'older'], 'inspection'],
+    ['What did the standard inspection of Oxfordshire in 2015 find?', ['sif', 'inspection', 'older'], 'inspection'],
+    ['Who led the July 2019 standard inspection of Oxfordshire?', ['standard'], 'standard inspection'],
+    ['Who led the short inspection of Oxfordshire in January 2018?', ['short'], 'short inspection'],
+    ['List the standard inspections of Oxfordshire', ['standard'], 'standard inspection'],
+  ])('reads the framework %j can mean at the time it gives', (question, kinds, label) => {
+    expect(parseQuestion(question, ctx()).kind).toEqual({ kinds, label });
+  });
+
   it('uses the default authority when the question names none', () => {
     expect(parseQuestion('when was the last visit?', { ...ctx(), defaultAuthority: 'Oxon' }).authority).toBe('Oxfordshire');
   });

@@ -195,6 +195,79 @@ describe('timeline', () => {
       expect(describeAll(t.events)).toEqual(['monitoring #5 January 2023']);
     });
 
+    it('grades the inspections a JTAI report recalls in its background, and joins them to the inspections they were', () => {
+      const report = [
+        'CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY PANEL',
+        '',
+        '16 APRIL 2024',
+        '',
+        'JOINT TARGETED AREA INSPECTION: OUTCOME AND ACTION PLAN',
+        '',
+        'Summary',
+        '',
+        '1. The Director of Children’s Services has been invited to update the Panel on the outcome of the joint targeted area inspection of the multi-agency response to children in need of help and protection aged under five, which took place on 22 to 26 January 2024.',
+        '',
+        'Background',
+        '',
+        '2. Ofsted’s inspection of April 2015 judged the Council’s children’s services to be ‘requires improvement’ overall.',
+        '',
+        '3. Following the inspection in 2018, services were judged as ‘inadequate’.',
+      ].join('\n');
+      const sif = 'Inspection of services for children in need of help and protection, children looked after and care leavers\n\nInspection dates: 6 April to 1 May 2015\n\nOverall judgement is that children’s services require improvement.';
+      const ilacs = 'Inspection of Southampton local authority children’s services\n\nInspection dates: 16 to 27 July 2018\n\nOverall effectiveness: Inadequate';
+      const t = buildTimeline(corpus([
+        { file: 'panel.txt', authority: 'Southampton', date: '2024-04-16', text: report },
+        { file: 'sif.txt', authority: 'Southampton', date: '2015-06-20', text: sif },
+        { file: 'ilacs.txt', authority: 'Southampton', date: '2018-09-15', text: ilacs },
+      ]), directory());
+      expect(describeAll(t.events)).toEqual([
+        'sif 6 April 2015 to 1 May 2015 requires improvement',
+        'standard 16 to 27 July 2018 inadequate',
+        'jtai 22 to 26 January 2024',
+      ]);
+      expect(t.events[0]!.mentions.map((m) => m.file)).toContain('panel.txt');
+      expect(t.events[1]!.mentions.map((m) => m.file)).toContain('panel.txt');
+    });
+
+    it('joins an ungraded "inspection" on the very days of a JTAI or a visit to it, and keeps one on other days apart', () => {
+      const letter = 'Joint targeted area inspection of the multi-agency response to children in need of help and protection aged under five in Herefordshire\n\nThis inspection took place from 28 October to 1 November 2024.';
+      const minutes = 'Ofsted Inspection Outcome and Improvement Plan\n\nThe Director reported on the inspection of children’s services that took place from 28 October to 1 November 2024.';
+      const focused = 'Focused visit to Herefordshire children’s services\n\nThis letter summarises the findings of the focused visit to Herefordshire children’s services on 20 and 21 August 2019.';
+      const news = 'Ofsted inspection praises Herefordshire\n\nPublished 19 September 2019\n\nInspectors praised the service after an Ofsted inspection of children’s services on 20 and 21 August 2019.';
+      const other = 'Children’s Services Update\n\nThe Director reported on the inspection of children’s services that took place from 3 to 14 March 2025.';
+      const t = buildTimeline(corpus([
+        { file: 'jtai.txt', authority: 'Herefordshire', date: '2024-12-06', text: letter },
+        { file: 'minutes.txt', authority: 'Herefordshire', date: '2025-02-08', text: minutes },
+        { file: 'fv.txt', authority: 'Herefordshire', date: '2019-09-17', text: focused },
+        { file: 'news.txt', authority: 'Herefordshire', date: '2019-09-19', text: news },
+        { file: 'update.txt', authority: 'Herefordshire', date: '2025-05-01', text: other },
+      ]), directory());
+      expect(describeAll(t.events)).toEqual([
+        'focused 20 and 21 August 2019',
+        'jtai 28 October 2024 to 1 November 2024',
+        'inspection 3 to 14 March 2025',
+      ]);
+      expect(new Set(t.events[1]!.mentions.map((m) => m.file))).toEqual(new Set(['jtai.txt', 'minutes.txt']));
+      expect(new Set(t.events[0]!.mentions.map((m) => m.file))).toEqual(new Set(['fv.txt', 'news.txt']));
+    });
+
+    it('takes a "full" or "standard" inspection held before ILACS began for the single inspection it was', () => {
+      const sif = 'Inspection of services for children in need of help and protection, children looked after and care leavers\n\nInspection dates: 10 February to 7 March 2014\n\nOverall judgement is that children’s services require improvement.';
+      const report = 'Outcome of the Ofsted Inspection of Children’s Services\n\n1. The Committee is updated on the outcome of the Ofsted Inspection of Local Authority Children’s Services (ILACS), which took place on 18 to 29 October 2021.\n\n2. The full inspection in February 2014 judged the Council’s children’s services to be ‘requires improvement’ overall.';
+      const t = buildTimeline(corpus([
+        { file: 'sif.txt', authority: 'Herefordshire', date: '2014-04-11', text: sif },
+        { file: 'report.txt', authority: 'Herefordshire', date: '2022-01-06', text: report },
+      ]), directory());
+      expect(describeAll(t.events)).toEqual(['sif 10 February 2014 to 7 March 2014 requires improvement', 'standard 18 to 29 October 2021']);
+      expect(t.events[0]!.mentions.map((m) => m.file)).toContain('report.txt');
+    });
+
+    it('leaves a "full inspection" before the single inspection framework of unstated framework', () => {
+      const text = 'The full inspection in June 2012 judged services to be adequate. The full inspection in March 2019 judged services to be good.';
+      const t = buildTimeline(corpus([{ file: 'x.txt', authority: 'Bristol', date: '2019-06-01', text }]), directory());
+      expect(describeAll(t.events)).toEqual(['inspection June 2012 adequate', 'standard March 2019 good']);
+    });
+
     it('takes no judgement from the grading scale, an aim or "good progress"', () => {
       const text = 'Ofsted grades are outstanding, good, requires improvement and inadequate. Our ambition is to be judged outstanding at the next inspection. The focused visit in May 2023 found good progress.';
       const t = buildTimeline(corpus([{ file: 'x.txt', authority: 'Bristol', date: '2023-07-01', text }]), directory());

@@ -395,4 +395,25 @@ describe('extractDocument rules for the layouts of other councils’ reports', (
       ['Tameside', 'monitoring', 5, '2022-07-15', 'This visit was the fifth monitoring visit since the local authority was judged inadequate in November 2019.'],
     ]);
   });
+
+  it.each([
+    ['a JTAI', 'Joint Targeted Area Inspection: Outcome and Action Plan', 'the joint targeted area inspection of the multi-agency response to children living with domestic abuse, which took place on 5 to 9 February 2024', 'jtai'],
+    ['a focused visit', 'Outcome of the Ofsted Focused Visit', 'the Ofsted focused visit of the Council’s children’s services, which took place on 6 and 7 February 2024', 'focused'],
+  ])('keeps a graded inspection that a report on %s recalls apart from the event it reports', (_, title, phrase, kind) => {
+    const text = [
+      'CHILDREN’S SERVICES SCRUTINY BOARD', '', '12 MARCH 2024', '', title.toUpperCase(), '', 'Summary', '',
+      `1. The Director of Children’s Services will update the Board on the outcome of ${phrase}.`, '', 'Background', '',
+      '2. Ofsted’s inspection of April 2015 judged the Council’s children’s services to be ‘requires improvement’ overall.', '',
+      '3. In July 2018 the local authority was inspected by Ofsted and judged ‘inadequate’.',
+    ].join('\n');
+    const doc: SourceDocument = {
+      file: 'board.txt', title, authority: 'Southampton', publisher: null, kind: 'committee report', date: '2024-03-12', url: null, text, hash: 'board.txt',
+    };
+    const drafts = extractDocument(doc, splitPassages(doc.file, text), directory()).drafts;
+    expect(drafts.map(brief)).toEqual([
+      { kind, when: kind === 'jtai' ? '5 to 9 February 2024' : '6 and 7 February 2024', grades: {}, people: [] },
+      { kind: 'inspection', when: 'April 2015', grades: { overall: 'requires improvement' }, people: [] },
+      { kind: 'inspection', when: 'July 2018', grades: { overall: 'inadequate' }, people: [] },
+    ]);
+  });
 });
