@@ -176,8 +176,10 @@ export function authorityHistory(rng: Random, authority: string, idPrefix: strin
     const until = day(Math.min(2019, sif.end.y + rng.int(2, 3)), rng.int(1, 12), 1);
     const next = monitoringSeries(sif.published, until);
     const g = gradeAfter(rng, 'inadequate', false);
-    last = add('standard', span(next, 10), { improvements: improvements(rng.int(3, 5)) });
-    last.judgements = areaGrades(rng, g, 'standard');
+    // Re-inspected under the framework of the day: a single inspection before ILACS began in January 2018.
+    const kind = next.y < 2018 ? 'sif' : 'standard';
+    last = add(kind, span(next, kind === 'sif' ? 22 : 10), { improvements: improvements(rng.int(3, 5)) });
+    last.judgements = areaGrades(rng, g, kind);
   } else {
     const g = gradeAfter(rng, sifGrade, true);
     inadequateUsed = g === 'inadequate';
