@@ -36,9 +36,8 @@ function shapeBonus(question: string, sentence: string): number {
   return bonus;
 }
 
-/** One point for each pair of the question's words that stand side by side in the sentence too. */
-function phraseBonus(wanted: string[], sentence: string): number {
-  const seq = tokenize(sentence).map((t) => processTerm(t)).filter((t): t is string => !!t);
+/** One point for each pair of the question's words that stand side by side in the sentence too (`seq`: its terms). */
+function phraseBonus(wanted: string[], seq: string[]): number {
   const pairs = new Set(seq.slice(1).map((t, i) => `${seq[i]} ${t}`));
   let bonus = 0;
   for (let i = 1; i < wanted.length; i++) if (pairs.has(`${wanted[i - 1]} ${wanted[i]}`)) bonus += 1;
@@ -59,11 +58,12 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
   const authorityWords = q.authority ? terms(q.authority) : new Set<string>();
   const wanted = [...terms(q.text)].filter((t) => !authorityWords.has(t) && t !== 'often');
   const hints = HINTS.filter(([re]) => re.test(q.text)).flatMap(([, words]) => words);
-  const query = [q.text, ...wanted.flatMap((t) => SYNONYMS[t] ?? []), ...hints].join(' ');
+  // The question's own words less the authority's name: the search keeps to its passages, which all hold it.
+  const query = [...wanted, ...wanted.flatMap((t) => SYNONYMS[t] ?? []), ...hints].join(' ');
   const hits = index.search(query, { authority: q.authority, type: 'passage' }, 12);
   const questionYears = findDates(q.text, null, 'past', true).map((d) => d.start.year);
   // A word that few passages hold ("LSCB", "Essex") says more than a common one.
-  const rare = new Set(wanted.filter((t) => t.length > 2 && index.search(t, { authority: q.authority, type: 'passage' }, 4).length <= 3));
+  const rare = new Set(wanted.filter((t) => t.length > 2 && index.matchCount(t, { authority: q.authority, type: 'passage' }) <= 3));
 
   let best: { score: number; passageId: string; start: number; end: number } | null = null;
   for (const [rank, hit] of hits.entries()) {
@@ -71,7 +71,8 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
     const doc = passage ? index.document(passage.file) : undefined;
     if (!passage || !doc) continue;
     for (const s of splitSentences(passage.text, passage.start)) {
-      const have = terms(s.text);
+      const seq = tokenize(s.text).map((t) => processTerm(t)).filter((t): t is string => !!t);
+      const have = new Set(seq.filter((t) => t.length > 1));
       const lowerText = s.text.toLowerCase();
       const has = (t: string): boolean => have.has(t) || [...have].some((h) => h.length > 4 && t.length > 4 && (h.startsWith(t) || t.startsWith(h)));
       const matched = wanted.filter((t) => has(t) || (SYNONYMS[t] ?? []).some((syn) => has(syn) || lowerText.includes(syn)));
@@ -80,7 +81,7 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
       const docYear = doc.date ? parseIso(doc.date)?.year : undefined;
       const yearBonus = questionYears.some((y) => y === docYear || s.text.includes(String(y))) ? 1 : 0;
       const score = matched.reduce((sum, t) => sum + 2 * (rare.has(t) ? 2 : 1), 0) + Math.min(2, hinted * 0.5) + shapeBonus(q.text, s.text) + yearBonus - rank * 0.05 +
-        phraseBonus(wanted, s.text) - Math.max(0, s.text.length - 400) / 400;
+        phraseBonus(wanted, seq) - Math.max(0, s.text.length - 400) / 400;
       if (!best || score > best.score) best = { score, passageId: passage.id, start: s.start, end: s.end };
     }
   }

@@ -22,9 +22,11 @@ const MAX_DEPTH = 3;
 export function listReportFiles(dir: string): string[] {
   const found: string[] = [];
   const walk = (relative: string, depth: number): void => {
-    for (const name of readdirSync(join(dir, relative)).sort()) {
+    for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
+      const name = entry.name;
       const path = relative ? posix.join(relative, name) : name;
-      const stat = statSync(join(dir, path));
+      // A link is followed to what it names; other entries are told apart without a stat of each file.
+      const stat = entry.isSymbolicLink() ? statSync(join(dir, path)) : entry;
       if (stat.isFile() && isReadable(name)) found.push(path);
       else if (stat.isDirectory() && depth < MAX_DEPTH && !name.startsWith('.') && name !== 'node_modules') walk(path, depth + 1);
     }
@@ -49,6 +51,7 @@ export interface CorpusCatalog {
 export function corpusCatalog(dir: string, files: string[]): CorpusCatalog {
   const entries = new Map<string, CatalogEntry>();
   const warnings: CorpusWarning[] = [];
+  const present = new Set(files);
   for (const folder of catalogFolders(files)) {
     const catalog = loadCatalog(join(dir, folder));
     const catalogFile = folder ? `${folder}/catalog.json` : 'catalog.json';
@@ -57,7 +60,7 @@ export function corpusCatalog(dir: string, files: string[]): CorpusCatalog {
     for (const [file, entry] of catalog.entries) {
       const path = folder ? `${folder}/${file}` : file;
       entries.set(path, { ...entry, file: path });
-      if (!files.includes(path)) {
+      if (!present.has(path)) {
         warnings.push({
           file: catalogFile,
           message: `entry ${catalog.positions.get(file)} (${JSON.stringify(file)}): file: there is no such report in ${folder ? `${folder}/` : 'the folder'}`,

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import type { Corpus, Passage, SourceDocument } from '../corpus/types';
 import type { InspectionEvent, Timeline } from '../timeline/types';
@@ -6,39 +6,142 @@ import { describeEvent } from './describeEvent';
 import { INDEX_OPTIONS, type SearchRecord } from './searchOptions';
 import type { SearchFilter, SearchHit } from './types';
 
-/** A loaded corpus: its documents, passages, timeline, and one MiniSearch index over passages and events. */
+/** Key of the index over every record; no authority is named so. */
+export const ALL_AUTHORITIES = '*';
+
+/**
+ * Gives a saved index by its key (an authority's name, '' for documents of no single authority, `ALL_AUTHORITIES`
+ * for the one over everything), or null when it is missing; it throws when it cannot be read.
+ */
+export type IndexLoader = (key: string) => AsPlainObject | null;
+
+/** Where an index is read from on first use, and told of one that had to be rebuilt. */
+export interface IndexSource {
+  load: IndexLoader;
+  warn: (message: string) => void;
+}
+
+/** Where `restore` finds its indexes. */
+export interface SavedIndexes extends IndexSource {
+  keys: string[];
+}
+
+/**
+ * Where `build` puts each index as soon as it is made, so that only one is held at a time (each is read again on
+ * first use); `save` gives false when it could not, and that index is kept in memory.
+ */
+export interface IndexStore extends IndexSource {
+  save: (key: string, json: string) => boolean;
+}
+
+/**
+ * A loaded corpus: its documents, passages, timeline, and MiniSearch indexes: one over everything, for searches
+ * across authorities (so scores compare across the whole corpus), and one per authority (plus one for documents of
+ * no single authority, such as the national history), so that a search for one authority walks only that authority's
+ * postings instead of the whole corpus's. Restored indexes are read on first use.
+ */
 export class CorpusIndex {
   private readonly documents = new Map<string, SourceDocument>();
   private readonly passages = new Map<string, Passage>();
   private readonly events = new Map<string, InspectionEvent>();
   private onRecord: string[] | null = null;
+  private readonly shards = new Map<string, MiniSearch<SearchRecord>>();
+  private readonly keys: Set<string>;
 
-  constructor(
+  private constructor(
     readonly corpus: Corpus,
     readonly timeline: Timeline,
     readonly authorities: AuthorityDirectory,
-    private readonly index: MiniSearch<SearchRecord>,
+    keys: Iterable<string>,
+    private readonly saved: IndexSource | null,
   ) {
     for (const d of corpus.documents) this.documents.set(d.file, d);
     for (const p of corpus.passages) this.passages.set(p.id, p);
     for (const e of timeline.events) this.events.set(e.id, e);
+    this.keys = new Set(keys);
   }
 
-  /** Indexes a corpus and its timeline. */
-  static build(corpus: Corpus, timeline: Timeline, authorities: AuthorityDirectory): CorpusIndex {
-    const index = new MiniSearch<SearchRecord>(INDEX_OPTIONS);
-    index.addAll(searchRecords(corpus, timeline));
-    return new CorpusIndex(corpus, timeline, authorities, index);
+  /** Indexes a corpus and its timeline; with a store, each index goes to it as soon as it is made. */
+  static build(corpus: Corpus, timeline: Timeline, authorities: AuthorityDirectory, store: IndexStore | null = null): CorpusIndex {
+    const records = searchRecords(corpus, timeline);
+    const byAuthority = groupByAuthority(records);
+    const index = new CorpusIndex(corpus, timeline, authorities, [ALL_AUTHORITIES, ...byAuthority.keys()], store);
+    const put = (key: string, list: SearchRecord[]): void => {
+      const shard = newShard(list);
+      if (!store?.save(key, JSON.stringify(shard))) index.shards.set(key, shard);
+    };
+    put(ALL_AUTHORITIES, records);
+    for (const [authority, list] of byAuthority) put(authority, list);
+    return index;
   }
 
-  /** Restores an index saved with `indexJson()`, with the same options it was built with. */
-  static restore(corpus: Corpus, timeline: Timeline, authorities: AuthorityDirectory, indexJson: string): CorpusIndex {
-    return new CorpusIndex(corpus, timeline, authorities, MiniSearch.loadJSON<SearchRecord>(indexJson, INDEX_OPTIONS));
+  /**
+   * A corpus with indexes saved from `shardJson()`, each read, with the options it was built with, when first searched.
+   * One that is missing or unreadable is rebuilt from the corpus, with a warning.
+   */
+  static restore(corpus: Corpus, timeline: Timeline, authorities: AuthorityDirectory, saved: SavedIndexes): CorpusIndex {
+    return new CorpusIndex(corpus, timeline, authorities, saved.keys, saved);
   }
 
-  /** The MiniSearch index as JSON, for the snapshot. */
-  indexJson(): string {
-    return JSON.stringify(this.index);
+  /** The keys of the indexes, sorted: `ALL_AUTHORITIES` and the authorities ('' for documents of no single authority). */
+  shardKeys(): string[] {
+    return [...this.keys].sort();
+  }
+
+  /**
+   * Reads the authorities' saved indexes not read yet, one per turn of the event loop, so that a question for an
+   * authority seldom waits for its index (about 10 ms each at 100,000 passages). The index over every authority is
+   * left to its first use: reading it holds the event loop for about a second at that size. Without `keepAlive` the
+   * timers do not keep the process alive (nor does the promise then settle if the process has nothing else to do).
+   * Resolves once they are all read.
+   */
+  warmUp(keepAlive = true): Promise<void> {
+    const pending = this.shardKeys().filter((k) => k !== ALL_AUTHORITIES && !this.shards.has(k));
+    return new Promise((done) => {
+      const next = (): void => {
+        const k = pending.shift();
+        if (k === undefined) return done();
+        this.shard(k);
+        later();
+      };
+      const later = (): void => {
+        const timer = setTimeout(next, 0);
+        if (!keepAlive) timer.unref();
+      };
+      later();
+    });
+  }
+
+  /** One index as JSON, for the snapshot. */
+  shardJson(key: string): string {
+    const shard = this.shard(key);
+    if (!shard) throw new Error(`there is no index "${key}"; the keys are those of shardKeys()`);
+    return JSON.stringify(shard);
+  }
+
+  private shard(key: string): MiniSearch<SearchRecord> | undefined {
+    const built = this.shards.get(key);
+    if (built || !this.keys.has(key) || !this.saved) return built;
+    let shard: MiniSearch<SearchRecord> | null = null;
+    try {
+      const plain = this.saved.load(key);
+      if (plain) {
+        if (typeof plain !== 'object' || typeof plain.documentCount !== 'number' || typeof plain.index !== 'object' || plain.index === null) {
+          throw new Error('it is not a MiniSearch index');
+        }
+        shard = MiniSearch.loadJS<SearchRecord>(plain, INDEX_OPTIONS);
+      } else {
+        this.saved.warn(`${describeShard(key)} is missing from the snapshot; rebuilding it from the documents`);
+      }
+    } catch (e) {
+      this.saved.warn(`${describeShard(key)} could not be restored (${(e as Error).message}); rebuilding it from the documents`);
+    }
+    if (!shard) {
+      const records = searchRecords(this.corpus, this.timeline);
+      shard = newShard(key === ALL_AUTHORITIES ? records : records.filter((r) => r.authority === key));
+    }
+    this.shards.set(key, shard);
+    return shard;
   }
 
   document(file: string): SourceDocument | undefined {
@@ -65,14 +168,17 @@ export class CorpusIndex {
     return [...this.onRecord];
   }
 
-  /** The best passages and events for some words, optionally for one authority or of one type. */
+  /**
+   * The best passages and events for some words, optionally for one authority or of one type. For one authority only
+   * its own index is searched, so its scores weigh words by how rare they are among that authority's records.
+   */
   search(query: string, filter: SearchFilter = {}, limit = 20): SearchHit[] {
     if (!query.trim()) return [];
-    const wanted = (fields: Record<string, unknown> | undefined): boolean =>
-      (!filter.authority || fields?.['authority'] === filter.authority) && (!filter.type || fields?.['type'] === filter.type);
+    const type = filter.type;
     // A boost of 0 leaves a record out before it is scored, where a filter would drop it only after scoring and
-    // sorting every match in the corpus; the records kept score exactly as they would unfiltered.
-    const results = this.index.search(query, filter.authority || filter.type ? { boostDocument: (_id, _term, fields) => (wanted(fields) ? 1 : 0) } : {});
+    // sorting every match; the records kept score exactly as they would unfiltered.
+    const options = type ? { boostDocument: (_id: unknown, _term: string, fields?: Record<string, unknown>) => (fields?.['type'] === type ? 1 : 0) } : {};
+    const results = this.shard(filter.authority || ALL_AUTHORITIES)?.search(query, options) ?? [];
     return results.slice(0, limit).map((r) => ({
       id: String(r.id),
       type: r['type'] === 'event' ? 'event' : 'passage',
@@ -81,6 +187,23 @@ export class CorpusIndex {
       score: r.score,
       terms: r.terms,
     }));
+  }
+
+  /**
+   * How many passages and events match some words (as `search` would find them), counted without scoring or sorting
+   * them: to tell a rare word from a common one.
+   */
+  matchCount(query: string, filter: SearchFilter = {}): number {
+    if (!query.trim()) return 0;
+    const matched = new Set<unknown>();
+    const type = filter.type;
+    this.shard(filter.authority || ALL_AUTHORITIES)?.search(query, {
+      boostDocument: (id, _term, fields) => {
+        if (!type || fields?.['type'] === type) matched.add(id);
+        return 0;
+      },
+    });
+    return matched.size;
   }
 }
 
@@ -100,4 +223,25 @@ function searchRecords(corpus: Corpus, timeline: Timeline): SearchRecord[] {
     });
   }
   return records;
+}
+
+function newShard(records: SearchRecord[]): MiniSearch<SearchRecord> {
+  const shard = new MiniSearch<SearchRecord>(INDEX_OPTIONS);
+  shard.addAll(records);
+  return shard;
+}
+
+function groupByAuthority(records: SearchRecord[]): Map<string, SearchRecord[]> {
+  const out = new Map<string, SearchRecord[]>();
+  for (const r of records) {
+    const list = out.get(r.authority);
+    if (list) list.push(r);
+    else out.set(r.authority, [r]);
+  }
+  return out;
+}
+
+function describeShard(key: string): string {
+  if (key === ALL_AUTHORITIES) return 'the index of every authority';
+  return key ? `the index of "${key}"` : 'the index of documents of no single authority';
 }

@@ -1,24 +1,25 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import {
   assembleCorpus, catalogFolders, corpusCatalog, listReportFiles, type ProgressListener, readSourceFile, type SourceFile,
 } from '../corpus/loadCorpus';
-import type { CatalogEntry, CorpusWarning } from '../corpus/types';
+import type { CatalogEntry, CorpusWarning, Passage } from '../corpus/types';
 import { documentFindings, timelineOf } from '../timeline/buildTimeline';
 import type { DocumentFindings } from '../timeline/extractDocument';
 import type { Timeline } from '../timeline/types';
-import { CorpusIndex } from './CorpusIndex';
+import { CorpusIndex, type IndexLoader, type IndexStore } from './CorpusIndex';
 
 /** Bumped whenever extraction or indexing changes, so older snapshots are rebuilt. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
-/** The layout of snapshot.json; a snapshot of another layout is rebuilt. */
-export const SNAPSHOT_VERSION = 2;
+/** The layout of snapshot.json and its index files; a snapshot of another layout is rebuilt. */
+export const SNAPSHOT_VERSION = 3;
 
-/** Where a corpus folder keeps its snapshot. */
+/** Where a corpus folder keeps its snapshot: this manifest, with the search indexes in files beside it. */
 export function snapshotPath(dir: string): string {
   return join(dir, '.index', 'snapshot.json');
 }
@@ -26,6 +27,10 @@ export function snapshotPath(dir: string): string {
 /** One report file as read and extracted, reused while its key (its bytes, catalog entry and the engine) is unchanged. */
 export interface SourceRecord extends SourceFile {
   key: string;
+  /** The file's size and modification time when read: unchanged, its bytes are taken to be unchanged too. */
+  stat: string;
+  /** SHA-256 of the file's bytes. */
+  bytes: string;
   findings: DocumentFindings;
 }
 
@@ -38,29 +43,36 @@ interface Snapshot {
   key: string;
   /** Over the engine's code and the authority list: unequal, no source is reused. */
   engine: string;
-  sources: Record<string, SourceRecord>;
+  /** Passages are saved as rows, without their text, which is their document's text between their offsets. */
+  sources: Record<string, SavedSource>;
   catalogWarnings: CorpusWarning[];
   timeline: Timeline;
-  index: string;
+  /** The search indexes' files in `.index/`, by key (see `CorpusIndex.shardKeys`). */
+  indexes: Record<string, string>;
 }
 
-const anyArray = z.array(z.unknown());
+// An array whose items are not looked at: a snapshot holds hundreds of thousands of them.
+/** The name of an index file in `.index/`: the snapshot's key, then a number. */
+const INDEX_FILE = /^index-[0-9a-f]{12}-\d+\.json$/;
+
+const anyArray = z.custom<unknown[]>((v) => Array.isArray(v), 'expected an array');
+
+/** A passage as saved: its index, number, heading and offsets; its id and file follow from its source's. */
+type PassageRow = [index: number, number: string | null, heading: string | null, start: number, end: number];
+
+/** A source as saved: its passages as rows where they are plain, or as they are. */
+type SavedSource = Omit<SourceRecord, 'passages'> & { passages: (PassageRow | Passage)[] };
 
 // The top of the snapshot and of each source: enough to tell a truncated or foreign file, cheap on a large corpus.
 const snapshotShape = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   key: z.string(),
   engine: z.string(),
-  sources: z.record(z.string(), z.object({
-    key: z.string(),
-    document: z.object({ file: z.string(), text: z.string() }).loose().nullable(),
-    passages: anyArray,
-    warnings: anyArray,
-    findings: z.object({ drafts: anyArray, expectations: anyArray, counts: anyArray }),
-  })),
+  // Each source is checked by `sourceProblem`, cheaper than a schema at thousands of files.
+  sources: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object'),
   catalogWarnings: anyArray,
   timeline: z.object({ events: anyArray, expectations: anyArray, counts: anyArray }),
-  index: z.string(),
+  indexes: z.record(z.string(), z.string().regex(INDEX_FILE)),
 });
 
 export interface OpenOptions {
@@ -97,21 +109,35 @@ function engineKey(authorities: AuthorityDirectory): string {
   return createHash('sha256').update(`engine ${ENGINE_VERSION} ${engineCodeHash()}\n`).update(JSON.stringify(authorities.all)).digest('hex');
 }
 
-/** A file's key: its path, bytes and catalog entry under one engine; null when it cannot be read (so never reused). */
-function sourceKey(dir: string, file: string, entry: CatalogEntry | undefined, engine: string): string | null {
+/** What a file's key is made from: the hash of its bytes and its size and modification time. */
+interface FileKey {
+  key: string;
+  stat: string;
+  bytes: string;
+}
+
+/**
+ * A file's key: its path, bytes and catalog entry under one engine; null when it cannot be read (so never reused).
+ * The bytes are read and hashed only when the file's size or modification time differ from those of `known`.
+ */
+function sourceKey(dir: string, file: string, entry: CatalogEntry | undefined, engine: string, known: SourceRecord | undefined): FileKey | null {
   try {
-    const bytes = readFileSync(join(dir, file));
-    return createHash('sha256').update(`${engine}\n${file}\n${JSON.stringify(entry ?? null)}\n`).update(bytes).digest('hex');
+    const path = join(dir, file);
+    const s = statSync(path);
+    const stat = `${s.size} ${s.mtimeMs}`;
+    const bytes = known && known.stat === stat && known.bytes ? known.bytes : createHash('sha256').update(readFileSync(path)).digest('hex');
+    const key = createHash('sha256').update(`${engine}\n${file}\n${JSON.stringify(entry ?? null)}\n${bytes}`).digest('hex');
+    return { key, stat, bytes };
   } catch {
     return null;
   }
 }
 
 /** A key over everything the index is made from: the sources' keys, the catalogs' bytes and the engine. */
-function corpusKey(dir: string, engine: string, keys: Map<string, string | null>): string {
+function corpusKey(dir: string, engine: string, keys: Map<string, FileKey | null>): string {
   const h = createHash('sha256');
   h.update(`${engine}\n`);
-  for (const [file, key] of keys) h.update(`${file} ${key ?? '(unreadable)'}\n`);
+  for (const [file, key] of keys) h.update(`${file} ${key?.key ?? '(unreadable)'}\n`);
   for (const folder of catalogFolders([...keys.keys()])) {
     const catalog = folder ? `${folder}/catalog.json` : 'catalog.json';
     h.update(`\n${catalog}\n`);
@@ -146,7 +172,39 @@ function readSnapshot(dir: string, warn: (message: string) => void): Snapshot | 
     return null;
   }
   // Checked at the top only: the passages and events inside are the engine's own output.
-  return raw as Snapshot;
+  const saved = raw as Snapshot;
+  for (const [file, source] of Object.entries(saved.sources)) {
+    const problem = sourceProblem(source);
+    if (problem) {
+      warn(`snapshot ${path} is not a snapshot of this engine (sources.${file}.${problem}); rebuilding it from the sources`);
+      return null;
+    }
+  }
+  return saved;
+}
+
+/** What is wrong with the top of a saved source ("key: expected a string"), or null; as cheap as can be at 100,000 passages. */
+function sourceProblem(source: unknown): string | null {
+  if (typeof source !== 'object' || source === null) return '(top): expected an object';
+  const s = source as Record<string, unknown>;
+  for (const field of ['key', 'stat', 'bytes']) if (typeof s[field] !== 'string') return `${field}: expected a string`;
+  for (const field of ['passages', 'warnings']) if (!Array.isArray(s[field])) return `${field}: expected an array`;
+  const d = s['document'] as Record<string, unknown> | null;
+  if (d !== null && (typeof d !== 'object' || typeof d['file'] !== 'string' || typeof d['text'] !== 'string')) return 'document: expected a document or null';
+  const f = s['findings'] as Record<string, unknown> | null;
+  if (typeof f !== 'object' || f === null || !['drafts', 'expectations', 'counts'].every((k) => Array.isArray(f[k]))) return 'findings: expected drafts, expectations and counts';
+  return null;
+}
+
+/** A saved source as read: its passages whole again, with their text from the document's. */
+function restoreSource(file: string, saved: SavedSource): SourceRecord {
+  const text = saved.document?.text ?? '';
+  const passages = saved.passages.map((p): Passage => {
+    if (!Array.isArray(p)) return p.text === undefined ? { ...p, text: text.slice(p.start, p.end) } : p;
+    const [index, number, heading, start, end] = p;
+    return { id: `${file}#${index}`, file, index, number, heading, start, end, text: text.slice(start, end) };
+  });
+  return { ...saved, passages };
 }
 
 function plural(n: number, word: string): string {
@@ -166,39 +224,40 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   const engine = engineKey(authorities);
   const files = listReportFiles(dir);
   const catalog = corpusCatalog(dir, files);
-  const keys = new Map(files.map((f) => [f, sourceKey(dir, f, catalog.entries.get(f), engine)]));
-  const key = corpusKey(dir, engine, keys);
 
   const known = new Map<string, SourceRecord>();
+  const saved = new Map<string, SourceRecord>();
+  const snap = useSnapshot && !options.forceRebuild ? readSnapshot(dir, warn) : null;
   if (!options.forceRebuild) {
     for (const [file, record] of options.cache ?? []) known.set(file, record);
-    const snap = useSnapshot ? readSnapshot(dir, warn) : null;
-    if (snap?.key === key && files.every((f) => snap.sources[f])) {
-      try {
-        const sources = files.map((f) => snap.sources[f]!);
-        const index = CorpusIndex.restore(assembleCorpus(dir, snap.catalogWarnings, sources), snap.timeline, authorities, snap.index);
-        remember(options.cache, files, sources);
-        return index;
-      } catch (e) {
-        warn(`snapshot ${snapshotPath(dir)} could not be restored (${(e as Error).message}); rebuilding it from the sources`);
-      }
-    } else if (snap && snap.engine !== engine) {
-      log('the engine or the authority list changed since the snapshot; reading every file again');
-    } else if (snap) {
-      for (const [file, record] of Object.entries(snap.sources)) if (!known.has(file)) known.set(file, record);
-    }
+    if (snap && snap.engine === engine) for (const [file, record] of Object.entries(snap.sources)) saved.set(file, restoreSource(file, record));
+    for (const [file, record] of saved) if (!known.has(file)) known.set(file, record);
   }
+  const keys = new Map(files.map((f) => [f, sourceKey(dir, f, catalog.entries.get(f), engine, known.get(f))]));
+  const key = corpusKey(dir, engine, keys);
 
-  const toRead = files.filter((f) => keys.get(f) === null || known.get(f)?.key !== keys.get(f));
+  if (snap?.key === key && files.every((f) => saved.has(f))) {
+    const sources = files.map((f) => saved.get(f)!);
+    const index = CorpusIndex.restore(assembleCorpus(dir, snap.catalogWarnings, sources), snap.timeline, authorities, {
+      keys: Object.keys(snap.indexes), load: indexFileLoader(join(dir, '.index'), new Map(Object.entries(snap.indexes))), warn,
+    });
+    remember(options.cache, files, sources);
+    void index.warmUp(false);
+    return index;
+  }
+  if (snap && snap.engine !== engine) log('the engine or the authority list changed since the snapshot; reading every file again');
+
+  const toRead = files.filter((f) => keys.get(f) === null || known.get(f)?.key !== keys.get(f)?.key);
   if (known.size) {
     const removed = [...known.keys()].filter((f) => !keys.has(f)).length;
     log(`${plural(toRead.length, 'file')} changed or added and ${removed} removed since the snapshot; ` +
       `${toRead.length ? 'reading those' : 'reusing the rest'} and rebuilding the timeline and index`);
   }
+  const reading = new Set(toRead);
   const sources: SourceRecord[] = [];
   let done = 0;
   for (const file of files) {
-    const reused = toRead.includes(file) ? undefined : known.get(file);
+    const reused = reading.has(file) ? undefined : known.get(file);
     if (reused) {
       sources.push(reused);
       continue;
@@ -207,33 +266,91 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
     const findings: DocumentFindings = read.document
       ? documentFindings(read.document, read.passages, authorities)
       : { drafts: [], expectations: [], counts: [] };
-    sources.push({ ...read, findings, key: keys.get(file) ?? '' });
+    const k = keys.get(file);
+    sources.push({ ...read, findings, key: k?.key ?? '', stat: k?.stat ?? '', bytes: k?.bytes ?? '' });
     options.onProgress?.(++done, toRead.length, file);
   }
+  known.clear();
+  saved.clear();
   const corpus = assembleCorpus(dir, catalog.warnings, sources);
   // Merging joins and amends drafts in place; the records keep their own for the next open.
   const timeline = timelineOf(structuredClone(sources.map((s) => s.findings)));
-  const index = CorpusIndex.build(corpus, timeline, authorities);
-  remember(options.cache, files, sources);
-
   // A folder whose permissions say read-only (a shared copy) is left as it is, even for root.
   const readOnly = (statSync(dir).mode & 0o222) === 0;
+  const folder = join(dir, '.index');
+  const prefix = `index-${key.slice(0, 12)}-`;
+  const written = new Map<string, string>();
+  let store: IndexStore | null = null;
   if (useSnapshot && !readOnly) {
     try {
-      const path = snapshotPath(dir);
-      mkdirSync(join(dir, '.index'), { recursive: true });
-      const snap: Snapshot = {
-        version: SNAPSHOT_VERSION, key, engine, catalogWarnings: catalog.warnings, timeline, index: index.indexJson(),
-        // A file that could not be hashed is read again next time.
-        sources: Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, sources[i]!] as const] : []))),
+      mkdirSync(folder, { recursive: true });
+      store = {
+        save: (k, json) => {
+          const file = `${prefix}${written.size}.json`;
+          try {
+            writeFileSync(join(folder, file), json);
+          } catch {
+            return false;
+          }
+          written.set(k, file);
+          return true;
+        },
+        load: indexFileLoader(folder, written),
+        warn,
       };
-      writeFileSync(`${path}.tmp`, JSON.stringify(snap));
-      renameSync(`${path}.tmp`, path);
     } catch (e) {
       log(`snapshot not saved (${(e as Error).message})`);
     }
   }
+  const index = CorpusIndex.build(corpus, timeline, authorities, store);
+  remember(options.cache, files, sources);
+  if (store) {
+    try {
+      // An index the store could not take is written here, or the snapshot is not saved.
+      for (const k of index.shardKeys()) {
+        if (!written.has(k) && !store.save(k, index.shardJson(k))) throw new Error(`${join(folder, `${prefix}${written.size}.json`)} could not be written`);
+      }
+      const snap: Snapshot = {
+        version: SNAPSHOT_VERSION, key, engine, catalogWarnings: catalog.warnings, timeline, indexes: Object.fromEntries(written),
+        // A file that could not be hashed is read again next time.
+        sources: Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, savedSource(f, sources[i]!)] as const] : []))),
+      };
+      const path = snapshotPath(dir);
+      writeFileSync(`${path}.tmp`, JSON.stringify(snap));
+      renameSync(`${path}.tmp`, path);
+      // The index files of the snapshot replaced.
+      for (const f of readdirSync(folder)) if (INDEX_FILE.test(f) && !f.startsWith(prefix)) rmSync(join(folder, f), { force: true });
+    } catch (e) {
+      log(`snapshot not saved (${(e as Error).message})`);
+    }
+    void index.warmUp(false);
+  }
   return index;
+}
+
+/** A record to save: its passages as rows where they are plain and their text is their document's between their offsets. */
+function savedSource(file: string, source: SourceRecord): SavedSource {
+  const text = source.document?.text;
+  if (text === undefined) return source;
+  const passages = source.passages.map((p): PassageRow | Passage => {
+    const plain = Object.keys(p).length === 8 && p.file === file && p.id === `${file}#${p.index}` && text.slice(p.start, p.end) === p.text;
+    return plain ? [p.index, p.number, p.heading, p.start, p.end] : p;
+  });
+  return { ...source, passages };
+}
+
+/** Reads index files of a folder by key; null for a key it has no file for, or whose file is gone. */
+function indexFileLoader(folder: string, files: Map<string, string>): IndexLoader {
+  return (k) => {
+    const file = files.get(k);
+    if (!file) return null;
+    try {
+      return JSON.parse(readFileSync(join(folder, file), 'utf8')) as AsPlainObject;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new Error(`${join(folder, file)}: ${(e as Error).message}`, { cause: e });
+    }
+  };
 }
 
 function remember(cache: SourceCache | undefined, files: string[], sources: SourceRecord[]): void {

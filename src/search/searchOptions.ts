@@ -30,8 +30,22 @@ const SPELLINGS: [RegExp, string][] = [
   [/^center/, 'centre'],
 ];
 
+/** Terms already processed: answering a question processes the same words of its candidate passages many times. */
+const processed = new Map<string, string | null>();
+const MAX_PROCESSED = 200_000;
+
 /** Lower case, apostrophes and plurals folded, British spelling, stop words dropped. */
 export function processTerm(term: string): string | null {
+  let t = processed.get(term);
+  if (t === undefined) {
+    if (processed.size >= MAX_PROCESSED) processed.clear();
+    t = foldTerm(term);
+    processed.set(term, t);
+  }
+  return t;
+}
+
+function foldTerm(term: string): string | null {
   let t = term.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
   if (!t || STOP_WORDS.has(t)) return null;
   for (const [re, to] of SPELLINGS) t = t.replace(re, to);

@@ -31,6 +31,7 @@ function expectSameIndex(actual: CorpusIndex, expected: CorpusIndex): void {
   expect(actual.timeline).toEqual(expected.timeline);
   for (const query of ['monitoring visit January 2019', 'Norfolk care leavers', 'improvement partner Essex', 'inadequate judgement']) {
     expect(actual.search(query)).toEqual(expected.search(query));
+    expect(actual.search(query, { authority: 'Oxfordshire' })).toEqual(expected.search(query, { authority: 'Oxfordshire' }));
   }
 }
 
@@ -112,11 +113,17 @@ describe('search', () => {
       ['of an older layout', (s) => {
         const { key, timeline, index } = JSON.parse(s) as Record<string, unknown>;
         return JSON.stringify({ key, corpus: { documents: [] }, timeline, index });
-      }, /has layout 1, not 2; rebuilding it from the sources$/],
-      ['of a newer layout', (s) => JSON.stringify({ ...(JSON.parse(s) as object), version: 3 }), /has layout 3, not 2/],
+      }, /has layout 1, not 3; rebuilding it from the sources$/],
+      ['of a newer layout', (s) => JSON.stringify({ ...(JSON.parse(s) as object), version: 4 }), /has layout 4, not 3/],
+      ['with a source whose passages are not a list', (s) => {
+        const snap = JSON.parse(s) as { sources: Record<string, object> };
+        const [file, source] = Object.entries(snap.sources)[0]!;
+        return JSON.stringify({ ...snap, sources: { ...snap.sources, [file]: { ...source, passages: 'none' } } });
+      }, /is not a snapshot of this engine \(sources\..*\.passages: expected an array\); rebuilding it from the sources$/],
       ['missing its sources', (s) => JSON.stringify({ ...(JSON.parse(s) as object), sources: undefined }), /is not a snapshot of this engine \(sources: .*\); rebuilding it from the sources$/],
-      ['a list', () => '[1, 2, 3]', /has layout 1, not 2/],
-      ['with an index that is not one', (s) => JSON.stringify({ ...(JSON.parse(s) as object), index: '{"documentCount": "many"}' }), /could not be restored \(.*\); rebuilding it from the sources$/],
+      ['a list', () => '[1, 2, 3]', /has layout 1, not 3/],
+      ['without its list of index files', (s) => JSON.stringify({ ...(JSON.parse(s) as object), indexes: undefined }), /is not a snapshot of this engine \(indexes: .*\); rebuilding it from the sources$/],
+      ['naming an index file outside its folder', (s) => JSON.stringify({ ...(JSON.parse(s) as object), indexes: { '*': '../catalog.json' } }), /is not a snapshot of this engine \(indexes\.\*: .*\); rebuilding it from the sources$/],
     ])('rebuilds a snapshot that is %s, with a warning naming it', async (_case, corrupt, message) => {
       const dir = copyOfSeeds();
       const fresh = await openCorpus(dir, directory());
@@ -131,6 +138,63 @@ describe('search', () => {
       const after: string[] = [];
       await openCorpus(dir, directory(), { warn: (m) => after.push(m), onProgress: (_d, _t, f) => after.push(f) });
       expect(after).toEqual([]);
+    });
+  });
+
+  describe('snapshot index files', () => {
+    /** The file holding one authority's index, as the manifest names it. */
+    function indexFile(dir: string, key: string): string {
+      const manifest = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { indexes: Record<string, string> };
+      return join(dir, '.index', manifest.indexes[key]!);
+    }
+
+    it('saves passages as rows without the text their document already holds, and restores them', async () => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory());
+      const saved = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { sources: Record<string, { passages: unknown[] }> };
+      const passages = Object.values(saved.sources).flatMap((s) => s.passages);
+      expect(passages.length).toBe(fresh.corpus.passages.length);
+      expect(passages.filter((p) => !Array.isArray(p) || p.length !== 5)).toEqual([]);
+      expectSameIndex(await openCorpus(dir, directory()), fresh);
+    });
+
+    it.each<[string, (path: string) => void, RegExp]>([
+      ['not an index', (path) => writeFileSync(path, '{"documentCount": "many"}'), /^the index of "Oxfordshire" could not be restored \(it is not a MiniSearch index\); rebuilding it from the documents$/],
+      ['truncated', (path) => writeFileSync(path, readFileSync(path, 'utf8').slice(0, 100)), /^the index of "Oxfordshire" could not be restored \(.*index-.*JSON.*\); rebuilding it from the documents$/],
+      ['missing', (path) => unlinkSync(path), /^the index of "Oxfordshire" is missing from the snapshot; rebuilding it from the documents$/],
+    ])('rebuilds an authority\'s index file that is %s when it is first searched, with a warning', async (_case, corrupt, message) => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory());
+      corrupt(indexFile(dir, 'Oxfordshire'));
+      const warnings: string[] = [];
+      const reopened = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m) });
+      expect(warnings).toEqual([]);
+      expect(reopened.search('inspection judgement', { authority: 'Oxfordshire' })).toEqual(fresh.search('inspection judgement', { authority: 'Oxfordshire' }));
+      expect(warnings).toEqual([expect.stringMatching(message)]);
+      expectSameIndex(reopened, fresh);
+      expect(warnings).toHaveLength(1);
+    });
+
+    it('reads the authorities\' indexes ahead of their first search once warmed up', async () => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory());
+      const warnings: string[] = [];
+      const reopened = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m) });
+      await reopened.warmUp();
+      unlinkSync(indexFile(dir, 'Oxfordshire'));
+      expect(reopened.search('inspection judgement', { authority: 'Oxfordshire' })).toEqual(fresh.search('inspection judgement', { authority: 'Oxfordshire' }));
+      expect(warnings).toEqual([]);
+    });
+
+    it('removes the index files of the snapshot it replaces', async () => {
+      const dir = copyOfSeeds();
+      await openCorpus(dir, directory());
+      const before = indexFile(dir, 'Oxfordshire');
+      writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK);
+      await openCorpus(dir, directory());
+      expect(indexFile(dir, 'Oxfordshire')).not.toBe(before);
+      expect(existsSync(indexFile(dir, 'Oxfordshire'))).toBe(true);
+      expect(existsSync(before)).toBe(false);
     });
   });
 
