@@ -21,15 +21,40 @@ export const CHAT_ROWS = 10;
 
 /** An authority's dated inspections (graded kinds, with judgements or not), oldest first. */
 function inspectionsOf(index: CorpusIndex, authority: string): InspectionEvent[] {
-  return index.timeline.events
-    .filter((e) => e.authority === authority && GRADED_KINDS.includes(e.kind) && isDated(e))
-    .sort((a, b) => eventSortKey(a) - eventSortKey(b));
+  return inspectionsByAuthority(index).get(authority) ?? [];
 }
+
+/** Each authority's dated inspections (graded kinds), oldest first, worked out once per index: lists read them all. */
+const inspectionsByIndex = new WeakMap<CorpusIndex, Map<string, InspectionEvent[]>>();
+
+function inspectionsByAuthority(index: CorpusIndex): Map<string, InspectionEvent[]> {
+  let byAuthority = inspectionsByIndex.get(index);
+  if (!byAuthority) {
+    byAuthority = new Map();
+    for (const e of index.timeline.events) {
+      if (!GRADED_KINDS.includes(e.kind) || !isDated(e)) continue;
+      const list = byAuthority.get(e.authority);
+      if (list) list.push(e);
+      else byAuthority.set(e.authority, [e]);
+    }
+    for (const list of byAuthority.values()) list.sort((x, y) => eventSortKey(x) - eventSortKey(y));
+    inspectionsByIndex.set(index, byAuthority);
+  }
+  return byAuthority;
+}
+
+/** The authorities with at least one event, sorted, once per index. */
+const authoritiesByIndex = new WeakMap<CorpusIndex, string[]>();
 
 /** Authorities with at least one event, sorted; only those of the group the question names, if it names one. */
 function authoritiesWithEvents(index: CorpusIndex, q: Query): string[] {
   const group = groupNamed(q.text);
-  return [...new Set(index.timeline.events.map((e) => e.authority))].filter((a) => !group || inGroup(group, a)).sort();
+  let all = authoritiesByIndex.get(index);
+  if (!all) {
+    all = [...new Set(index.timeline.events.map((e) => e.authority))].sort();
+    authoritiesByIndex.set(index, all);
+  }
+  return group ? all.filter((a) => inGroup(group, a)) : all;
 }
 
 /** " among the London boroughs" when the question names a group of authorities, else "". */
@@ -40,9 +65,7 @@ function among(q: Query): string {
 
 /** An authority's graded inspections that carry any judgement, oldest first. */
 function gradedInspections(index: CorpusIndex, authority: string): InspectionEvent[] {
-  return index.timeline.events
-    .filter((e) => e.authority === authority && GRADED_KINDS.includes(e.kind) && e.judgements.length > 0 && isDated(e))
-    .sort((a, b) => eventSortKey(a) - eventSortKey(b));
+  return inspectionsOf(index, authority).filter((e) => e.judgements.length > 0);
 }
 
 /** "8 to 12 December 2025", or "published 16 May 2024" when only the publication is dated. */

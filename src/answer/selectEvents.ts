@@ -23,12 +23,28 @@ function placeable(events: InspectionEvent[]): InspectionEvent[] {
   return dated.length ? dated : events.filter((e) => e.vague !== null);
 }
 
+/** A timeline's events by authority, in the timeline's order, worked out once per list of events. */
+const byAuthority = new WeakMap<readonly InspectionEvent[], Map<string, InspectionEvent[]>>();
+
+function ofAuthority(events: readonly InspectionEvent[], authority: string): InspectionEvent[] {
+  let map = byAuthority.get(events);
+  if (!map) {
+    map = new Map();
+    for (const e of events) {
+      const list = map.get(e.authority);
+      if (list) list.push(e);
+      else map.set(e.authority, [e]);
+    }
+    byAuthority.set(events, map);
+  }
+  return map.get(authority) ?? [];
+}
+
 /** The authority's events that match the question's kind, grade and period, oldest first. */
 export function matchingEvents(events: InspectionEvent[], q: Query, authority: string): InspectionEvent[] {
   const kinds = q.kind?.kinds ?? defaultKinds(q.intents);
   const gradeAnyArea = q.area !== null || /\bwhich areas?\b/i.test(q.text);
-  return events
-    .filter((e) => e.authority === authority)
+  return ofAuthority(events, authority)
     .filter((e) => !q.eventIds || q.eventIds.includes(e.id))
     .filter((e) => !kinds || kinds.includes(e.kind))
     .filter((e) => {
