@@ -39,3 +39,25 @@ export function seedWithAddresses(addresses: Readonly<Record<string, string>> = 
   writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog, null, 2));
   return dir;
 }
+
+/** What a command printed, and its exit code. */
+export interface CommandRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs a command's main(argv), capturing what it writes to stdout and stderr. */
+export async function runCommand(main: (argv: string[]) => Promise<number>, argv: string[]): Promise<CommandRun> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
