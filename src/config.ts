@@ -93,21 +93,23 @@ export function isSecretVariable(name: string): boolean {
 }
 
 const LOOPBACK = /^(?:localhost|::1|127(?:\.\d{1,3}){3})$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A GUID, as app and tenant ids are written. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a listen address is reachable only from this machine. */
 export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
-// An empty variable (`DEFAULT_AUTHORITY=` in .env) means "not set".
-const blankToUndefined = (v: unknown): unknown => {
+// An empty variable (`DEFAULT_AUTHORITY=` in .env) means "not set"; a set one is read without surrounding spaces.
+export const blankToUndefined = (v: unknown): unknown => {
   if (typeof v !== 'string') return v;
   const t = v.trim();
   return t === '' ? undefined : t;
 };
 
-function optional<T extends z.ZodType>(schema: T) {
+/** An environment variable that may be unset or blank, else read by `schema`. */
+export function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess(blankToUndefined, schema.optional());
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { blankToUndefined, GUID, optional } from '../config';
 
 /** The developer website used when TEAMS_APP_WEBSITE_URL is not set: enough to sideload, not to publish. */
 export const PLACEHOLDER_WEBSITE_URL = 'https://www.example.com';
@@ -33,15 +34,7 @@ export class PackageSettingsError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEMVER = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/;
-
-// An empty variable (`TEAMS_APP_ID=` in .env) means "not set".
-const blankToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
-
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess(blankToUndefined, schema.optional());
-}
 
 const httpsUrl = z.string().refine((v) => {
   try {
