@@ -1,17 +1,16 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import { writeFileSync } from 'node:fs';
+import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import type { Corpus, Passage, SourceDocument } from '../corpus/types';
 import type { InspectionEvent, Timeline } from '../timeline/types';
 import { describeEvent } from './describeEvent';
+import { buildIndexFiles } from './indexWorkers';
 import { INDEX_OPTIONS, type SearchRecord } from './searchOptions';
 import type { SearchFilter, SearchHit } from './types';
 
-/** Key of the index over every record; no authority is named so. */
-export const ALL_AUTHORITIES = '*';
-
 /**
- * Gives a saved index by its key (an authority's name, '' for documents of no single authority, `ALL_AUTHORITIES`
- * for the one over everything), or null when it is missing; it throws when it cannot be read.
+ * Gives a saved index by its key (an authority's name, '' for documents of no single authority), or null when it is
+ * missing; it throws when it cannot be read.
  */
 export type IndexLoader = (key: string) => AsPlainObject | null;
 
@@ -28,25 +27,31 @@ export interface SavedIndexes extends IndexSource {
 
 /**
  * Where `build` puts each index as soon as it is made, so that only one is held at a time (each is read again on
- * first use); `save` gives false when it could not, and that index is kept in memory.
+ * first use). An index that could not be written is kept in memory.
  */
 export interface IndexStore extends IndexSource {
-  save: (key: string, json: string) => boolean;
+  /** The file to write an index to. */
+  fileFor: (key: string) => string;
+  /** Told once an index is in its file. */
+  saved: (key: string) => void;
 }
 
 /**
- * A loaded corpus: its documents, passages, timeline, and MiniSearch indexes: one over everything, for searches
- * across authorities (so scores compare across the whole corpus), and one per authority (plus one for documents of
- * no single authority, such as the national history), so that a search for one authority walks only that authority's
- * postings instead of the whole corpus's. Restored indexes are read on first use.
+ * A loaded corpus: its documents, passages, timeline, and a MiniSearch index per authority (plus one for documents of
+ * no single authority, such as the national history). A search for one authority walks only that authority's
+ * postings; a search across authorities asks each index and merges their best hits by score, each scored against its
+ * own index (as a sharded search engine scores each shard). Building holds one index at a time, so memory does not
+ * grow with a second copy of the corpus's postings. Restored indexes are read on first use.
  */
 export class CorpusIndex {
   private readonly documents = new Map<string, SourceDocument>();
-  private readonly passages = new Map<string, Passage>();
+  /** Each document's passages, in order: a passage's id is its file and its place there (`${file}#${index}`). */
+  private readonly passagesOf = new Map<string, Passage[]>();
   private readonly events = new Map<string, InspectionEvent>();
   private onRecord: string[] | null = null;
   private readonly shards = new Map<string, MiniSearch<SearchRecord>>();
   private readonly keys: Set<string>;
+  private readonly sortedKeys: string[];
 
   private constructor(
     readonly corpus: Corpus,
@@ -56,23 +61,63 @@ export class CorpusIndex {
     private readonly saved: IndexSource | null,
   ) {
     for (const d of corpus.documents) this.documents.set(d.file, d);
-    for (const p of corpus.passages) this.passages.set(p.id, p);
+    // A document's passages come one after another; grouping them by run costs a fraction of a map of 100,000 ids.
+    let run: Passage[] = [];
+    for (const p of corpus.passages) {
+      if (p.file !== run[0]?.file) {
+        run = this.passagesOf.get(p.file) ?? [];
+        this.passagesOf.set(p.file, run);
+      }
+      run.push(p);
+    }
     for (const e of timeline.events) this.events.set(e.id, e);
     this.keys = new Set(keys);
+    this.sortedKeys = [...this.keys].sort();
   }
 
   /** Indexes a corpus and its timeline; with a store, each index goes to it as soon as it is made. */
   static build(corpus: Corpus, timeline: Timeline, authorities: AuthorityDirectory, store: IndexStore | null = null): CorpusIndex {
-    const records = searchRecords(corpus, timeline);
-    const byAuthority = groupByAuthority(records);
-    const index = new CorpusIndex(corpus, timeline, authorities, [ALL_AUTHORITIES, ...byAuthority.keys()], store);
-    const put = (key: string, list: SearchRecord[]): void => {
+    const byAuthority = groupByAuthority(searchRecords(corpus, timeline));
+    const index = new CorpusIndex(corpus, timeline, authorities, byAuthority.keys(), store);
+    for (const [authority, list] of byAuthority) {
       const shard = newShard(list);
-      if (!store?.save(key, JSON.stringify(shard))) index.shards.set(key, shard);
-    };
-    put(ALL_AUTHORITIES, records);
-    for (const [authority, list] of byAuthority) put(authority, list);
+      if (!store || !index.write(store, authority, JSON.stringify(shard))) index.shards.set(authority, shard);
+    }
     return index;
+  }
+
+  /**
+   * Indexes a corpus and its timeline as `build` does, the indexes built and written to the store on worker threads
+   * (see indexWorkers.ts). An index a worker could not write is built here and kept in memory, with a warning.
+   */
+  static async buildApart(
+    corpus: Corpus, timeline: Timeline, authorities: AuthorityDirectory, store: IndexStore, workers?: number,
+  ): Promise<CorpusIndex> {
+    const byAuthority = groupByAuthority(searchRecords(corpus, timeline));
+    const index = new CorpusIndex(corpus, timeline, authorities, byAuthority.keys(), store);
+    const jobs = [...byAuthority].map(([key, records]) => ({ key, records, path: store.fileFor(key) }));
+    const failures = await buildIndexFiles(jobs, workers);
+    for (const [key, records] of byAuthority) {
+      const failure = failures.get(key);
+      if (failure === null) {
+        store.saved(key);
+        continue;
+      }
+      store.warn(`${describeShard(key)} could not be built on a worker thread (${failure ?? 'no reply'}); building it here`);
+      index.shards.set(key, newShard(records));
+    }
+    return index;
+  }
+
+  /** Writes an index's JSON to the store's file for it: false when it could not. */
+  private write(store: IndexStore, key: string, json: string): boolean {
+    try {
+      writeFileSync(store.fileFor(key), json);
+    } catch {
+      return false;
+    }
+    store.saved(key);
+    return true;
   }
 
   /**
@@ -83,20 +128,18 @@ export class CorpusIndex {
     return new CorpusIndex(corpus, timeline, authorities, saved.keys, saved);
   }
 
-  /** The keys of the indexes, sorted: `ALL_AUTHORITIES` and the authorities ('' for documents of no single authority). */
+  /** The keys of the indexes, sorted: the authorities ('' for documents of no single authority). */
   shardKeys(): string[] {
-    return [...this.keys].sort();
+    return [...this.sortedKeys];
   }
 
   /**
-   * Reads the authorities' saved indexes not read yet, one per turn of the event loop, so that a question for an
-   * authority seldom waits for its index (about 10 ms each at 100,000 passages). The index over every authority is
-   * left to its first use: reading it holds the event loop for about a second at that size. Without `keepAlive` the
-   * timers do not keep the process alive (nor does the promise then settle if the process has nothing else to do).
-   * Resolves once they are all read.
+   * Reads the saved indexes not read yet, one per turn of the event loop, so that a question seldom waits for its
+   * index (about 10 ms each at 100,000 passages). Without `keepAlive` the timers do not keep the process alive (nor
+   * does the promise then settle if the process has nothing else to do). Resolves once they are all read.
    */
   warmUp(keepAlive = true): Promise<void> {
-    const pending = this.shardKeys().filter((k) => k !== ALL_AUTHORITIES && !this.shards.has(k));
+    const pending = this.shardKeys().filter((k) => !this.shards.has(k));
     return new Promise((done) => {
       const next = (): void => {
         const k = pending.shift();
@@ -136,10 +179,7 @@ export class CorpusIndex {
     } catch (e) {
       this.saved.warn(`${describeShard(key)} could not be restored (${(e as Error).message}); rebuilding it from the documents`);
     }
-    if (!shard) {
-      const records = searchRecords(this.corpus, this.timeline);
-      shard = newShard(key === ALL_AUTHORITIES ? records : records.filter((r) => r.authority === key));
-    }
+    shard ??= newShard(searchRecords(this.corpus, this.timeline).filter((r) => r.authority === key));
     this.shards.set(key, shard);
     return shard;
   }
@@ -149,7 +189,11 @@ export class CorpusIndex {
   }
 
   passage(id: string): Passage | undefined {
-    return this.passages.get(id);
+    const hash = id.lastIndexOf('#');
+    const list = this.passagesOf.get(id.slice(0, hash));
+    if (!list) return undefined;
+    const at = list[Number(id.slice(hash + 1))];
+    return at?.id === id ? at : list.find((p) => p.id === id);
   }
 
   event(id: string): InspectionEvent | undefined {
@@ -170,7 +214,8 @@ export class CorpusIndex {
 
   /**
    * The best passages and events for some words, optionally for one authority or of one type. For one authority only
-   * its own index is searched, so its scores weigh words by how rare they are among that authority's records.
+   * its own index is searched, so its scores weigh words by how rare they are among that authority's records; across
+   * authorities each index's best hits are merged by score.
    */
   search(query: string, filter: SearchFilter = {}, limit = 20): SearchHit[] {
     if (!query.trim()) return [];
@@ -178,7 +223,13 @@ export class CorpusIndex {
     // A boost of 0 leaves a record out before it is scored, where a filter would drop it only after scoring and
     // sorting every match; the records kept score exactly as they would unfiltered.
     const options = type ? { boostDocument: (_id: unknown, _term: string, fields?: Record<string, unknown>) => (fields?.['type'] === type ? 1 : 0) } : {};
-    const results = this.shard(filter.authority || ALL_AUTHORITIES)?.search(query, options) ?? [];
+    const keys = filter.authority ? [filter.authority] : this.sortedKeys;
+    let results: SearchResult[] = [];
+    for (const k of keys) {
+      const found = this.shard(k)?.search(query, options) ?? [];
+      results = keys.length === 1 ? found : results.concat(found.slice(0, limit));
+    }
+    if (keys.length > 1) results.sort((a, b) => b.score - a.score);
     return results.slice(0, limit).map((r) => ({
       id: String(r.id),
       type: r['type'] === 'event' ? 'event' : 'passage',
@@ -195,15 +246,20 @@ export class CorpusIndex {
    */
   matchCount(query: string, filter: SearchFilter = {}): number {
     if (!query.trim()) return 0;
-    const matched = new Set<unknown>();
     const type = filter.type;
-    this.shard(filter.authority || ALL_AUTHORITIES)?.search(query, {
-      boostDocument: (id, _term, fields) => {
-        if (!type || fields?.['type'] === type) matched.add(id);
-        return 0;
-      },
-    });
-    return matched.size;
+    let count = 0;
+    for (const k of filter.authority ? [filter.authority] : this.sortedKeys) {
+      // Each index holds one authority's records, so no record is counted twice.
+      const matched = new Set<unknown>();
+      this.shard(k)?.search(query, {
+        boostDocument: (id, _term, fields) => {
+          if (!type || fields?.['type'] === type) matched.add(id);
+          return 0;
+        },
+      });
+      count += matched.size;
+    }
+    return count;
   }
 }
 
@@ -242,6 +298,5 @@ function groupByAuthority(records: SearchRecord[]): Map<string, SearchRecord[]> 
 }
 
 function describeShard(key: string): string {
-  if (key === ALL_AUTHORITIES) return 'the index of every authority';
   return key ? `the index of "${key}"` : 'the index of documents of no single authority';
 }

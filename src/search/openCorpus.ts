@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import {
   assembleCorpus, catalogFolders, corpusCatalog, listReportFiles, type ProgressListener, readSourceFile, type SourceFile,
 } from '../corpus/loadCorpus';
-import type { CatalogEntry, CorpusWarning, Passage } from '../corpus/types';
+import type { CatalogEntry, CorpusWarning, Passage, SourceDocument } from '../corpus/types';
 import { documentFindings, timelineOf } from '../timeline/buildTimeline';
 import type { DocumentFindings } from '../timeline/extractDocument';
 import type { Timeline } from '../timeline/types';
@@ -16,10 +16,10 @@ import { CorpusIndex, type IndexLoader, type IndexStore } from './CorpusIndex';
 /** Bumped whenever extraction or indexing changes, so older snapshots are rebuilt. */
 export const ENGINE_VERSION = 2;
 
-/** The layout of snapshot.json and its index files; a snapshot of another layout is rebuilt. */
-export const SNAPSHOT_VERSION = 3;
+/** The layout of snapshot.json, its text file and its index files; a snapshot of another layout is rebuilt. */
+export const SNAPSHOT_VERSION = 4;
 
-/** Where a corpus folder keeps its snapshot: this manifest, with the search indexes in files beside it. */
+/** Where a corpus folder keeps its snapshot: this manifest, with the documents' text and the search indexes in files beside it. */
 export function snapshotPath(dir: string): string {
   return join(dir, '.index', 'snapshot.json');
 }
@@ -31,7 +31,10 @@ export interface SourceRecord extends SourceFile {
   stat: string;
   /** SHA-256 of the file's bytes. */
   bytes: string;
-  findings: DocumentFindings;
+  /** What extraction found in the file; null while it is still in `findingsFile` (read only when the timeline is rebuilt). */
+  findings: DocumentFindings | null;
+  /** The snapshot's findings file that holds this file's findings, when `findings` is null. */
+  findingsFile?: string | undefined;
 }
 
 /** Report files as read, by path relative to the corpus folder: pass the same map to successive opens of a folder. */
@@ -43,8 +46,20 @@ interface Snapshot {
   key: string;
   /** Over the engine's code and the authority list: unequal, no source is reused. */
   engine: string;
+  /** Over the engine, the files' names, sizes and times, and the catalogs (see `quickKey`). */
+  quick: string;
   /** Passages are saved as rows, without their text, which is their document's text between their offsets. */
   sources: Record<string, SavedSource>;
+  /**
+   * The documents' text, one after another, in a file of `.index/`, and its length in UTF-16 code units: read as one
+   * string, it needs no JSON parsing, and each document's text is a slice of it. Null when no text is saved there.
+   */
+  texts: { file: string; length: number } | null;
+  /**
+   * The sources' findings by file, in a file of `.index/`: needed only to rebuild the timeline when a source changed,
+   * so a snapshot reloaded as it is does not read them.
+   */
+  findings: string | null;
   catalogWarnings: CorpusWarning[];
   timeline: Timeline;
   /** The search indexes' files in `.index/`, by key (see `CorpusIndex.shardKeys`). */
@@ -55,24 +70,39 @@ interface Snapshot {
 /** The name of an index file in `.index/`: the snapshot's key, then a number. */
 const INDEX_FILE = /^index-[0-9a-f]{12}-\d+\.json$/;
 
+/** The name of the documents' text file in `.index/`: the snapshot's key. */
+const TEXTS_FILE = /^texts-[0-9a-f]{12}\.txt$/;
+
+/** The name of the sources' findings file in `.index/`: the snapshot's key. */
+const FINDINGS_FILE = /^findings-[0-9a-f]{12}\.json$/;
+
 const anyArray = z.custom<unknown[]>((v) => Array.isArray(v), 'expected an array');
 
 /** A passage as saved: its index, number, heading and offsets; its id and file follow from its source's. */
 type PassageRow = [index: number, number: string | null, heading: string | null, start: number, end: number];
 
-/** A source as saved: its passages as rows where they are plain, or as they are. */
-type SavedSource = Omit<SourceRecord, 'passages'> & { passages: (PassageRow | Passage)[] };
+/** A document as saved: its text as it is, or where it starts in the snapshot's text file and how long it is. */
+type SavedDocument = Omit<SourceDocument, 'text'> & { text?: string; at?: [start: number, length: number] };
+
+/** A source as saved: its document, and its passages as rows where they are plain, or as they are. */
+type SavedSource = Omit<SourceRecord, 'passages' | 'document' | 'findings' | 'findingsFile'> & {
+  document: SavedDocument | null;
+  passages: (PassageRow | Passage)[];
+};
 
 // The top of the snapshot and of each source: enough to tell a truncated or foreign file, cheap on a large corpus.
 const snapshotShape = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   key: z.string(),
   engine: z.string(),
+  quick: z.string(),
   // Each source is checked by `sourceProblem`, cheaper than a schema at thousands of files.
   sources: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object'),
   catalogWarnings: anyArray,
   timeline: z.object({ events: anyArray, expectations: anyArray, counts: anyArray }),
   indexes: z.record(z.string(), z.string().regex(INDEX_FILE)),
+  texts: z.object({ file: z.string().regex(TEXTS_FILE), length: z.number().int().nonnegative() }).nullable(),
+  findings: z.string().regex(FINDINGS_FILE).nullable(),
 });
 
 export interface OpenOptions {
@@ -88,7 +118,20 @@ export interface OpenOptions {
   forceRebuild?: boolean;
   /** Files read by an earlier open of the same folder, consulted before the snapshot; updated with this open's. */
   cache?: SourceCache;
+  /**
+   * Build the search indexes on worker threads, each in a small heap of its own, when the corpus has at least this
+   * many passages (default `INDEX_THREADS_FROM`; 0 for always). Only indexes saved with the snapshot are.
+   */
+  indexThreadsFrom?: number;
+  /** How many worker threads build the indexes (default: one per core but one, at least one). */
+  indexThreads?: number;
 }
+
+/**
+ * Passages from which the indexes are built on worker threads by default: below it a worker's start costs more than
+ * the memory it saves.
+ */
+export const INDEX_THREADS_FROM = 20_000;
 
 let engineHash: string | null = null;
 
@@ -123,8 +166,8 @@ interface FileKey {
 function sourceKey(dir: string, file: string, entry: CatalogEntry | undefined, engine: string, known: SourceRecord | undefined): FileKey | null {
   try {
     const path = join(dir, file);
-    const s = statSync(path);
-    const stat = `${s.size} ${s.mtimeMs}`;
+    const stat = fileStat(path);
+    if (stat === null) return null;
     const bytes = known && known.stat === stat && known.bytes ? known.bytes : createHash('sha256').update(readFileSync(path)).digest('hex');
     const key = createHash('sha256').update(`${engine}\n${file}\n${JSON.stringify(entry ?? null)}\n${bytes}`).digest('hex');
     return { key, stat, bytes };
@@ -138,7 +181,36 @@ function corpusKey(dir: string, engine: string, keys: Map<string, FileKey | null
   const h = createHash('sha256');
   h.update(`${engine}\n`);
   for (const [file, key] of keys) h.update(`${file} ${key?.key ?? '(unreadable)'}\n`);
-  for (const folder of catalogFolders([...keys.keys()])) {
+  hashCatalogs(h, dir, [...keys.keys()]);
+  return h.digest('hex');
+}
+
+/**
+ * A key over what can be had without reading the sources: the engine, each file's name, size and modification time,
+ * and the catalogs' bytes. Equal to the snapshot's, the snapshot is reloaded as it is, without parsing the catalogs
+ * or hashing each file's key (the sources' bytes are taken to be unchanged while their size and time are, as
+ * `sourceKey` takes them).
+ */
+function quickKey(dir: string, engine: string, files: string[]): string {
+  const h = createHash('sha256');
+  h.update(`${engine}\n`);
+  for (const file of files) h.update(`${file} ${fileStat(join(dir, file)) ?? '(unreadable)'}\n`);
+  hashCatalogs(h, dir, files);
+  return h.digest('hex');
+}
+
+/** A file's size and modification time, or null when it cannot be had. */
+function fileStat(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.size} ${s.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+function hashCatalogs(h: Hash, dir: string, files: string[]): void {
+  for (const folder of catalogFolders(files)) {
     const catalog = folder ? `${folder}/catalog.json` : 'catalog.json';
     h.update(`\n${catalog}\n`);
     try {
@@ -147,7 +219,6 @@ function corpusKey(dir: string, engine: string, keys: Map<string, FileKey | null
       h.update('(none)');
     }
   }
-  return h.digest('hex');
 }
 
 /** The snapshot, or null when there is none; a corrupt one is reported through `warn` and comes back as null. */
@@ -190,21 +261,84 @@ function sourceProblem(source: unknown): string | null {
   for (const field of ['key', 'stat', 'bytes']) if (typeof s[field] !== 'string') return `${field}: expected a string`;
   for (const field of ['passages', 'warnings']) if (!Array.isArray(s[field])) return `${field}: expected an array`;
   const d = s['document'] as Record<string, unknown> | null;
-  if (d !== null && (typeof d !== 'object' || typeof d['file'] !== 'string' || typeof d['text'] !== 'string')) return 'document: expected a document or null';
-  const f = s['findings'] as Record<string, unknown> | null;
-  if (typeof f !== 'object' || f === null || !['drafts', 'expectations', 'counts'].every((k) => Array.isArray(f[k]))) return 'findings: expected drafts, expectations and counts';
+  if (d !== null && (typeof d !== 'object' || typeof d['file'] !== 'string' || !(typeof d['text'] === 'string' || isSpan(d['at'])))) {
+    return 'document: expected a document or null';
+  }
   return null;
 }
 
-/** A saved source as read: its passages whole again, with their text from the document's. */
-function restoreSource(file: string, saved: SavedSource): SourceRecord {
-  const text = saved.document?.text ?? '';
+function isFindings(f: unknown): f is DocumentFindings {
+  return typeof f === 'object' && f !== null && ['drafts', 'expectations', 'counts'].every((k) => Array.isArray((f as Record<string, unknown>)[k]));
+}
+
+/**
+ * Fills in the findings of records that have them still in a findings file, reading each such file once. Gives the
+ * files whose findings could not be had (the file gone, unreadable, or without them), with a warning: those are read
+ * again from the sources.
+ */
+function loadFindings(records: Map<string, SourceRecord>, warn: (message: string) => void): Set<string> {
+  const missing = new Set<string>();
+  const files = new Map<string, Record<string, unknown> | null>();
+  for (const [file, record] of records) {
+    if (record.findings || !record.findingsFile) continue;
+    const path = record.findingsFile;
+    if (!files.has(path)) {
+      try {
+        const read = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+        if (typeof read !== 'object' || read === null || Array.isArray(read)) throw new Error('expected an object of findings by file');
+        files.set(path, read as Record<string, unknown>);
+      } catch (e) {
+        warn(`snapshot findings file ${path} is unreadable (${(e as Error).message}); reading its sources again`);
+        files.set(path, null);
+      }
+    }
+    const found = files.get(path)?.[file];
+    if (isFindings(found)) {
+      record.findings = found;
+      record.findingsFile = undefined;
+    } else {
+      if (files.get(path)) warn(`snapshot findings file ${path} has no findings for ${file}; reading it again`);
+      missing.add(file);
+    }
+  }
+  return missing;
+}
+
+function isSpan(at: unknown): at is [number, number] {
+  return Array.isArray(at) && at.length === 2 && at.every((n) => Number.isInteger(n) && (n as number) >= 0);
+}
+
+/**
+ * The snapshot's text file, checked against the length the snapshot gives it; null, with a warning, when it is missing
+ * or of another length (the snapshot is then rebuilt).
+ */
+function readTexts(dir: string, snap: Snapshot, warn: (message: string) => void): string | null {
+  if (!snap.texts) return '';
+  const path = join(dir, '.index', snap.texts.file);
+  try {
+    const texts = readFileSync(path, 'utf8');
+    if (texts.length === snap.texts.length) return texts;
+    warn(`snapshot text file ${path} holds ${texts.length} characters, not ${snap.texts.length}; rebuilding the snapshot from the sources`);
+  } catch (e) {
+    warn(`snapshot text file ${path} is unreadable (${(e as Error).message}); rebuilding the snapshot from the sources`);
+  }
+  return null;
+}
+
+/** A saved source as read: its document's text from the text file, and its passages whole again, with their text from the document's. */
+function restoreSource(file: string, saved: SavedSource, texts: string, findingsFile: string | undefined): SourceRecord {
+  let document: SourceDocument | null = null;
+  if (saved.document) {
+    const { at, text, ...rest } = saved.document;
+    document = { ...rest, text: at ? texts.slice(at[0], at[0] + at[1]) : text ?? '' };
+  }
+  const text = document?.text ?? '';
   const passages = saved.passages.map((p): Passage => {
     if (!Array.isArray(p)) return p.text === undefined ? { ...p, text: text.slice(p.start, p.end) } : p;
     const [index, number, heading, start, end] = p;
     return { id: `${file}#${index}`, file, index, number, heading, start, end, text: text.slice(start, end) };
   });
-  return { ...saved, passages };
+  return { ...saved, document, passages, findings: null, findingsFile };
 }
 
 function plural(n: number, word: string): string {
@@ -223,31 +357,53 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   const warn = options.warn ?? log;
   const engine = engineKey(authorities);
   const files = listReportFiles(dir);
-  const catalog = corpusCatalog(dir, files);
 
-  const known = new Map<string, SourceRecord>();
-  const saved = new Map<string, SourceRecord>();
   const snap = useSnapshot && !options.forceRebuild ? readSnapshot(dir, warn) : null;
+  const texts = snap && snap.engine === engine ? readTexts(dir, snap, warn) : null;
+  const saved = new Map<string, SourceRecord>();
+  const findingsFile = snap?.findings ? join(dir, '.index', snap.findings) : undefined;
+  if (snap && texts !== null) for (const [file, record] of Object.entries(snap.sources)) saved.set(file, restoreSource(file, record, texts, findingsFile));
+  const quick = quickKey(dir, engine, files);
+  const restored = (): CorpusIndex => {
+    const sources = files.map((f) => saved.get(f)!);
+    const index = CorpusIndex.restore(assembleCorpus(dir, snap!.catalogWarnings, sources), snap!.timeline, authorities, {
+      keys: Object.keys(snap!.indexes), load: indexFileLoader(join(dir, '.index'), new Map(Object.entries(snap!.indexes))), warn,
+    });
+    remember(options.cache, files, sources);
+    void index.warmUp(false);
+    return index;
+  };
+  if (snap?.quick === quick && files.every((f) => saved.has(f))) return restored();
+
+  const catalog = corpusCatalog(dir, files);
+  const known = new Map<string, SourceRecord>();
   if (!options.forceRebuild) {
     for (const [file, record] of options.cache ?? []) known.set(file, record);
-    if (snap && snap.engine === engine) for (const [file, record] of Object.entries(snap.sources)) saved.set(file, restoreSource(file, record));
     for (const [file, record] of saved) if (!known.has(file)) known.set(file, record);
   }
   const keys = new Map(files.map((f) => [f, sourceKey(dir, f, catalog.entries.get(f), engine, known.get(f))]));
   const key = corpusKey(dir, engine, keys);
 
   if (snap?.key === key && files.every((f) => saved.has(f))) {
-    const sources = files.map((f) => saved.get(f)!);
-    const index = CorpusIndex.restore(assembleCorpus(dir, snap.catalogWarnings, sources), snap.timeline, authorities, {
-      keys: Object.keys(snap.indexes), load: indexFileLoader(join(dir, '.index'), new Map(Object.entries(snap.indexes))), warn,
-    });
-    remember(options.cache, files, sources);
-    void index.warmUp(false);
-    return index;
+    // Files touched but not changed: the snapshot takes their new times, so the next open need not hash them again.
+    if (!isReadOnly(dir)) {
+      try {
+        for (const [file, source] of Object.entries(snap.sources)) {
+          source.stat = keys.get(file)?.stat ?? source.stat;
+          saved.get(file)!.stat = source.stat;
+        }
+        writeManifest(dir, { ...snap, quick });
+      } catch (e) {
+        log(`snapshot not updated (${(e as Error).message})`);
+      }
+    }
+    return restored();
   }
   if (snap && snap.engine !== engine) log('the engine or the authority list changed since the snapshot; reading every file again');
 
-  const toRead = files.filter((f) => keys.get(f) === null || known.get(f)?.key !== keys.get(f)?.key);
+  const reused = new Map(files.flatMap((f) => (keys.get(f) !== null && known.get(f)?.key === keys.get(f)?.key ? [[f, known.get(f)!] as const] : [])));
+  const unfound = loadFindings(reused, warn);
+  const toRead = files.filter((f) => !reused.has(f) || unfound.has(f));
   if (known.size) {
     const removed = [...known.keys()].filter((f) => !keys.has(f)).length;
     log(`${plural(toRead.length, 'file')} changed or added and ${removed} removed since the snapshot; ` +
@@ -274,27 +430,22 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   saved.clear();
   const corpus = assembleCorpus(dir, catalog.warnings, sources);
   // Merging joins and amends drafts in place; the records keep their own for the next open.
-  const timeline = timelineOf(structuredClone(sources.map((s) => s.findings)));
-  // A folder whose permissions say read-only (a shared copy) is left as it is, even for root.
-  const readOnly = (statSync(dir).mode & 0o222) === 0;
+  const timeline = timelineOf(structuredClone(sources.map((s) => s.findings!)));
+  const readOnly = isReadOnly(dir);
   const folder = join(dir, '.index');
   const prefix = `index-${key.slice(0, 12)}-`;
+  const named = new Map<string, string>();
   const written = new Map<string, string>();
   let store: IndexStore | null = null;
   if (useSnapshot && !readOnly) {
     try {
       mkdirSync(folder, { recursive: true });
       store = {
-        save: (k, json) => {
-          const file = `${prefix}${written.size}.json`;
-          try {
-            writeFileSync(join(folder, file), json);
-          } catch {
-            return false;
-          }
-          written.set(k, file);
-          return true;
+        fileFor: (k) => {
+          if (!named.has(k)) named.set(k, `${prefix}${named.size}.json`);
+          return join(folder, named.get(k)!);
         },
+        saved: (k) => written.set(k, named.get(k)!),
         load: indexFileLoader(folder, written),
         warn,
       };
@@ -302,25 +453,35 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
       log(`snapshot not saved (${(e as Error).message})`);
     }
   }
-  const index = CorpusIndex.build(corpus, timeline, authorities, store);
+  const apart = store !== null && corpus.passages.length >= (options.indexThreadsFrom ?? INDEX_THREADS_FROM);
+  const index = apart ? await CorpusIndex.buildApart(corpus, timeline, authorities, store!, options.indexThreads) : CorpusIndex.build(corpus, timeline, authorities, store);
   remember(options.cache, files, sources);
   if (store) {
+    let texts: TextFile | null = null;
     try {
       // An index the store could not take is written here, or the snapshot is not saved.
       for (const k of index.shardKeys()) {
-        if (!written.has(k) && !store.save(k, index.shardJson(k))) throw new Error(`${join(folder, `${prefix}${written.size}.json`)} could not be written`);
+        if (written.has(k)) continue;
+        writeFileSync(store.fileFor(k), index.shardJson(k));
+        store.saved(k);
       }
+      texts = new TextFile(join(folder, `texts-${key.slice(0, 12)}.txt`));
       const snap: Snapshot = {
-        version: SNAPSHOT_VERSION, key, engine, catalogWarnings: catalog.warnings, timeline, indexes: Object.fromEntries(written),
+        version: SNAPSHOT_VERSION, key, engine, quick, catalogWarnings: catalog.warnings, timeline, indexes: Object.fromEntries(written),
         // A file that could not be hashed is read again next time.
-        sources: Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, savedSource(f, sources[i]!)] as const] : []))),
+        sources: Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, savedSource(f, sources[i]!, texts!)] as const] : []))),
+        texts: texts.close(),
+        findings: writeFindings(join(folder, `findings-${key.slice(0, 12)}.json`), files, sources),
       };
-      const path = snapshotPath(dir);
-      writeFileSync(`${path}.tmp`, JSON.stringify(snap));
-      renameSync(`${path}.tmp`, path);
+      writeManifest(dir, snap);
       // The index files of the snapshot replaced.
-      for (const f of readdirSync(folder)) if (INDEX_FILE.test(f) && !f.startsWith(prefix)) rmSync(join(folder, f), { force: true });
+      for (const f of readdirSync(folder)) {
+        const replaced = (INDEX_FILE.test(f) && !f.startsWith(prefix)) || (TEXTS_FILE.test(f) && f !== snap.texts?.file) ||
+          (FINDINGS_FILE.test(f) && f !== snap.findings);
+        if (replaced) rmSync(join(folder, f), { force: true });
+      }
     } catch (e) {
+      texts?.discard();
       log(`snapshot not saved (${(e as Error).message})`);
     }
     void index.warmUp(false);
@@ -328,15 +489,82 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   return index;
 }
 
-/** A record to save: its passages as rows where they are plain and their text is their document's between their offsets. */
-function savedSource(file: string, source: SourceRecord): SavedSource {
-  const text = source.document?.text;
-  if (text === undefined) return source;
+/** A folder whose permissions say read-only (a shared copy) is left as it is, even for root. */
+function isReadOnly(dir: string): boolean {
+  return (statSync(dir).mode & 0o222) === 0;
+}
+
+/** Writes snapshot.json whole, or leaves the one there as it is. */
+function writeManifest(dir: string, snap: Snapshot): void {
+  const path = snapshotPath(dir);
+  writeFileSync(`${path}.tmp`, JSON.stringify(snap));
+  renameSync(`${path}.tmp`, path);
+}
+
+/**
+ * A record to save: its document's text in the text file (kept in the record when the text is not well-formed UTF-16,
+ * which the file's UTF-8 could not give back), and its passages as rows where they are plain and their text is their
+ * document's between their offsets.
+ */
+function savedSource(file: string, source: SourceRecord, texts: TextFile): SavedSource {
+  const record: SavedSource = { key: source.key, stat: source.stat, bytes: source.bytes, warnings: source.warnings, document: null, passages: source.passages };
+  const document = source.document;
+  if (!document) return record;
+  const { text, ...rest } = document;
   const passages = source.passages.map((p): PassageRow | Passage => {
     const plain = Object.keys(p).length === 8 && p.file === file && p.id === `${file}#${p.index}` && text.slice(p.start, p.end) === p.text;
     return plain ? [p.index, p.number, p.heading, p.start, p.end] : p;
   });
-  return { ...source, passages };
+  return { ...record, document: wellFormed(text) ? { ...rest, at: texts.append(text) } : document, passages };
+}
+
+/** Writes the sources' findings by file (those saved in the snapshot): the name of the file, for the snapshot. */
+function writeFindings(path: string, files: string[], sources: SourceRecord[]): string {
+  const byFile = Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, sources[i]!.findings] as const] : [])));
+  writeFileSync(`${path}.tmp`, JSON.stringify(byFile));
+  renameSync(`${path}.tmp`, path);
+  return basename(path);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** The snapshot's text file as it is written: texts appended one after another, then closed in place under its name. */
+class TextFile {
+  private readonly fd: number;
+  private length = 0;
+
+  constructor(private readonly path: string) {
+    this.fd = openSync(`${path}.tmp`, 'w');
+  }
+
+  /** Where the text starts in the file, counted in UTF-16 code units as a string read from the file counts them, and its length. */
+  append(text: string): [number, number] {
+    const start = this.length;
+    writeSync(this.fd, text);
+    this.length += text.length;
+    return [start, text.length];
+  }
+
+  /** Closes the file under its name: what the snapshot records of it. */
+  close(): Snapshot['texts'] {
+    closeSync(this.fd);
+    renameSync(`${this.path}.tmp`, this.path);
+    return { file: basename(this.path), length: this.length };
+  }
+
+  /** Closes and removes the file half written, when the snapshot cannot be saved. */
+  discard(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Closed already.
+    }
+    rmSync(`${this.path}.tmp`, { force: true });
+  }
 }
 
 /** Reads index files of a folder by key; null for a key it has no file for, or whose file is gone. */

@@ -1,15 +1,19 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CorpusIndex } from '../../src/search/CorpusIndex';
-import { openCorpus, type SourceCache, snapshotPath } from '../../src/search/openCorpus';
+import { CorpusIndex } from '../../src/search/CorpusIndex';
+import { openCorpus, SNAPSHOT_VERSION, type SourceCache, snapshotPath } from '../../src/search/openCorpus';
 import { processTerm } from '../../src/search/searchOptions';
 import { directory, SEED_DIR } from '../helpers';
 
-function copyOfSeeds(): string {
+function copyOf(folder: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'seeds-'));
-  cpSync(SEED_DIR, dir, { recursive: true, filter: (src) => !src.includes('.index') });
+  cpSync(folder, dir, { recursive: true, filter: (src) => !src.includes('.index') });
   return dir;
+}
+
+function copyOfSeeds(): string {
+  return copyOf(SEED_DIR);
 }
 
 /** A news item about another authority, as a council's website publishes them. */
@@ -76,13 +80,33 @@ describe('search', () => {
       expect(again).toEqual([]);
     });
 
+    it('takes the new times of files touched but unchanged into the snapshot, reading none of them', async () => {
+      const dir = copyOfSeeds();
+      const first = await openCorpus(dir, directory());
+      const file = '003_b3a3b50b9d6fd335.txt';
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(join(dir, file), later, later);
+      const read: string[] = [];
+      const logs: string[] = [];
+      const second = await openCorpus(dir, directory(), { log: (m) => logs.push(m), onProgress: (_d, _t, f) => read.push(f) });
+      expect(read).toEqual([]);
+      expect(logs).toEqual([]);
+      const saved = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { sources: Record<string, { stat: string }> };
+      expect(saved.sources[file]!.stat).toBe(`${statSync(join(dir, file)).size} ${statSync(join(dir, file)).mtimeMs}`);
+      expectSameIndex(second, first);
+      const manifest = readFileSync(snapshotPath(dir), 'utf8');
+      await openCorpus(dir, directory());
+      expect(readFileSync(snapshotPath(dir), 'utf8')).toBe(manifest);
+    });
+
     it('finds the new document once a file is added', async () => {
       const dir = copyOfSeeds();
       await openCorpus(dir, directory());
       writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK);
       const updated = await openCorpus(dir, directory());
       expect(updated.authoritiesOnRecord()).toContain('Norfolk');
-      expect(updated.search('Norfolk care leavers', { type: 'passage' })[0]?.file).toBe('norfolk-news.txt');
+      expect(updated.search('care leavers', { authority: 'Norfolk', type: 'passage' })[0]?.file).toBe('norfolk-news.txt');
+      expect(updated.search('Norfolk care leavers', { type: 'passage' }).map((h) => h.file)).toContain('norfolk-news.txt');
     });
 
     it('reads every file again when forced', async () => {
@@ -113,15 +137,15 @@ describe('search', () => {
       ['of an older layout', (s) => {
         const { key, timeline, index } = JSON.parse(s) as Record<string, unknown>;
         return JSON.stringify({ key, corpus: { documents: [] }, timeline, index });
-      }, /has layout 1, not 3; rebuilding it from the sources$/],
-      ['of a newer layout', (s) => JSON.stringify({ ...(JSON.parse(s) as object), version: 4 }), /has layout 4, not 3/],
+      }, new RegExp(`has layout 1, not ${SNAPSHOT_VERSION}; rebuilding it from the sources$`)],
+      ['of a newer layout', (s) => JSON.stringify({ ...(JSON.parse(s) as object), version: SNAPSHOT_VERSION + 1 }), new RegExp(`has layout ${SNAPSHOT_VERSION + 1}, not ${SNAPSHOT_VERSION}`)],
       ['with a source whose passages are not a list', (s) => {
         const snap = JSON.parse(s) as { sources: Record<string, object> };
         const [file, source] = Object.entries(snap.sources)[0]!;
         return JSON.stringify({ ...snap, sources: { ...snap.sources, [file]: { ...source, passages: 'none' } } });
       }, /is not a snapshot of this engine \(sources\..*\.passages: expected an array\); rebuilding it from the sources$/],
       ['missing its sources', (s) => JSON.stringify({ ...(JSON.parse(s) as object), sources: undefined }), /is not a snapshot of this engine \(sources: .*\); rebuilding it from the sources$/],
-      ['a list', () => '[1, 2, 3]', /has layout 1, not 3/],
+      ['a list', () => '[1, 2, 3]', new RegExp(`has layout 1, not ${SNAPSHOT_VERSION}`)],
       ['without its list of index files', (s) => JSON.stringify({ ...(JSON.parse(s) as object), indexes: undefined }), /is not a snapshot of this engine \(indexes: .*\); rebuilding it from the sources$/],
       ['naming an index file outside its folder', (s) => JSON.stringify({ ...(JSON.parse(s) as object), indexes: { '*': '../catalog.json' } }), /is not a snapshot of this engine \(indexes\.\*: .*\); rebuilding it from the sources$/],
     ])('rebuilds a snapshot that is %s, with a warning naming it', async (_case, corrupt, message) => {
@@ -186,6 +210,104 @@ describe('search', () => {
       expect(warnings).toEqual([]);
     });
 
+    it('keeps the documents\' text in a file of its own, a slice of it for each document, and restores it', async () => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory());
+      const saved = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as {
+        sources: Record<string, { document: { text?: string; at?: [number, number] } }>; texts: { file: string; length: number };
+      };
+      const texts = readFileSync(join(dir, '.index', saved.texts.file), 'utf8');
+      expect(texts.length).toBe(saved.texts.length);
+      for (const d of fresh.corpus.documents) {
+        const { text, at } = saved.sources[d.file]!.document;
+        expect(text).toBeUndefined();
+        expect(texts.slice(at![0], at![0] + at![1])).toBe(d.text);
+      }
+      expectSameIndex(await openCorpus(dir, directory()), fresh);
+    });
+
+    it.each<[string, (path: string) => void, RegExp]>([
+      ['missing', (path) => unlinkSync(path), /^snapshot text file .*texts-.*\.txt is unreadable \(.*ENOENT.*\); rebuilding the snapshot from the sources$/],
+      ['truncated', (path) => writeFileSync(path, readFileSync(path, 'utf8').slice(0, 1000)), /^snapshot text file .* holds 1000 characters, not \d+; rebuilding the snapshot from the sources$/],
+    ])('reads every file again when the text file is %s, with a warning', async (_case, corrupt, message) => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory());
+      const { texts } = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { texts: { file: string } };
+      corrupt(join(dir, '.index', texts.file));
+      const warnings: string[] = [];
+      const read: string[] = [];
+      const reopened = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), onProgress: (_d, _t, f) => read.push(f) });
+      expect(warnings).toEqual([expect.stringMatching(message)]);
+      expect(read).toHaveLength(fresh.corpus.documents.length);
+      expectSameIndex(reopened, fresh);
+      expectSameIndex(await openCorpus(dir, directory(), { warn: (m) => warnings.push(m) }), fresh);
+      expect(warnings).toHaveLength(1);
+    });
+
+    it('reloads an unchanged snapshot without its findings file, and reads them when a source changes', async () => {
+      const dir = copyOfSeeds();
+      await openCorpus(dir, directory());
+      const { findings } = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { findings: string };
+      const path = join(dir, '.index', findings);
+      const held = readFileSync(path, 'utf8');
+      unlinkSync(path);
+      const warnings: string[] = [];
+      const cache: SourceCache = new Map();
+      await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), cache });
+      expect(warnings).toEqual([]);
+      expect([...cache.values()].every((r) => r.findings === null)).toBe(true);
+      // Back in place, the findings of the unchanged files are read from it; only the changed file is read again.
+      writeFileSync(path, held);
+      writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK);
+      const read: string[] = [];
+      const updated = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), cache, onProgress: (_d, _t, f) => read.push(f) });
+      expect(warnings).toEqual([]);
+      expect(read).toEqual(['norfolk-news.txt']);
+      expectSameIndex(updated, await openCorpus(copyOf(dir), directory(), { snapshot: false }));
+    });
+
+    it('reads the sources again when their findings file is gone as one of them changes, with a warning', async () => {
+      const dir = copyOfSeeds();
+      const files = (await openCorpus(dir, directory())).corpus.documents.map((d) => d.file);
+      const { findings } = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { findings: string };
+      unlinkSync(join(dir, '.index', findings));
+      writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK);
+      const warnings: string[] = [];
+      const read: string[] = [];
+      const updated = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), onProgress: (_d, _t, f) => read.push(f) });
+      expect(warnings).toEqual([expect.stringMatching(/^snapshot findings file .*findings-.*\.json is unreadable \(.*ENOENT.*\); reading its sources again$/)]);
+      expect(read.sort()).toEqual([...files, 'norfolk-news.txt'].sort());
+      expectSameIndex(updated, await openCorpus(copyOf(dir), directory(), { snapshot: false }));
+    });
+
+    it('builds the indexes on worker threads as it would on the main thread', async () => {
+      const dir = copyOfSeeds();
+      const warnings: string[] = [];
+      const apart = await openCorpus(dir, directory(), { indexThreadsFrom: 0, indexThreads: 2, warn: (m) => warnings.push(m) });
+      const hereDir = copyOfSeeds();
+      const here = await openCorpus(hereDir, directory(), { indexThreadsFrom: Infinity });
+      expect(warnings).toEqual([]);
+      expectSameIndex(apart, here);
+      for (const key of here.shardKeys()) expect(readFileSync(indexFile(dir, key), 'utf8')).toBe(readFileSync(indexFile(hereDir, key), 'utf8'));
+      expectSameIndex(await openCorpus(dir, directory()), here);
+    });
+
+    it('builds an index on the main thread when a worker cannot write it, with a warning', async () => {
+      const corpus = await openCorpus(copyOfSeeds(), directory(), { snapshot: false });
+      const warnings: string[] = [];
+      const saved: string[] = [];
+      const store = {
+        fileFor: (key: string) => (key === 'Oxfordshire' ? join(tmpdir(), 'no-such-folder', 'index.json') : join(mkdtempSync(join(tmpdir(), 'index-')), 'index.json')),
+        saved: (key: string) => saved.push(key),
+        load: () => null,
+        warn: (m: string) => warnings.push(m),
+      };
+      const index = await CorpusIndex.buildApart(corpus.corpus, corpus.timeline, directory(), store, 1);
+      expect(warnings).toEqual([expect.stringMatching(/^the index of "Oxfordshire" could not be built on a worker thread \(.*ENOENT.*\); building it here$/)]);
+      expect(saved.sort()).toEqual(corpus.shardKeys().filter((k) => k !== 'Oxfordshire'));
+      expect(index.search('inspection judgement', { authority: 'Oxfordshire' })).toEqual(corpus.search('inspection judgement', { authority: 'Oxfordshire' }));
+    });
+
     it('removes the index files of the snapshot it replaces', async () => {
       const dir = copyOfSeeds();
       await openCorpus(dir, directory());
@@ -195,6 +317,8 @@ describe('search', () => {
       expect(indexFile(dir, 'Oxfordshire')).not.toBe(before);
       expect(existsSync(indexFile(dir, 'Oxfordshire'))).toBe(true);
       expect(existsSync(before)).toBe(false);
+      expect(readdirSync(join(dir, '.index')).filter((f) => f.startsWith('texts-'))).toHaveLength(1);
+      expect(readdirSync(join(dir, '.index')).filter((f) => f.startsWith('findings-'))).toHaveLength(1);
     });
   });
 
@@ -209,6 +333,19 @@ describe('search', () => {
       const dir = copyOfSeeds();
       const index = await openCorpus(dir, directory(), { snapshot: false });
       expect(index.search(query, { type: 'passage' })[0]?.file).toBe(file);
+    });
+
+    it('merges the best hits of every authority by score when it names none, up to the limit', async () => {
+      const index = await openCorpus(copyOfSeeds(), directory(), { snapshot: false });
+      const query = 'inspection judgement children';
+      const everyOne = index.shardKeys().flatMap((authority) => index.search(query, { authority }, 1000));
+      expect(new Set(everyOne.map((h) => h.authority)).size).toBeGreaterThan(1);
+      const merged = index.search(query, {}, 1000);
+      expect(merged.map((h) => h.id).sort()).toEqual(everyOne.map((h) => h.id).sort());
+      expect(merged.map((h) => h.score)).toEqual([...merged.map((h) => h.score)].sort((a, b) => b - a));
+      expect(index.search(query, {}, 5)).toEqual(merged.slice(0, 5));
+      expect(index.matchCount(query)).toBe(merged.length);
+      expect(index.matchCount(query, { type: 'event' })).toBe(merged.filter((h) => h.type === 'event').length);
     });
 
     it('keeps to one authority when asked', async () => {

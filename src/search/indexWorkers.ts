@@ -1,0 +1,93 @@
+/**
+ * Builds index files on worker threads (see indexWorker.ts): each worker takes the next job when it is done with
+ * one, in a heap of its own of bounded size.
+ */
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { IndexJob, IndexJobDone } from './indexWorker';
+
+/**
+ * The old-generation heap each worker may hold. An authority's index at national size needs a few megabytes; a
+ * worker that runs out is replaced, and its index is built by the caller instead.
+ */
+export const WORKER_HEAP_MB = 96;
+
+/** One worker per core but one (the main thread keeps a core to serve on), at least one and at most four. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/**
+ * Builds each job's index file on up to `workers` threads. Resolves with each job's key and why it failed, or null
+ * when its file is written. A worker that dies (out of its heap, say) fails its job and is replaced for the rest.
+ */
+export async function buildIndexFiles(jobs: IndexJob[], workers = defaultWorkers()): Promise<Map<string, string | null>> {
+  const failures = new Map<string, string | null>();
+  let next = 0;
+  const run = async (): Promise<void> => {
+    let worker: Worker | null = null;
+    try {
+      for (let job = jobs[next++]; job; job = jobs[next++]) {
+        worker ??= startWorker();
+        try {
+          const done = await runJob(worker, job);
+          failures.set(done.key, done.error);
+        } catch (e) {
+          failures.set(job.key, (e as Error).message);
+          void worker.terminate();
+          worker = null;
+        }
+      }
+    } finally {
+      await worker?.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, run));
+  return failures;
+}
+
+function startWorker(): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  const file = join(__dirname, `indexWorker${extname(__filename)}`);
+  const worker = file.endsWith('.js') ? new Worker(file, { resourceLimits }) : new Worker(tsBootstrap(file), { eval: true, resourceLimits });
+  // A worker that fails between jobs is replaced at its next job: its error must not end the process meanwhile.
+  worker.on('error', () => undefined);
+  return worker;
+}
+
+/** Code for a worker run from the TypeScript sources (as the tests run them): it compiles each module as it requires it. */
+function tsBootstrap(file: string): string {
+  return `
+    const ts = require('typescript');
+    const { readFileSync } = require('node:fs');
+    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+    require.extensions['.ts'] = (m, f) => m._compile(ts.transpileModule(readFileSync(f, 'utf8'), { compilerOptions }).outputText, f);
+    require(${JSON.stringify(file)});`;
+}
+
+function runJob(worker: Worker, job: IndexJob): Promise<IndexJobDone> {
+  return new Promise((resolve, reject) => {
+    const settle = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (m: IndexJobDone): void => {
+      settle();
+      resolve(m);
+    };
+    const onError = (e: Error): void => {
+      settle();
+      reject(e);
+    };
+    const onExit = (code: number): void => {
+      settle();
+      reject(new Error(`the index worker stopped (exit code ${code})`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
+  });
+}
