@@ -67,6 +67,8 @@ export interface Config {
   rateLimitBurst: number;
   /** The longest question (or message-extension search) read, in characters. */
   maxQuestionChars: number;
+  /** Replies kept to answer a question asked again in the same circumstances without working it out again; 0 for none. */
+  answerCacheSize: number;
 }
 
 /** The environment does not describe a usable configuration; `problems` holds one line per problem. */
@@ -83,6 +85,8 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
 export const DEFAULT_RATE_LIMIT_BURST = 10;
 /** The longest question read by default, in characters. */
 export const DEFAULT_MAX_QUESTION_CHARS = 500;
+/** Replies kept by default: at about 10 kB each, some 10 MB. */
+export const DEFAULT_ANSWER_CACHE_SIZE = 1000;
 
 /**
  * Variables whose values are never repeated in an error message or a log line: the app's client secret, and any
@@ -174,6 +178,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: optional(wholeNumber('questions a minute', 100_000)),
   RATE_LIMIT_BURST: optional(wholeNumber('questions', 100_000)),
   MAX_QUESTION_CHARS: optional(wholeNumber('characters', 100_000).refine((n) => n >= 1, { error: 'is not a number of characters (1 or more)' })),
+  ANSWER_CACHE_SIZE: optional(wholeNumber('replies', 1_000_000)),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -284,5 +289,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: v.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT_BURST,
     maxQuestionChars: v.MAX_QUESTION_CHARS ?? DEFAULT_MAX_QUESTION_CHARS,
+    answerCacheSize: v.ANSWER_CACHE_SIZE ?? DEFAULT_ANSWER_CACHE_SIZE,
   });
 }

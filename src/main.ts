@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { ConversationState } from 'botbuilder';
 import { config as loadDotenv } from 'dotenv';
 import type * as restify from 'restify';
+import { AnswerCache } from './bot/AnswerCache';
 import { InspectionBot } from './bot/InspectionBot';
 import { RateLimiter } from './bot/RateLimiter';
 import { openStateStore, type StateStore, StateStoreError } from './bot/stateStorage';
@@ -78,7 +79,8 @@ function limitsLine(config: Config): string {
   const rate = config.rateLimitPerMinute > 0 && config.rateLimitBurst > 0
     ? `${config.rateLimitPerMinute} questions a minute per user, ${config.rateLimitBurst} at once`
     : 'no rate limit';
-  return `${tenants}; ${rate}; questions of up to ${config.maxQuestionChars} characters`;
+  const cache = config.answerCacheSize > 0 ? `${config.answerCacheSize} replies kept for questions asked again` : 'no replies kept (ANSWER_CACHE_SIZE=0)';
+  return `${tenants}; ${rate}; questions of up to ${config.maxQuestionChars} characters; ${cache}`;
 }
 
 /** Stops on SIGTERM or SIGINT: no new connections, requests in flight finish, then exit 0 (1 after the grace period). */
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
       ? new RateLimiter({ perMinute: config.rateLimitPerMinute, burst: config.rateLimitBurst })
       : null,
     maxQuestionChars: config.maxQuestionChars,
+    answerCache: new AnswerCache(config.answerCacheSize),
   });
   const adapter = createAdapter(config, (line) => log.error(line));
   const server = createServer({

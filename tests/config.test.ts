@@ -43,6 +43,7 @@ describe('config', () => {
         rateLimitPerMinute: 20,
         rateLimitBurst: 10,
         maxQuestionChars: 500,
+        answerCacheSize: 1000,
       });
     });
 
@@ -93,6 +94,8 @@ describe('config', () => {
       ['a rate limit', { RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_BURST: '3' }, { rateLimitPerMinute: 6, rateLimitBurst: 3 }],
       ['0 as no rate limit', { RATE_LIMIT_PER_MINUTE: '0' }, { rateLimitPerMinute: 0 }],
       ['a question length', { MAX_QUESTION_CHARS: '280' }, { maxQuestionChars: 280 }],
+      ['no answer cache', { ANSWER_CACHE_SIZE: '0' }, { answerCacheSize: 0 }],
+      ['a larger answer cache', { ANSWER_CACHE_SIZE: '5000' }, { answerCacheSize: 5000 }],
     ])('reads %s', (_case, env, expected) => {
       expect(loadConfig(env)).toMatchObject(expected);
     });
@@ -114,6 +117,7 @@ describe('config', () => {
       ['a negative burst', { RATE_LIMIT_BURST: '-1' }, 'RATE_LIMIT_BURST "-1" is not a number of questions (a whole number from 0 to 100000)'],
       ['0 as the question length', { MAX_QUESTION_CHARS: '0' }, 'MAX_QUESTION_CHARS "0" is not a number of characters (1 or more)'],
       ['a word as the question length', { MAX_QUESTION_CHARS: 'long' }, 'MAX_QUESTION_CHARS "long" is not a number of characters (a whole number from 0 to 100000)'],
+      ['a negative answer cache', { ANSWER_CACHE_SIZE: '-1' }, 'ANSWER_CACHE_SIZE "-1" is not a number of replies (a whole number from 0 to 1000000)'],
     ])('rejects %s, naming the variable, the value and what was expected', (_case, env, message) => {
       const problems = problemsOf(env);
       expect(problems).toHaveLength(1);

@@ -1,6 +1,6 @@
 /**
  * The bench's child processes, so each measurement has a process of its own: `build DIR` (read, extract, index and
- * save the snapshot), `load DIR` (open the saved snapshot, cold), `serve DIR inspection|echo` (the bot behind the
+ * save the snapshot), `load DIR` (open the saved snapshot, cold), `serve DIR inspection|echo CACHE_SIZE` (the bot behind the
  * real server, unsigned local mode) and `connector` (a stand-in for the Bot Connector that answers replies).
  * Results go to the parent over IPC.
  */
@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { FeedbackLog } from '../bot/FeedbackLog';
-import { InspectionBot } from '../bot/InspectionBot';
+import { AnswerCache } from '../bot/AnswerCache';
+import { type CachedReply, InspectionBot } from '../bot/InspectionBot';
 import { loadConfig } from '../config';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus } from '../search/openCorpus';
@@ -23,7 +24,7 @@ import { EchoBot } from './echoBot';
 export type ChildMessage =
   | { type: 'built' | 'loaded'; seconds: number; maxRssMb: number; documents: number; passages: number; events: number }
   | { type: 'ready'; port: number }
-  | { type: 'memory'; heapUsedMb: number; rssMb: number; gc: boolean; turnErrors: number; requests: number }
+  | { type: 'memory'; heapUsedMb: number; rssMb: number; gc: boolean; turnErrors: number; requests: number; cacheHits: number; cacheMisses: number }
   | { type: 'error'; message: string };
 
 /** What the parent asks a serving child. */
@@ -52,13 +53,14 @@ async function buildOrLoad(mode: 'build' | 'load', dir: string): Promise<void> {
   });
 }
 
-async function serve(dir: string, which: string): Promise<void> {
+async function serve(dir: string, which: string, cacheSize: number): Promise<void> {
   let turnErrors = 0;
   let requests = 0;
   const log = (line: string): void => {
     if (line.startsWith('turn error')) turnErrors += 1;
   };
   const adapter = createAdapter(loadConfig({}), log);
+  const answerCache = new AnswerCache<CachedReply>(cacheSize);
   let bot;
   let health = { documents: 0, passages: 0, events: 0 };
   const feedbackDir = mkdtempSync(join(tmpdir(), 'bench-feedback-'));
@@ -66,10 +68,12 @@ async function serve(dir: string, which: string): Promise<void> {
     bot = new EchoBot();
   } else if (which === 'inspection') {
     const index = await openCorpus(dir, AuthorityDirectory.load());
+    // Measured at the steady state: the authorities' indexes read, as they are a few seconds after the bot starts.
+    await index.warmUp();
     health = { documents: index.corpus.documents.length, passages: index.corpus.passages.length, events: index.timeline.events.length };
     bot = new InspectionBot({
       index, conversationState: new ConversationState(new MemoryStorage()), feedback: new FeedbackLog(join(feedbackDir, 'feedback.jsonl')),
-      defaultAuthority: null, log,
+      defaultAuthority: null, log, answerCache,
     });
   } else {
     throw new Error(`serve: bot "${which}" is not one of inspection, echo`);
@@ -84,7 +88,8 @@ async function serve(dir: string, which: string): Promise<void> {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const u = process.memoryUsage();
-    void send({ type: 'memory', heapUsedMb: mb(u.heapUsed), rssMb: mb(u.rss), gc: gc !== undefined, turnErrors, requests });
+    const { hits, misses } = answerCache.stats();
+    void send({ type: 'memory', heapUsedMb: mb(u.heapUsed), rssMb: mb(u.rss), gc: gc !== undefined, turnErrors, requests, cacheHits: hits, cacheMisses: misses });
   });
   process.on('disconnect', () => {
     rmSync(feedbackDir, { recursive: true, force: true });
@@ -110,11 +115,11 @@ async function connector(): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [mode, dir, which] = argv;
+  const [mode, dir, which, cache] = argv;
   if ((mode === 'build' || mode === 'load') && dir) await buildOrLoad(mode, dir);
-  else if (mode === 'serve' && dir && which) await serve(dir, which);
+  else if (mode === 'serve' && dir && which && /^\d+$/.test(cache ?? '')) await serve(dir, which, Number(cache));
   else if (mode === 'connector') await connector();
-  else throw new Error(`benchChild: "${argv.join(' ')}" is not build DIR, load DIR, serve DIR inspection|echo or connector`);
+  else throw new Error(`benchChild: "${argv.join(' ')}" is not build DIR, load DIR, serve DIR inspection|echo CACHE_SIZE or connector`);
 }
 
 if (require.main === module) {

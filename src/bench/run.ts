@@ -4,7 +4,7 @@
  * table with the targets and writes the same figures as JSON.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -12,6 +12,7 @@ import { answerTurn } from '../answer/answerQuestion';
 import type { PreviousTurn } from '../answer/followUp';
 import { parseOrExplain, runIfMain } from '../cli/args';
 import { teamsCardAction, teamsMessage, teamsQueryLink, teamsSearch, teamsTypeahead, type Where } from '../cli/teamsActivities';
+import { DEFAULT_ANSWER_CACHE_SIZE } from '../config';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus, snapshotPath } from '../search/openCorpus';
 import type { ChildMessage } from './benchChild';
@@ -40,11 +41,17 @@ interface Settings {
   parts: Set<Part>;
   questions: number;
   httpSeconds: number;
+  /** Rounds of HTTP runs, each bot once a round. */
+  rounds: number;
   connections: number;
   soakRequests: number;
   delivery: Delivery;
   json: string;
   keep: boolean;
+  /** A folder for CPU profiles of the served bots (HTTP runs and soak), or null. */
+  profile: string | null;
+  /** Replies the served bot keeps in its answer cache (ANSWER_CACHE_SIZE); 0 for none. */
+  answerCache: number;
 }
 
 interface SizeResult {
@@ -55,7 +62,13 @@ interface SizeResult {
   events: number;
   build?: { seconds: number; peakMemoryMb: number; snapshotMb: number; loadSeconds: number; loadProcessSeconds: number; loadPeakMemoryMb: number };
   answers?: { overall: Summary; byType: Record<string, Summary & { checked: number; right: number }> };
-  http?: { delivery: Delivery; connections: number; seconds: number; bot: HttpFigures; echo: HttpFigures; ratio: number };
+  http?: {
+    delivery: Delivery; connections: number; seconds: number; rounds: number; bot: HttpFigures; echo: HttpFigures; ratio: number;
+    /** Every round's figures, in the order run. */
+    allRounds: { bot: HttpFigures[]; echo: HttpFigures[] };
+    /** The answer cache's size in the served bot, and the share of its questions (warm-up included) answered from it. */
+    answerCache: number; cacheHitRate: number | null;
+  };
   soak?: { requests: number; errors: number; non2xx: number; turnErrors: number; warm: Memory; end: Memory; heapGrowthMb: number; rssGrowthMb: number; gc: boolean };
 }
 
@@ -94,6 +107,15 @@ function startChild(args: string[], wanted: ChildMessage['type'][], execArgv: st
   });
 }
 
+/** Node's options for a served bot's CPU profile, named for the run, when profiles are asked for. */
+function profiling(s: Settings, name: string): string[] {
+  if (!s.profile) return [];
+  // A folder per run: its worker threads write profiles of their own beside the main thread's.
+  const dir = resolve(s.profile, `${name}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}
+
 function ask(child: ChildProcess): Promise<Extract<ChildMessage, { type: 'memory' }>> {
   return new Promise((resolveAsk) => {
     const on = (m: ChildMessage): void => {
@@ -110,7 +132,11 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   await new Promise<void>((done) => {
     child.once('exit', () => done());
-    child.kill('SIGTERM');
+    // A child told by the channel's closing exits by itself, and writes its profile when asked to; one that has not
+    // within five seconds is ended.
+    if (child.connected) child.disconnect();
+    else child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGTERM'), 5000).unref();
   });
 }
 
@@ -203,33 +229,53 @@ function figures(r: autocannon.Result): HttpFigures {
   return { requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
+/**
+ * Our bot and the echo bot, each served by a child of its own and warmed up, measured in turns (ours, echo, ours, …)
+ * for `s.rounds` rounds: a machine whose speed drifts (a shared host) drifts for both. Each bot's figures are those of
+ * its median round by requests per second, and the ratio is of the two medians.
+ */
 async function measureHttp(dir: string, events: ExpectedEvent[], s: Settings): Promise<NonNullable<SizeResult['http']>> {
   const conn = await startChild(['connector'], ['ready']);
   const serviceUrl = `http://127.0.0.1:${(conn.message as { port: number }).port}/`;
   const mix = questionMix(events, 200, 11).filter((q) => !q.previous);
   const where = (k: number): Where => ({ conversationId: `a:bench-${k % 500}`, conversationType: 'personal', botId: '28:bench-bot', botName: 'Ofsted history', serviceUrl });
-  const result: Partial<Record<'bot' | 'echo', HttpFigures>> = {};
+  const bots = ['inspection', 'echo'] as const;
+  const served: { which: (typeof bots)[number]; child: ChildProcess; url: string; next: () => object; rounds: HttpFigures[] }[] = [];
+  let cacheHitRate: number | null;
   try {
-    for (const which of ['inspection', 'echo'] as const) {
-      const srv = await startChild(['serve', dir, which], ['ready']);
+    for (const which of bots) {
+      const srv = await startChild(['serve', dir, which, String(s.answerCache)], ['ready'], profiling(s, `http-${which}`));
       const url = `http://127.0.0.1:${(srv.message as { port: number }).port}`;
-      const next = activityStream(mix, where, s.delivery, null);
-      await cannon(url, next, { amount: 200, connections: s.connections }); // warm-up
-      const r = await cannon(url, next, { seconds: s.httpSeconds, connections: s.connections });
-      result[which === 'inspection' ? 'bot' : 'echo'] = figures(r);
-      await stop(srv.child);
+      served.push({ which, child: srv.child, url, next: activityStream(mix, where, s.delivery, null), rounds: [] });
     }
+    for (const bot of served) await cannon(bot.url, bot.next, { amount: 200, connections: s.connections }); // warm-up
+    for (let round = 0; round < s.rounds; round++) {
+      for (const bot of served) bot.rounds.push(figures(await cannon(bot.url, bot.next, { seconds: s.httpSeconds, connections: s.connections })));
+    }
+    const { cacheHits, cacheMisses } = await ask(served[0]!.child);
+    cacheHitRate = cacheHits + cacheMisses ? cacheHits / (cacheHits + cacheMisses) : null;
   } finally {
+    for (const bot of served) await stop(bot.child);
     await stop(conn.child);
   }
-  const bot = result.bot!, echo = result.echo!;
-  return { delivery: s.delivery, connections: s.connections, seconds: s.httpSeconds, bot, echo, ratio: bot.requestsPerSecond / echo.requestsPerSecond };
+  const [bot, echo] = served.map((b) => medianRound(b.rounds));
+  return {
+    delivery: s.delivery, connections: s.connections, seconds: s.httpSeconds, rounds: s.rounds, bot: bot!, echo: echo!,
+    ratio: bot!.requestsPerSecond / echo!.requestsPerSecond, answerCache: s.answerCache, cacheHitRate,
+    allRounds: { bot: served[0]!.rounds, echo: served[1]!.rounds },
+  };
+}
+
+/** The round of median throughput (the lower middle one of an even number). */
+function medianRound(rounds: HttpFigures[]): HttpFigures {
+  const sorted = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 async function measureSoak(dir: string, events: ExpectedEvent[], catalogUrls: string[], s: Settings): Promise<NonNullable<SizeResult['soak']>> {
   const conn = await startChild(['connector'], ['ready']);
   const serviceUrl = `http://127.0.0.1:${(conn.message as { port: number }).port}/`;
-  const srv = await startChild(['serve', dir, 'inspection'], ['ready'], ['--expose-gc']);
+  const srv = await startChild(['serve', dir, 'inspection', String(s.answerCache)], ['ready'], ['--expose-gc', ...profiling(s, 'soak')]);
   try {
     const url = `http://127.0.0.1:${(srv.message as { port: number }).port}`;
     const mix = questionMix(events, 300, 13);
@@ -279,10 +325,14 @@ export function formatTable(results: SizeResult[], national: string): string {
     }
     if (r.http) {
       const h = r.http;
-      out.push(`HTTP POST /api/messages (${h.connections} connections, ${h.seconds} s, replies via ${h.delivery === 'connector' ? 'a Bot Connector stand-in' : 'expectReplies'})`);
+      out.push(`HTTP POST /api/messages (${h.connections} connections, ${h.rounds} × ${h.seconds} s each in turns, median round; replies via ${h.delivery === 'connector' ? 'a Bot Connector stand-in' : 'expectReplies'})`);
       out.push(`  our bot   ${f1(h.bot.requestsPerSecond).padStart(8)} req/s   p50 ${h.bot.p50Ms} ms   p99 ${h.bot.p99Ms} ms   errors ${h.bot.errors}   non-2xx ${h.bot.non2xx}`);
       out.push(`  echo bot  ${f1(h.echo.requestsPerSecond).padStart(8)} req/s   p50 ${h.echo.p50Ms} ms   p99 ${h.echo.p99Ms} ms   errors ${h.echo.errors}   non-2xx ${h.echo.non2xx}`);
+      if (h.rounds > 1) out.push(`  rounds    ours ${h.allRounds.bot.map((f) => f1(f.requestsPerSecond)).join(', ')}; echo ${h.allRounds.echo.map((f) => f1(f.requestsPerSecond)).join(', ')} req/s`);
       out.push(`  ratio     ${(h.ratio * 100).toFixed(0)} % of echo   target ≥ ${TARGETS.httpRatio * 100} %: ${verdict(h.ratio >= TARGETS.httpRatio)}`);
+      out.push(h.answerCache
+        ? `  answer cache: ${h.answerCache} replies, ${h.cacheHitRate === null ? 'no questions' : `${(h.cacheHitRate * 100).toFixed(0)} % of questions answered from it`} (--answer-cache 0 to measure without)`
+        : '  answer cache: off (--answer-cache 0)');
     }
     if (r.soak) {
       const k = r.soak;
@@ -307,11 +357,14 @@ table with the targets and writes the figures as JSON.
   --quick            a smoke run: seed and 10x2000, 200 questions, 3 s HTTP, 1,000-request soak
   --questions N      questions in the answer mix (default 1000)
   --http-seconds N   how long each HTTP run lasts (default 10)
+  --rounds N         HTTP runs of each bot, taken in turns; the median counts (default 3)
   --connections N    concurrent HTTP connections (default 10)
   --soak N           requests in the soak (default 20000)
   --delivery MODE    connector (replies POSTed to a Bot Connector stand-in, as Teams works; default) or expectReplies
   --json PATH        where to write the figures (default bench-results.json)
   --keep             keep the generated corpora (their folders are printed)
+  --answer-cache N   replies the served bot keeps for questions asked again (default ${DEFAULT_ANSWER_CACHE_SIZE}, as ANSWER_CACHE_SIZE); 0 for none
+  --profile DIR      write a CPU profile of each served bot (HTTP and soak) to DIR, to open in Chrome's DevTools
   --help             show this help`;
 
 function readSizes(list: string): Settings['sizes'] {
@@ -324,17 +377,17 @@ function readSizes(list: string): Settings['sizes'] {
   });
 }
 
-function readNumber(flag: string, value: string | undefined, fallback: number): number {
+function readNumber(flag: string, value: string | undefined, fallback: number, least = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} "${value}" is not a whole number above 0`);
+  if (!Number.isInteger(n) || n < least) throw new Error(`${flag} "${value}" is not a whole number of ${least} or more`);
   return n;
 }
 
 /** Runs the command on argv (without node and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const args = parseOrExplain('bench', argv, {
-    values: ['--sizes', '--only', '--questions', '--http-seconds', '--connections', '--soak', '--delivery', '--json'], switches: ['--quick', '--keep', '--help'],
+    values: ['--sizes', '--only', '--questions', '--http-seconds', '--connections', '--soak', '--delivery', '--json', '--profile', '--answer-cache', '--rounds'], switches: ['--quick', '--keep', '--help'],
   }, USAGE);
   if (!args) return 2;
   if (args.switches.has('--help')) {
@@ -354,11 +407,14 @@ export async function main(argv: string[]): Promise<number> {
       parts,
       questions: readNumber('--questions', args.values.get('--questions'), quick ? 200 : 1000),
       httpSeconds: readNumber('--http-seconds', args.values.get('--http-seconds'), quick ? 3 : 10),
+      rounds: readNumber('--rounds', args.values.get('--rounds'), quick ? 1 : 3),
       connections: readNumber('--connections', args.values.get('--connections'), 10),
       soakRequests: readNumber('--soak', args.values.get('--soak'), quick ? 1000 : 20_000),
       delivery,
       json: resolve(args.values.get('--json') ?? 'bench-results.json'),
       keep: args.switches.has('--keep'),
+      profile: args.values.get('--profile') ?? null,
+      answerCache: readNumber('--answer-cache', args.values.get('--answer-cache'), DEFAULT_ANSWER_CACHE_SIZE, 0),
     };
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message}\n`);
@@ -395,7 +451,7 @@ export async function main(argv: string[]): Promise<number> {
         r.answers = await measureAnswers(dir, corpus.events, s.questions);
       }
       if (size === largest && s.parts.has('http')) {
-        process.stderr.write(`bench: ${size.name}: HTTP, our bot then the echo bot, ${s.httpSeconds} s each\n`);
+        process.stderr.write(`bench: ${size.name}: HTTP, our bot and the echo bot in turns, ${s.rounds} × ${s.httpSeconds} s each\n`);
         r.http = await measureHttp(dir, corpus.events, s);
       }
       if (size === largest && s.parts.has('soak')) {

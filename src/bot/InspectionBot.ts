@@ -1,15 +1,16 @@
 import {
-  ActivityTypes, type AppBasedLinkQuery, type ConversationState, type InvokeResponse, type MessagingExtensionQuery,
+  type Activity, ActivityTypes, type AppBasedLinkQuery, type ConversationState, type InvokeResponse, type MessagingExtensionQuery,
   type MessagingExtensionResponse, TeamsActivityHandler, TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
-import { answerTurn } from '../answer/answerQuestion';
+import { answerTurn, type TurnResult } from '../answer/answerQuestion';
 import type { PreviousTurn } from '../answer/followUp';
 import { andList } from '../answer/words';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { currentIndex, type IndexSource } from '../search/IndexHolder';
 import { answerMessage } from '../teams/answerMessage';
 import { helpMessage, welcomeMessage } from '../teams/helpMessage';
+import type { AnswerCache } from './AnswerCache';
 import type { FeedbackSink } from './FeedbackLog';
 import { LookupInvokes } from './lookupInvokes';
 import { type MemoryChange, MemoryStore } from './memoryStore';
@@ -20,6 +21,12 @@ import { tenantOf } from './tenantOf';
 
 /** How many replies a conversation remembers for the votes that may come on them. */
 export const REMEMBERED_REPLIES = 20;
+
+/**
+ * How much of a reply's answer a conversation remembers for a vote's record, in characters: the stored memory is
+ * read and written on every turn, and long answers (lists of authorities) would make it several times larger.
+ */
+export const REMEMBERED_ANSWER_CHARS = 500;
 
 /** The longest question read when no other limit is given, in characters. */
 export const MAX_QUESTION_CHARS = MAX_QUERY_LENGTH;
@@ -60,6 +67,14 @@ export interface InspectionBotOptions {
   rateLimiter?: RateLimiter | null;
   /** The longest question read, in characters (default MAX_QUESTION_CHARS); also the message extension's search. */
   maxQuestionChars?: number;
+  /** Replies already worked out, to answer a question asked again in the same circumstances; null or absent for none. */
+  answerCache?: AnswerCache<CachedReply> | null;
+}
+
+/** A question's answer and the message that says it, as the answer cache keeps them. */
+export interface CachedReply {
+  result: TurnResult;
+  message: Partial<Activity>;
 }
 
 /** The message extension's invokes, which botbuilder routes to the handlers below. */
@@ -231,16 +246,24 @@ export class InspectionBot extends TeamsActivityHandler {
 
     // No typing indicator: an answer takes milliseconds, and each indicator is one more call to the Bot Connector.
     const index = this.indexOf(context);
-    const result = answerTurn(index, text, { authority: memory.authority ?? this.options.defaultAuthority, previous: memory.previous });
+    const authorityAsked = memory.authority ?? this.options.defaultAuthority;
+    const work = (): CachedReply => {
+      const result = answerTurn(index, text, { authority: authorityAsked, previous: memory.previous });
+      return { result, message: answerMessage(result.answer) };
+    };
+    // Everything the answer depends on besides the index: the words, the authority by default, the previous turn.
+    const cache = this.options.answerCache;
+    const { result, message } = cache ? cache.get(index, JSON.stringify([text, authorityAsked, memory.previous]), work) : work();
     const { answer } = result;
     const authority = answer.authority && index.authoritiesOnRecord().includes(answer.authority) ? answer.authority : null;
     await this.memory.change(context, (m) => {
       m.previous = result.turn;
       if (authority) m.authority = authority;
     });
-    const sent = await context.sendActivity(answerMessage(answer));
+    // botbuilder sends a copy of the message, so the one kept in the cache is sent as it was made.
+    const sent = await context.sendActivity(message);
     if (sent?.id) {
-      const reply = { id: sent.id, question: text, answer: answer.answer };
+      const reply = { id: sent.id, question: text, answer: clip(answer.answer, REMEMBERED_ANSWER_CHARS) };
       await this.memory.change(context, (m) => {
         m.replies.push(reply);
         m.replies.splice(0, Math.max(0, m.replies.length - REMEMBERED_REPLIES));
@@ -354,4 +377,12 @@ function commentOf(feedback: string | undefined): string {
     // Not JSON: keep what was written.
     return feedback.trim();
   }
+}
+
+/** The text up to `max` characters, cut at a word with "…" when longer. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
 }

@@ -36,6 +36,7 @@ export interface MemoryStoreOptions<T> {
  */
 export class MemoryStore<T extends object> {
   private readonly changes = Symbol('memory changes');
+  private readonly loaded = Symbol('stored state');
   private readonly maxAttempts: number;
 
   constructor(private readonly options: MemoryStoreOptions<T>) {
@@ -44,7 +45,20 @@ export class MemoryStore<T extends object> {
 
   /** The conversation's memory, read from storage once per turn. Change it only through change(). */
   async recall(context: TurnContext): Promise<T> {
-    return this.memoryOf(await this.options.conversationState.load(context));
+    return this.memoryOf(await this.load(context));
+  }
+
+  /**
+   * The conversation's stored state, read once per turn (again when `force`d). Read from the storage directly:
+   * ConversationState.load also serializes the whole state to tell a change at saveChanges, which is not used here.
+   */
+  private async load(context: TurnContext, force = false): Promise<StoreItem> {
+    const held = context.turnState.get(this.loaded) as StoreItem | undefined;
+    if (held && !force) return held;
+    const key = this.options.conversationState.getStorageKey(context);
+    const state: StoreItem = key ? ((await StorageOf.storage(this.options.conversationState).read([key]))[key] as StoreItem | undefined) ?? {} : {};
+    context.turnState.set(this.loaded, state);
+    return state;
   }
 
   /** Applies a change to this turn's memory now, and records it for save(). */
@@ -68,7 +82,7 @@ export class MemoryStore<T extends object> {
       return { attempts: 0, saved: false };
     }
     const storage = StorageOf.storage(conversationState);
-    let state = await conversationState.load(context);
+    let state = await this.load(context);
     for (let attempt = 1; ; attempt++) {
       try {
         // The eTag is the one read this turn; none for a conversation not stored yet, which then must not exist.
@@ -88,7 +102,7 @@ export class MemoryStore<T extends object> {
           `turn's changes to the stored memory (attempt ${attempt + 1} of ${this.maxAttempts})`);
       }
       try {
-        state = await conversationState.load(context, true);
+        state = await this.load(context, true);
       } catch (e) {
         log(`conversation ${conversation}: could not read its memory again, so this turn will not be remembered: ${messageOf(e)}`);
         return { attempts: attempt, saved: false };

@@ -61,6 +61,11 @@ export function jsonBytes(value: unknown): number {
  * counted in a closing line.
  */
 export function answerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_BYTES): Attachment {
+  return sizedAnswerCard(answer, title, maxBytes).card;
+}
+
+/** `answerCard`, with its size in bytes of JSON (UTF-8). */
+export function sizedAnswerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_BYTES): { card: Attachment; bytes: number } {
   const heading: CardElement = {
     type: 'TextBlock',
     text: title?.trim() || answer.authority || 'Answer',
@@ -75,17 +80,19 @@ export function answerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_B
     if (shown < rows.length) body.push(moreRowsNote(rows.length - shown));
     return adaptiveCard(body);
   };
-  const whole = build(rows.length);
-  if (jsonBytes(whole) <= maxBytes) return whole;
-  // Largest number of leading rows that fits; size grows with every row, so halving finds it.
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (jsonBytes(build(mid)) <= maxBytes) lo = mid;
-    else hi = mid - 1;
+  // A card's JSON is the card with the heading alone, plus a comma and each row's JSON for each row it shows (and
+  // the closing note's for rows left off): each row is measured once, not the card once per try.
+  const base = jsonBytes(build(0)) - (rows.length ? jsonBytes(moreRowsNote(rows.length)) + 1 : 0);
+  const sizeWith = (shown: number, upTo: number): number =>
+    upTo + (shown < rows.length ? jsonBytes(moreRowsNote(rows.length - shown)) + 1 : 0);
+  let upTo = base;
+  let shown = 0;
+  for (; shown < rows.length; shown++) {
+    const next = upTo + jsonBytes(rows[shown]) + 1;
+    if (sizeWith(shown + 1, next) > maxBytes) break;
+    upTo = next;
   }
-  return build(lo);
+  return { card: build(shown), bytes: sizeWith(shown, upTo) };
 }
 
 function factRow(fact: Fact, index: number, citations: readonly Citation[]): CardElement {

@@ -1,7 +1,7 @@
 /** An Answer as a Teams message: markdown text with [n] markers, the citations they point at, and a card of rows. */
 import type { Activity, SuggestedActions } from 'botbuilder';
 import type { Answer } from '../answer/types';
-import { answerCard, jsonBytes, MAX_CARD_BYTES } from './answerCard';
+import { jsonBytes, MAX_CARD_BYTES, sizedAnswerCard } from './answerCard';
 import { citationEntity, MAX_CITATIONS } from './citationEntity';
 
 /** Largest whole message, in bytes of JSON (UTF-8): Teams refuses messages above about 28 KB. */
@@ -38,9 +38,9 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}
   }
   if (answer.facts.length >= 2) {
     const budget = Math.min(MAX_CARD_BYTES, MAX_MESSAGE_BYTES - jsonBytes(message));
-    const card = answerCard(answer, options.cardTitle, budget);
+    const { card, bytes } = sizedAnswerCard(answer, options.cardTitle, budget);
     // When even the heading does not fit beside a very long text, the text alone still gets through.
-    if (jsonBytes(card) <= budget) message.attachments = [card];
+    if (bytes <= budget) message.attachments = [card];
   }
   return message;
 }

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
-import { InspectionBot } from '../../src/bot/InspectionBot';
+import { AnswerCache } from '../../src/bot/AnswerCache';
+import { type CachedReply, InspectionBot, REMEMBERED_ANSWER_CHARS } from '../../src/bot/InspectionBot';
+import { IndexHolder, type IndexSource } from '../../src/search/IndexHolder';
 import { EXAMPLE_QUESTIONS } from '../../src/teams/helpMessage';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
-import { openFresh, SEED_DIR } from '../helpers';
+import { FIXTURES, openFresh, SEED_DIR } from '../helpers';
 
 interface Harness {
   adapter: TestAdapter;
@@ -21,10 +23,13 @@ beforeAll(async () => {
   index = await openFresh(SEED_DIR);
 });
 
-function harness(storage = new MemoryStorage(), defaultAuthority: string | null = null): Harness {
+function harness(
+  storage = new MemoryStorage(), defaultAuthority: string | null = null, answerCache: AnswerCache<CachedReply> | null = null, source: IndexSource = index,
+): Harness {
   const feedbackFile = join(mkdtempSync(join(tmpdir(), 'feedback-')), 'votes', 'feedback.jsonl');
   const bot = new InspectionBot({
-    index, conversationState: new ConversationState(storage), feedback: new FeedbackLog(feedbackFile), defaultAuthority, log: () => undefined,
+    index: source, conversationState: new ConversationState(storage), feedback: new FeedbackLog(feedbackFile), defaultAuthority, log: () => undefined,
+    answerCache,
   });
   const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' });
   const turn = async (input: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
@@ -156,6 +161,54 @@ describe('InspectionBot', () => {
     });
   });
 
+  describe('answer cache', () => {
+    const withoutIds = (sent: Partial<Activity>[]): unknown => messages(sent).map(({ text, entities, attachments }) => ({ text, entities, attachments }));
+
+    it('answers a question asked again in the same circumstances from the cache, with the same reply', async () => {
+      const cache = new AnswerCache<CachedReply>(10);
+      const question = 'list the monitoring visits to Worcestershire';
+      const first = await harness(new MemoryStorage(), null, cache).turn(question);
+      expect(cache.stats()).toEqual({ hits: 0, misses: 1 });
+      const again = await harness(new MemoryStorage(), null, cache).turn(question);
+      expect(cache.stats()).toEqual({ hits: 1, misses: 1 });
+      expect(withoutIds(again)).toEqual(withoutIds(first));
+      expect(messages(again)[0]!.attachments).toHaveLength(1);
+      expect(withoutIds(again)).toEqual(withoutIds(await harness().turn(question)));
+    });
+
+    it('tells follow-ups after different questions apart, and remembers the answer given', async () => {
+      const cache = new AnswerCache<CachedReply>(10);
+      const uncached = harness();
+      const steps = ['When was the last monitoring visit to Worcestershire?', 'who led it?', 'When was the last inspection of Oxfordshire?', 'who led it?', 'and before that?'];
+      const cached = harness(new MemoryStorage(), null, cache);
+      for (const step of steps) expect(withoutIds(await cached.turn(step))).toEqual(withoutIds(await uncached.turn(step)));
+      // Asked again in a conversation of its own, the first steps come from the cache and say the same.
+      const again = harness(new MemoryStorage(), null, cache);
+      expect(textOf(await again.turn(steps[0]!))).toContain('8 and 9 January 2019');
+      expect(textOf(await again.turn(steps[1]!))).toContain('Andy Waugh');
+      expect(cache.stats().hits).toBe(2);
+    });
+
+    it('answers from the new index once it is swapped in, not from replies of the old one', async () => {
+      const cache = new AnswerCache<CachedReply>(10);
+      const holder = new IndexHolder(index);
+      const question = 'Which authorities are on record?';
+      const before = textOf(await harness(new MemoryStorage(), null, cache, holder).turn(question));
+      holder.swap(await openFresh(join(FIXTURES, 'varied')));
+      const after = textOf(await harness(new MemoryStorage(), null, cache, holder).turn(question));
+      expect(after).not.toBe(before);
+      expect(cache.stats()).toEqual({ hits: 0, misses: 2 });
+    });
+
+    it('keeps no replies at size 0', async () => {
+      const cache = new AnswerCache<CachedReply>(0);
+      const h = harness(new MemoryStorage(), null, cache);
+      await h.turn('When was the last monitoring visit to Worcestershire?');
+      await harness(new MemoryStorage(), null, cache).turn('When was the last monitoring visit to Worcestershire?');
+      expect(cache.stats()).toEqual({ hits: 0, misses: 2 });
+    });
+  });
+
   describe('examples', () => {
     it.each(EXAMPLE_QUESTIONS.map((q) => [q]))('answers the example “%s” from the bundled reports', async (question) => {
       const [reply] = messages(await harness().turn(question));
@@ -196,6 +249,18 @@ describe('InspectionBot', () => {
       }));
       expect(String(lines[0]!.answer)).toContain('8 and 9 January 2019');
       expect(Date.parse(String(lines[0]!.time))).not.toBeNaN();
+    });
+
+    it('records the first REMEMBERED_ANSWER_CHARS characters of a long answer, cut at a word', async () => {
+      const { turn, feedbackFile } = harness();
+      const [reply] = messages(await turn('What areas for improvement did Ofsted identify for Oxfordshire?'));
+      expect(reply!.text!.length).toBeGreaterThan(REMEMBERED_ANSWER_CHARS);
+      await turn(vote(reply!.id!, 'like', JSON.stringify({ feedbackText: '' })));
+      const [line] = readFileSync(feedbackFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { answer: string });
+      expect(line!.answer.length).toBeLessThanOrEqual(REMEMBERED_ANSWER_CHARS);
+      expect(line!.answer).toMatch(/\S…$/);
+      // The reply's text is the answer with markdown escaped.
+      expect(reply!.text!.replace(/\\/g, '').startsWith(`${line!.answer.slice(0, -1)} `)).toBe(true);
     });
 
     it('records a vote on a reply it no longer remembers, without its question', async () => {

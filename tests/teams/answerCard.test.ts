@@ -1,7 +1,7 @@
 import type { Answer, Fact } from '../../src/answer/types';
 import type { Grade } from '../../src/timeline/types';
 import {
-  ADAPTIVE_CARD_CONTENT_TYPE, answerCard, CARD_VERSION, jsonBytes, MAX_CARD_BYTES,
+  ADAPTIVE_CARD_CONTENT_TYPE, answerCard, CARD_VERSION, jsonBytes, MAX_CARD_BYTES, sizedAnswerCard,
 } from '../../src/teams/answerCard';
 import {
   LAST_INSPECTION_AMBIGUOUS, longHistory, WORCESTERSHIRE_HISTORY, WORCESTERSHIRE_VISIT_COUNT, WORCESTERSHIRE_VISITS,
@@ -155,6 +155,21 @@ describe('answerCard module', () => {
       expect(jsonBytes(card)).toBeLessThanOrEqual(limit);
       expect(cardProblems(card.content)).toEqual([]);
     });
+
+    it.each([[1, 25_000], [5, 25_000], [300, 25_000], [300, 3_000], [40, 9_999], [2, 800]])(
+      'gives the size of its card exactly, with as many rows as fit (%d facts, %d bytes)', (facts, limit) => {
+        const answer = longHistory(facts);
+        const { card, bytes } = sizedAnswerCard(answer, undefined, limit);
+        expect(bytes).toBe(jsonBytes(card));
+        expect(card).toEqual(answerCard(answer, undefined, limit));
+        const shown = rows(card.content).length;
+        if (shown < facts) {
+          const oneMore = { ...answer, facts: answer.facts.slice(0, shown + 1) };
+          // The card with one row more, and the note for the rows still left off, would not fit.
+          const more = sizedAnswerCard(oneMore, undefined, Infinity).bytes + (shown + 1 < facts ? 50 : 0);
+          expect(more).toBeGreaterThan(limit);
+        }
+      });
 
     it('says "1 more row" when a single row is left off', () => {
       const answer = longHistory(2);
