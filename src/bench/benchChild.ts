@@ -24,7 +24,10 @@ import { EchoBot } from './echoBot';
 export type ChildMessage =
   | { type: 'built' | 'loaded'; seconds: number; maxRssMb: number; documents: number; passages: number; events: number }
   | { type: 'ready'; port: number }
-  | { type: 'memory'; heapUsedMb: number; rssMb: number; gc: boolean; turnErrors: number; requests: number; cacheHits: number; cacheMisses: number }
+  | {
+    type: 'memory'; heapUsedMb: number; heapTotalMb: number; externalMb: number; rssMb: number; gc: boolean; turnErrors: number; requests: number;
+    cacheHits: number; cacheMisses: number;
+  }
   | { type: 'error'; message: string };
 
 /** What the parent asks a serving child. */
@@ -89,7 +92,7 @@ async function serve(dir: string, which: string, cacheSize: number): Promise<voi
     gc?.();
     const u = process.memoryUsage();
     const { hits, misses } = answerCache.stats();
-    void send({ type: 'memory', heapUsedMb: mb(u.heapUsed), rssMb: mb(u.rss), gc: gc !== undefined, turnErrors, requests, cacheHits: hits, cacheMisses: misses });
+    void send({ type: 'memory', heapUsedMb: mb(u.heapUsed), heapTotalMb: mb(u.heapTotal), externalMb: mb(u.external), rssMb: mb(u.rss), gc: gc !== undefined, turnErrors, requests, cacheHits: hits, cacheMisses: misses });
   });
   process.on('disconnect', () => {
     rmSync(feedbackDir, { recursive: true, force: true });

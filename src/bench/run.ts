@@ -82,6 +82,9 @@ interface HttpFigures {
 
 interface Memory {
   heapUsedMb: number;
+  /** The heap V8 holds, used or not. */
+  heapTotalMb: number;
+  externalMb: number;
   rssMb: number;
 }
 
@@ -288,7 +291,8 @@ async function measureSoak(dir: string, events: ExpectedEvent[], catalogUrls: st
     const end = await ask(srv.child);
     return {
       requests: r.requests.sent, errors: r.errors + r.timeouts, non2xx: r.non2xx, turnErrors: end.turnErrors,
-      warm: { heapUsedMb: warm.heapUsedMb, rssMb: warm.rssMb }, end: { heapUsedMb: end.heapUsedMb, rssMb: end.rssMb },
+      warm: { heapUsedMb: warm.heapUsedMb, heapTotalMb: warm.heapTotalMb, externalMb: warm.externalMb, rssMb: warm.rssMb },
+      end: { heapUsedMb: end.heapUsedMb, heapTotalMb: end.heapTotalMb, externalMb: end.externalMb, rssMb: end.rssMb },
       heapGrowthMb: end.heapUsedMb - warm.heapUsedMb, rssGrowthMb: end.rssMb - warm.rssMb, gc: end.gc,
     };
   } finally {
@@ -338,7 +342,8 @@ export function formatTable(results: SizeResult[], national: string): string {
       const k = r.soak;
       const ok = k.errors === 0 && k.non2xx === 0 && k.turnErrors === 0 && k.heapGrowthMb < TARGETS.soakHeapGrowthMb && k.rssGrowthMb < TARGETS.soakRssGrowthMb;
       out.push(`soak ${k.requests} mixed requests: errors ${k.errors}, non-2xx ${k.non2xx}, turn errors ${k.turnErrors}; heap ${f1(k.warm.heapUsedMb)} → ${f1(k.end.heapUsedMb)} MB, ` +
-        `RSS ${f1(k.warm.rssMb)} → ${f1(k.end.rssMb)} MB${k.gc ? ' (after gc)' : ''}`);
+        `RSS ${f1(k.warm.rssMb)} → ${f1(k.end.rssMb)} MB${k.gc ? ' (after gc)' : ''}; V8 holds ${f1(k.warm.heapTotalMb)} → ${f1(k.end.heapTotalMb)} MB, ` +
+        `external ${f1(k.warm.externalMb)} → ${f1(k.end.externalMb)} MB`);
       out.push(`  target no errors, heap growth < ${TARGETS.soakHeapGrowthMb} MB, RSS growth < ${TARGETS.soakRssGrowthMb} MB: ${verdict(ok)}`);
     }
   }
