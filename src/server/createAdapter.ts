@@ -1,6 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
-import { connectorHttpClient } from './connectorHttpClient';
 import { keepEntityProperties } from './keepEntityProperties';
 
 /** What the user is told when a turn fails; the details go to the log only. */
@@ -9,7 +8,6 @@ export const TURN_ERROR_REPLY = 'Sorry, something went wrong while answering. Pl
 /**
  * A CloudAdapter authenticated with the config's Microsoft app identity (none: it accepts unsigned requests), whose
  * onTurnError logs the failure with the activity id and apologises to the user.
- * Its replies to the Bot Connector go through one HTTP client (see connectorHttpClient.ts).
  */
 export function createAdapter(config: Config, log: (line: string) => void = (line) => console.error(line)): CloudAdapter {
   const settings = {
@@ -19,8 +17,7 @@ export function createAdapter(config: Config, log: (line: string) => void = (lin
     MicrosoftAppTenantId: config.appTenantId ?? undefined,
   };
   keepEntityProperties();
-  const connectorClientOptions = { httpClient: connectorHttpClient() };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, undefined, undefined, undefined, connectorClientOptions));
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     const a = context.activity;
     log(`turn error: activity ${a.id ?? '(no id)'} (${a.type}) in conversation ${a.conversation?.id ?? '(none)'}: ${describe(error)}`);
