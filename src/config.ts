@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR } from './cli/paths';
 import { DEFAULT_WATCH_INTERVAL_MS } from './search/CorpusWatcher';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './server/heapGrowth';
 
 /** The project's root folder (this file sits in src/ under ts-jest and in dist/ when built). */
 const REPO_ROOT = resolve(__dirname, '..');
@@ -69,6 +70,8 @@ export interface Config {
   maxQuestionChars: number;
   /** Replies kept to answer a question asked again in the same circumstances without working it out again; 0 for none. */
   answerCacheSize: number;
+  /** How far the heap may grow past what is live before V8 collects, in per cent; 0 for V8's own rule. */
+  heapGrowthPercent: number;
 }
 
 /** The environment does not describe a usable configuration; `problems` holds one line per problem. */
@@ -179,6 +182,7 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: optional(wholeNumber('questions', 100_000)),
   MAX_QUESTION_CHARS: optional(wholeNumber('characters', 100_000).refine((n) => n >= 1, { error: 'is not a number of characters (1 or more)' })),
   ANSWER_CACHE_SIZE: optional(wholeNumber('replies', 1_000_000)),
+  HEAP_GROWTH_PERCENT: optional(wholeNumber('per cent', 1000)),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -290,5 +294,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitBurst: v.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT_BURST,
     maxQuestionChars: v.MAX_QUESTION_CHARS ?? DEFAULT_MAX_QUESTION_CHARS,
     answerCacheSize: v.ANSWER_CACHE_SIZE ?? DEFAULT_ANSWER_CACHE_SIZE,
+    heapGrowthPercent: v.HEAP_GROWTH_PERCENT ?? DEFAULT_HEAP_GROWTH_PERCENT,
   });
 }

@@ -16,6 +16,7 @@ import { IndexHolder } from './search/IndexHolder';
 import { openCorpus, type SourceCache } from './search/openCorpus';
 import { createAdapter } from './server/createAdapter';
 import { createServer } from './server/createServer';
+import { limitHeapGrowth } from './server/heapGrowth';
 import { type Logger, makeLogger, redactor, routeConsole, secretValues } from './server/logger';
 
 /** How long a stop signal waits for requests in flight before exiting anyway, in ms. */
@@ -80,7 +81,8 @@ function limitsLine(config: Config): string {
     ? `${config.rateLimitPerMinute} questions a minute per user, ${config.rateLimitBurst} at once`
     : 'no rate limit';
   const cache = config.answerCacheSize > 0 ? `${config.answerCacheSize} replies kept for questions asked again` : 'no replies kept (ANSWER_CACHE_SIZE=0)';
-  return `${tenants}; ${rate}; questions of up to ${config.maxQuestionChars} characters; ${cache}`;
+  const heap = config.heapGrowthPercent > 0 ? `heap collected at ${config.heapGrowthPercent} % over what is live` : 'heap collected when V8 decides (HEAP_GROWTH_PERCENT=0)';
+  return `${tenants}; ${rate}; questions of up to ${config.maxQuestionChars} characters; ${cache}; ${heap}`;
 }
 
 /** Stops on SIGTERM or SIGINT: no new connections, requests in flight finish, then exit 0 (1 after the grace period). */
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
   const cache: SourceCache = new Map();
   const fingerprint = corpusFingerprint(config.dataDir);
   const holder = new IndexHolder(await loadIndex(config, authorities, cache, log));
+  limitHeapGrowth(config.heapGrowthPercent);
   const conversationState = new ConversationState(store.storage);
   const bot = new InspectionBot({
     index: holder,

@@ -44,6 +44,7 @@ describe('config', () => {
         rateLimitBurst: 10,
         maxQuestionChars: 500,
         answerCacheSize: 1000,
+        heapGrowthPercent: 25,
       });
     });
 
@@ -96,6 +97,8 @@ describe('config', () => {
       ['a question length', { MAX_QUESTION_CHARS: '280' }, { maxQuestionChars: 280 }],
       ['no answer cache', { ANSWER_CACHE_SIZE: '0' }, { answerCacheSize: 0 }],
       ['a larger answer cache', { ANSWER_CACHE_SIZE: '5000' }, { answerCacheSize: 5000 }],
+      ["0 as V8's own heap growth", { HEAP_GROWTH_PERCENT: '0' }, { heapGrowthPercent: 0 }],
+      ['a heap growth', { HEAP_GROWTH_PERCENT: '100' }, { heapGrowthPercent: 100 }],
     ])('reads %s', (_case, env, expected) => {
       expect(loadConfig(env)).toMatchObject(expected);
     });
@@ -118,6 +121,7 @@ describe('config', () => {
       ['0 as the question length', { MAX_QUESTION_CHARS: '0' }, 'MAX_QUESTION_CHARS "0" is not a number of characters (1 or more)'],
       ['a word as the question length', { MAX_QUESTION_CHARS: 'long' }, 'MAX_QUESTION_CHARS "long" is not a number of characters (a whole number from 0 to 100000)'],
       ['a negative answer cache', { ANSWER_CACHE_SIZE: '-1' }, 'ANSWER_CACHE_SIZE "-1" is not a number of replies (a whole number from 0 to 1000000)'],
+      ['a heap growth in a fraction', { HEAP_GROWTH_PERCENT: '0.5' }, 'HEAP_GROWTH_PERCENT "0.5" is not a number of per cent (a whole number from 0 to 1000)'],
     ])('rejects %s, naming the variable, the value and what was expected', (_case, env, message) => {
       const problems = problemsOf(env);
       expect(problems).toHaveLength(1);

@@ -9,15 +9,17 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationState, MemoryStorage } from 'botbuilder';
+import { ConversationState } from 'botbuilder';
 import { FeedbackLog } from '../bot/FeedbackLog';
 import { AnswerCache } from '../bot/AnswerCache';
 import { type CachedReply, InspectionBot } from '../bot/InspectionBot';
+import { CreateOnlyMemoryStorage } from '../bot/stateStorage';
 import { loadConfig } from '../config';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus } from '../search/openCorpus';
 import { createAdapter } from '../server/createAdapter';
 import { createServer } from '../server/createServer';
+import { limitHeapGrowth } from '../server/heapGrowth';
 import { EchoBot } from './echoBot';
 
 /** What a child tells the parent. */
@@ -62,7 +64,9 @@ async function serve(dir: string, which: string, cacheSize: number): Promise<voi
   const log = (line: string): void => {
     if (line.startsWith('turn error')) turnErrors += 1;
   };
-  const adapter = createAdapter(loadConfig({}), log);
+  // The served bot's settings are the defaults, but for the heap's growth, to measure with V8's own (0).
+  const config = loadConfig({ HEAP_GROWTH_PERCENT: process.env.HEAP_GROWTH_PERCENT });
+  const adapter = createAdapter(config, log);
   const answerCache = new AnswerCache<CachedReply>(cacheSize);
   let bot;
   let health = { documents: 0, passages: 0, events: 0 };
@@ -73,9 +77,10 @@ async function serve(dir: string, which: string, cacheSize: number): Promise<voi
     const index = await openCorpus(dir, AuthorityDirectory.load());
     // Measured at the steady state: the authorities' indexes read, as they are a few seconds after the bot starts.
     await index.warmUp();
+    limitHeapGrowth(config.heapGrowthPercent);
     health = { documents: index.corpus.documents.length, passages: index.corpus.passages.length, events: index.timeline.events.length };
     bot = new InspectionBot({
-      index, conversationState: new ConversationState(new MemoryStorage()), feedback: new FeedbackLog(join(feedbackDir, 'feedback.jsonl')),
+      index, conversationState: new ConversationState(new CreateOnlyMemoryStorage()), feedback: new FeedbackLog(join(feedbackDir, 'feedback.jsonl')),
       defaultAuthority: null, log, answerCache,
     });
   } else {

@@ -23,8 +23,8 @@ import { tenantOf } from './tenantOf';
 export const REMEMBERED_REPLIES = 20;
 
 /**
- * How much of a reply's answer a conversation remembers for a vote's record, in characters: the stored memory is
- * read and written on every turn, and long answers (lists of authorities) would make it several times larger.
+ * How much of a reply's answer a conversation remembers for a vote's record, in characters: long answers (lists of
+ * authorities) would make each remembered reply several times larger.
  */
 export const REMEMBERED_ANSWER_CHARS = 500;
 
@@ -50,8 +50,23 @@ export interface ConversationMemory {
   authority: string | null;
   /** The last question answered, for follow-ups. */
   previous: PreviousTurn | null;
-  /** The latest replies, newest last, so a vote can be recorded with its question and answer. */
-  replies: { id: string; question: string; answer: string }[];
+  /**
+   * The latest replies, newest last, so a vote can be recorded with its question and answer: the reply's id, whose
+   * question and answer are kept beside the memory (see replyName), or, as stored before, the whole reply.
+   */
+  replies: (string | RememberedReply)[];
+}
+
+/** A reply as remembered for the votes that may come on it. */
+export interface RememberedReply {
+  id: string;
+  question: string;
+  answer: string;
+}
+
+/** The name a reply is kept under beside the conversation's memory. */
+export function replyName(id: string): string {
+  return `replies/${encodeURIComponent(id)}`;
 }
 
 export interface InspectionBotOptions {
@@ -183,7 +198,7 @@ export class InspectionBot extends TeamsActivityHandler {
   private async recordVote(context: TurnContext, reaction: 'like' | 'dislike', feedback: string | undefined): Promise<void> {
     const memory = await this.memory.recall(context);
     const replyId = context.activity.replyToId ?? null;
-    const reply = replyId ? memory.replies.find((r) => r.id === replyId) : undefined;
+    const reply = replyId ? await this.rememberedReply(context, memory, replyId) : undefined;
     await this.options.feedback.record({
       time: new Date().toISOString(),
       reaction,
@@ -193,6 +208,14 @@ export class InspectionBot extends TeamsActivityHandler {
       question: reply?.question ?? null,
       answer: reply?.answer ?? null,
     });
+  }
+
+  /** The reply `id` with its question and answer, if the conversation still remembers it. */
+  private async rememberedReply(context: TurnContext, memory: ConversationMemory, id: string): Promise<RememberedReply | undefined> {
+    const entry = memory.replies.find((r) => (typeof r === 'string' ? r : r.id) === id);
+    if (typeof entry !== 'string') return entry;
+    const kept = await this.memory.kept(context, replyName(id));
+    return typeof kept?.question === 'string' && typeof kept.answer === 'string' ? { id, question: kept.question, answer: kept.answer } : undefined;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -263,10 +286,13 @@ export class InspectionBot extends TeamsActivityHandler {
     // botbuilder sends a copy of the message, so the one kept in the cache is sent as it was made.
     const sent = await context.sendActivity(message);
     if (sent?.id) {
-      const reply = { id: sent.id, question: text, answer: clip(answer.answer, REMEMBERED_ANSWER_CHARS) };
+      const id = sent.id;
+      // The question and answer are kept beside the memory, written once; the memory, read on every turn, has the id.
+      this.memory.keep(context, replyName(id), { question: text, answer: clip(answer.answer, REMEMBERED_ANSWER_CHARS) });
       await this.memory.change(context, (m) => {
-        m.replies.push(reply);
-        m.replies.splice(0, Math.max(0, m.replies.length - REMEMBERED_REPLIES));
+        m.replies.push(id);
+        const forgotten = m.replies.splice(0, Math.max(0, m.replies.length - REMEMBERED_REPLIES));
+        return forgotten.filter((r) => typeof r === 'string').map(replyName);
       });
     }
   }

@@ -7,8 +7,18 @@ import { ConversationState, type Storage, type StoreItem, type TurnContext } fro
  */
 export const MAX_SAVE_ATTEMPTS = 4;
 
-/** A change to a conversation's memory, as a function of the stored memory so it can be applied again. */
-export type MemoryChange<T> = (memory: T) => void;
+/**
+ * A change to a conversation's memory, as a function of the stored memory so it can be applied again. It may return
+ * the names of items kept beside the memory (see MemoryStore.keep) that it made unneeded: they are deleted once the
+ * memory is saved.
+ */
+export type MemoryChange<T> = (memory: T) => void | readonly string[];
+
+/** A change recorded this turn, with the names it dropped when last applied. */
+interface Recorded<T> {
+  change: MemoryChange<T>;
+  dropped: readonly string[];
+}
 
 /** How a turn's save went: the attempts made (0 when the turn changed nothing), and whether it was stored. */
 export interface SaveOutcome {
@@ -36,6 +46,7 @@ export interface MemoryStoreOptions<T> {
  */
 export class MemoryStore<T extends object> {
   private readonly changes = Symbol('memory changes');
+  private readonly keptItems = Symbol('items kept beside the memory');
   private readonly loaded = Symbol('stored state');
   private readonly maxAttempts: number;
 
@@ -63,17 +74,38 @@ export class MemoryStore<T extends object> {
 
   /** Applies a change to this turn's memory now, and records it for save(). */
   async change(context: TurnContext, change: MemoryChange<T>): Promise<void> {
-    change(await this.recall(context));
-    const recorded = context.turnState.get(this.changes) as MemoryChange<T>[] | undefined;
-    if (recorded) recorded.push(change);
-    else context.turnState.set(this.changes, [change]);
+    const dropped = change(await this.recall(context)) ?? [];
+    const recorded = context.turnState.get(this.changes) as Recorded<T>[] | undefined;
+    if (recorded) recorded.push({ change, dropped });
+    else context.turnState.set(this.changes, [{ change, dropped }]);
+  }
+
+  /**
+   * Keeps an item beside the conversation's memory under `name`, written with the memory at save(), once: for what is
+   * looked up rarely, so that the memory read and written on every turn stays small. Give the name of a new item; a
+   * change that makes it unneeded returns the name, and it is deleted then.
+   */
+  keep(context: TurnContext, name: string, item: object): void {
+    const kept = context.turnState.get(this.keptItems) as Map<string, object> | undefined;
+    if (kept) kept.set(name, item);
+    else context.turnState.set(this.keptItems, new Map([[name, item]]));
+  }
+
+  /** The item kept beside the conversation's memory under `name`, or undefined when there is none. */
+  async kept(context: TurnContext, name: string): Promise<StoreItem | undefined> {
+    const key = this.options.conversationState.getStorageKey(context);
+    if (!key) return undefined;
+    const itemKey = keptKey(key, name);
+    return (await StorageOf.storage(this.options.conversationState).read([itemKey]))[itemKey] as StoreItem | undefined;
   }
 
   /** Writes this turn's changes, if any; never throws (a failure is logged). */
   async save(context: TurnContext): Promise<SaveOutcome> {
-    const recorded = (context.turnState.get(this.changes) as MemoryChange<T>[] | undefined) ?? [];
+    const recorded = (context.turnState.get(this.changes) as Recorded<T>[] | undefined) ?? [];
     if (!recorded.length) return { attempts: 0, saved: false };
     context.turnState.delete(this.changes);
+    const kept = (context.turnState.get(this.keptItems) as Map<string, object> | undefined) ?? new Map<string, object>();
+    context.turnState.delete(this.keptItems);
     const { conversationState, log } = this.options;
     const conversation = context.activity.conversation?.id ?? '(no conversation)';
     const key = conversationState.getStorageKey(context);
@@ -86,7 +118,11 @@ export class MemoryStore<T extends object> {
     for (let attempt = 1; ; attempt++) {
       try {
         // The eTag is the one read this turn; none for a conversation not stored yet, which then must not exist.
-        await storage.write({ [key]: { ...state } });
+        // Kept items are new, so written whatever is stored; written again with the memory after a conflict.
+        const items: Record<string, StoreItem> = { [key]: { ...state } };
+        for (const [name, item] of kept) items[keptKey(key, name)] = { ...item, eTag: '*' };
+        await storage.write(items);
+        await this.deleteDropped(storage, key, recorded, kept, conversation);
         return { attempts: attempt, saved: true };
       } catch (e) {
         if (!isETagConflict(e)) {
@@ -108,7 +144,18 @@ export class MemoryStore<T extends object> {
         return { attempts: attempt, saved: false };
       }
       const memory = this.memoryOf(state);
-      for (const change of recorded) change(memory);
+      for (const r of recorded) r.dropped = r.change(memory) ?? [];
+    }
+  }
+
+  /** Deletes the kept items the saved changes made unneeded; a failure is logged, and leaves them stored. */
+  private async deleteDropped(storage: Storage, key: string, recorded: Recorded<T>[], kept: Map<string, object>, conversation: string): Promise<void> {
+    const names = [...new Set(recorded.flatMap((r) => r.dropped))].filter((name) => !kept.has(name));
+    if (!names.length) return;
+    try {
+      await storage.delete(names.map((name) => keptKey(key, name)));
+    } catch (e) {
+      this.options.log(`conversation ${conversation}: could not delete ${names.length} item(s) no longer needed beside its memory: ${messageOf(e)}`);
     }
   }
 
@@ -119,6 +166,11 @@ export class MemoryStore<T extends object> {
     state[this.options.property] = memory;
     return memory;
   }
+}
+
+/** Where an item kept beside a conversation's memory is stored: under the conversation's own key. */
+export function keptKey(conversationKey: string, name: string): string {
+  return `${conversationKey}${conversationKey.endsWith('/') ? '' : '/'}kept/${name}`;
 }
 
 /**

@@ -132,11 +132,19 @@ class BlobStateStorage implements Storage {
   }
 }
 
-/** MemoryStorage, except that an item written without an eTag is created only if it does not exist yet. */
+/**
+ * MemoryStorage, except that an item written without an eTag is created only if it does not exist yet, and a deleted
+ * item's key goes too (MemoryStorage keeps each deleted key, with no value, for as long as the process runs).
+ */
 export class CreateOnlyMemoryStorage extends MemoryStorage {
   override write(changes: StoreItems): Promise<void> {
     const taken = Object.entries(changes).find(([key, item]) => isNew((item as { eTag?: unknown } | undefined)?.eTag) && this.memory[key] !== undefined);
     if (taken) return Promise.reject(CONFLICT(taken[0]));
     return super.write(changes);
+  }
+
+  override delete(keys: string[]): Promise<void> {
+    for (const key of keys) delete this.memory[key];
+    return Promise.resolve();
   }
 }

@@ -1,13 +1,15 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { keepEntityProperties } from './keepEntityProperties';
+import { ReusingBotFrameworkAuthentication } from './reusedClients';
 
 /** What the user is told when a turn fails; the details go to the log only. */
 export const TURN_ERROR_REPLY = 'Sorry, something went wrong while answering. Please try again.';
 
 /**
- * A CloudAdapter authenticated with the config's Microsoft app identity (none: it accepts unsigned requests), whose
- * onTurnError logs the failure with the activity id and apologises to the user.
+ * A CloudAdapter authenticated with the config's Microsoft app identity (none: it accepts unsigned requests), reusing
+ * its Bot Connector clients from turn to turn, whose onTurnError logs the failure with the activity id and apologises
+ * to the user.
  */
 export function createAdapter(config: Config, log: (line: string) => void = (line) => console.error(line)): CloudAdapter {
   const settings = {
@@ -17,7 +19,7 @@ export function createAdapter(config: Config, log: (line: string) => void = (lin
     MicrosoftAppTenantId: config.appTenantId ?? undefined,
   };
   keepEntityProperties();
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(settings)));
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     const a = context.activity;
     log(`turn error: activity ${a.id ?? '(no id)'} (${a.type}) in conversation ${a.conversation?.id ?? '(none)'}: ${describe(error)}`);

@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, type Storage, type StoreItems, TestAdapter, TurnContext } from 'botbuilder';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
-import { type ConversationMemory, InspectionBot } from '../../src/bot/InspectionBot';
-import { MAX_SAVE_ATTEMPTS, MemoryStore } from '../../src/bot/memoryStore';
+import { type ConversationMemory, InspectionBot, REMEMBERED_REPLIES, replyName } from '../../src/bot/InspectionBot';
+import { keptKey, MAX_SAVE_ATTEMPTS, MemoryStore } from '../../src/bot/memoryStore';
 import { CreateOnlyMemoryStorage } from '../../src/bot/stateStorage';
 import { openFresh, SEED_DIR } from '../helpers';
 
@@ -83,6 +86,48 @@ describe('memoryStore', () => {
         'by another turn; the reply was sent, but this turn will not be remembered');
     });
 
+    it('writes items kept beside the memory with it, and deletes those a saved change dropped', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const memory = store(storage);
+      const first = turn('first');
+      memory.keep(first, 'notes/1', { text: 'one' });
+      await memory.change(first, reply('1'));
+      expect(await memory.save(first)).toEqual({ attempts: 1, saved: true });
+      expect(await memory.kept(turn('later'), 'notes/1')).toEqual(expect.objectContaining({ text: 'one' }));
+
+      const second = turn('second');
+      memory.keep(second, 'notes/2', { text: 'two' });
+      await memory.change(second, (m) => {
+        m.replies = ['2'];
+        return ['notes/1'];
+      });
+      expect(await memory.save(second)).toEqual({ attempts: 1, saved: true });
+      expect(await memory.kept(turn('later'), 'notes/1')).toBeUndefined();
+      expect(await memory.kept(turn('later'), 'notes/2')).toEqual(expect.objectContaining({ text: 'two' }));
+      expect(Object.keys((storage as unknown as { memory: Record<string, string> }).memory).sort()).toEqual([KEY, keptKey(KEY, 'notes/2')]);
+    });
+
+    it('deletes what a change drops when applied again after a conflict, not what it dropped the first time', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const memory = store(storage);
+      const setup = turn('setup');
+      for (const id of ['a', 'b']) memory.keep(setup, `notes/${id}`, { id });
+      await memory.change(setup, (m) => {
+        m.replies = ['a', 'b'];
+      });
+      await memory.save(setup);
+      const [x, y] = [turn('x'), turn('y')];
+      const dropOldest = (m: Notes): string[] => m.replies.splice(0, 1).map((id) => `notes/${id}`);
+      await memory.change(x, dropOldest);
+      await memory.change(y, dropOldest);
+      expect(await memory.save(x)).toEqual({ attempts: 1, saved: true });
+      // y read ['a', 'b'] and dropped a; applied again to ['b'], it drops b.
+      expect(await memory.save(y)).toEqual({ attempts: 2, saved: true });
+      expect((await storage.read([KEY]))[KEY]!.memory).toEqual({ authority: null, replies: [] });
+      expect(await memory.kept(turn('later'), 'notes/a')).toBeUndefined();
+      expect(await memory.kept(turn('later'), 'notes/b')).toBeUndefined();
+    });
+
     it('logs a storage failure once, without retrying or throwing', async () => {
       const logged: string[] = [];
       const memory = store(new FailingStorage(() => new Error('connect ECONNREFUSED 127.0.0.1:10000')), logged);
@@ -114,8 +159,9 @@ describe('memoryStore', () => {
       const storage = new CreateOnlyMemoryStorage();
       const stored: ConversationMemory = { authority: 'Oxfordshire', previous: null, replies: [{ id: 'reply-0', question: 'q', answer: 'a' }] };
       await storage.write({ 'msteams/conversations/convo1/': { memory: stored } });
+      const feedbackFile = join(mkdtempSync(join(tmpdir(), 'votes-')), 'feedback.jsonl');
       const bot = new InspectionBot({
-        index: await openFresh(SEED_DIR), conversationState: new ConversationState(storage), feedback: new FeedbackLog('/nonexistent/feedback.jsonl'), defaultAuthority: null, log: () => undefined,
+        index: await openFresh(SEED_DIR), conversationState: new ConversationState(storage), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log: () => undefined,
       });
       const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams', conversation: { id: 'convo1', isGroup: false, conversationType: 'personal', name: '' } });
       await adapter.processActivity({ type: ActivityTypes.Message, text: 'when was the last inspection?' });
@@ -123,7 +169,40 @@ describe('memoryStore', () => {
       expect(reply.text).toContain('February 2024');
       const memory = (await storage.read(['msteams/conversations/convo1/']))['msteams/conversations/convo1/']!.memory as ConversationMemory;
       expect(memory.authority).toBe('Oxfordshire');
-      expect(memory.replies.map((r) => r.question)).toEqual(['q', 'when was the last inspection?']);
+      expect(memory.replies).toEqual([{ id: 'reply-0', question: 'q', answer: 'a' }, reply.id]);
+
+      // A vote on the reply stored the old way is recorded with its question and answer.
+      await adapter.processActivity({ type: ActivityTypes.Invoke, name: 'message/submitAction', replyToId: 'reply-0', value: { actionName: 'feedback', actionValue: { reaction: 'like' } } });
+      const [line] = readFileSync(feedbackFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(line).toEqual(expect.objectContaining({ replyId: 'reply-0', question: 'q', answer: 'a' }));
+    });
+
+    it(`remembers the last ${REMEMBERED_REPLIES} replies for votes, keeping their answers out of the memory read every turn`, async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const feedbackFile = join(mkdtempSync(join(tmpdir(), 'votes-')), 'feedback.jsonl');
+      const bot = new InspectionBot({
+        index: await openFresh(SEED_DIR), conversationState: new ConversationState(storage), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log: () => undefined,
+      });
+      const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams', conversation: CONVERSATION });
+      const ids: string[] = [];
+      for (let i = 0; i <= REMEMBERED_REPLIES; i++) {
+        await adapter.processActivity({ type: ActivityTypes.Message, text: i % 2 ? 'What areas for improvement did Ofsted identify for Oxfordshire?' : `When was the last monitoring visit to Worcestershire? (${i})` });
+        ids.push(adapter.activeQueue.splice(0).find((a) => a.type === ActivityTypes.Message)!.id!);
+      }
+      const stored = (await storage.read([KEY]))[KEY]!;
+      expect((stored.memory as ConversationMemory).replies).toEqual(ids.slice(1));
+      // Ids and the last question's reading only: the answers are kept beside it.
+      expect(JSON.stringify(stored).length).toBeLessThan(2_000);
+      expect((await storage.read([keptKey(KEY, replyName(ids[0]!))]))).toEqual({});
+
+      for (const id of [ids[0]!, ids.at(-1)!]) {
+        await adapter.processActivity({ type: ActivityTypes.Invoke, name: 'message/submitAction', replyToId: id, value: { actionName: 'feedback', actionValue: { reaction: 'like' } } });
+      }
+      const lines = readFileSync(feedbackFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toEqual([
+        expect.objectContaining({ replyId: ids[0], question: null, answer: null }),
+        expect.objectContaining({ replyId: ids.at(-1), question: `When was the last monitoring visit to Worcestershire? (${REMEMBERED_REPLIES})`, answer: expect.stringContaining('8 and 9 January 2019') }),
+      ]);
     });
   });
 });

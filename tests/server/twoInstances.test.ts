@@ -8,8 +8,8 @@ import { type Activity, ConversationState } from 'botbuilder';
 import type * as restify from 'restify';
 import { feedbackBlobName } from '../../src/bot/BlobFeedbackLog';
 import type { FeedbackEntry } from '../../src/bot/FeedbackLog';
-import { type ConversationMemory, InspectionBot } from '../../src/bot/InspectionBot';
-import { MAX_SAVE_ATTEMPTS } from '../../src/bot/memoryStore';
+import { type ConversationMemory, InspectionBot, type RememberedReply, replyName } from '../../src/bot/InspectionBot';
+import { keptKey, MAX_SAVE_ATTEMPTS } from '../../src/bot/memoryStore';
 import { openStateStore, type StateStore } from '../../src/bot/stateStorage';
 import { teamsFeedback, teamsMessage, type Where } from '../../src/cli/teamsActivities';
 import { loadConfig } from '../../src/config';
@@ -151,6 +151,14 @@ async function memoryOf(conversationId: string): Promise<ConversationMemory> {
   return (items[key] as { memory: ConversationMemory }).memory;
 }
 
+/** The replies a conversation remembers, newest last, with the question and answer kept beside its memory. */
+async function repliesOf(conversationId: string): Promise<RememberedReply[]> {
+  const key = `msteams/conversations/${conversationId}/`;
+  const ids = (await memoryOf(conversationId)).replies.map((r) => (typeof r === 'string' ? r : r.id));
+  const kept = await one.store.storage.read(ids.map((id) => keptKey(key, replyName(id))));
+  return ids.map((id) => ({ id, question: kept[keptKey(key, replyName(id))]?.question, answer: kept[keptKey(key, replyName(id))]?.answer }));
+}
+
 async function votesOn(time: string): Promise<FeedbackEntry[]> {
   const { ContainerClient } = await import('@azure/storage-blob');
   const blob = new ContainerClient(azurite.connectionString, 'shared-state').getBlobClient(feedbackBlobName(time));
@@ -192,7 +200,7 @@ describe('two instances sharing Blob Storage', () => {
     expect(replyTo(meanwhile).text).toContain('Andy Waugh');
     const memory = await memoryOf('a:two-2');
     // "use" replies are not voted on, so not remembered; the turn saved second comes last.
-    expect(memory.replies.map((r) => r.id)).toEqual([replyTo(meanwhile).id, replyTo(held).id]);
+    expect(memory.replies).toEqual([replyTo(meanwhile).id, replyTo(held).id]);
     expect(memory.authority).toBe('Worcestershire');
   });
 
@@ -208,8 +216,7 @@ describe('two instances sharing Blob Storage', () => {
     await first;
 
     expect(one.logged.slice(before)).toEqual([expect.stringMatching(RETRIED)]);
-    const memory = await memoryOf('a:two-3');
-    expect(memory.replies.map((r) => r.question)).toEqual([
+    expect((await repliesOf('a:two-3')).map((r) => r.question)).toEqual([
       'What was Oxfordshire judged at its last inspection?', 'When was the last monitoring visit to Worcestershire?',
     ]);
   });
@@ -223,7 +230,7 @@ describe('two instances sharing Blob Storage', () => {
     const asked = await Promise.all(questions.map((q, i) => post(i % 2 ? two : one, q)));
     expect(asked.map((a) => a.status)).toEqual(questions.map(() => 200));
     const replies = questions.map(replyTo);
-    expect((await memoryOf('a:two-4')).replies.map((r) => r.id).sort()).toEqual(replies.map((r) => r.id).sort());
+    expect((await repliesOf('a:two-4')).map((r) => r.id).sort()).toEqual(replies.map((r) => r.id).sort());
 
     // Votes on every reply, on both instances, while two more questions arrive.
     const votes = replies.map((r, i) => teamsFeedback(r.id, i % 2 ? 'dislike' : 'like', `vote ${i + 1}`, where('a:two-4')));
@@ -239,7 +246,8 @@ describe('two instances sharing Blob Storage', () => {
       const vote = recorded.find((v) => v.replyId === reply.id);
       expect(vote).toEqual(expect.objectContaining({ reaction: i % 2 ? 'dislike' : 'like', question: questions[i]!.text, answer: expect.any(String) }));
     }
-    const remembered = (await memoryOf('a:two-4')).replies.map((r) => r.id).sort();
-    expect(remembered).toEqual([...replies, ...more.map(replyTo)].map((r) => r.id).sort());
+    const remembered = await repliesOf('a:two-4');
+    expect(remembered.map((r) => r.id).sort()).toEqual([...replies, ...more.map(replyTo)].map((r) => r.id).sort());
+    expect(remembered.every((r) => typeof r.question === 'string' && typeof r.answer === 'string')).toBe(true);
   });
 });
