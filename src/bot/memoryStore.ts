@@ -99,12 +99,12 @@ export class MemoryStore<T extends object> {
     return (await StorageOf.storage(this.options.conversationState).read([itemKey]))[itemKey] as StoreItem | undefined;
   }
 
-  /** Writes this turn's changes, if any; never throws (a failure is logged). */
+  /** Writes this turn's changes and kept items, if any; never throws (a failure is logged). */
   async save(context: TurnContext): Promise<SaveOutcome> {
     const recorded = (context.turnState.get(this.changes) as Recorded<T>[] | undefined) ?? [];
-    if (!recorded.length) return { attempts: 0, saved: false };
-    context.turnState.delete(this.changes);
     const kept = (context.turnState.get(this.keptItems) as Map<string, object> | undefined) ?? new Map<string, object>();
+    if (!recorded.length && !kept.size) return { attempts: 0, saved: false };
+    context.turnState.delete(this.changes);
     context.turnState.delete(this.keptItems);
     const { conversationState, log } = this.options;
     const conversation = context.activity.conversation?.id ?? '(no conversation)';

@@ -107,6 +107,15 @@ describe('memoryStore', () => {
       expect(Object.keys((storage as unknown as { memory: Record<string, string> }).memory).sort()).toEqual([KEY, keptKey(KEY, 'notes/2')]);
     });
 
+    it('writes an item kept in a turn that changed nothing else', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const memory = store(storage);
+      const context = turn('note');
+      memory.keep(context, 'notes/only', { text: 'alone' });
+      expect(await memory.save(context)).toEqual({ attempts: 1, saved: true });
+      expect(await memory.kept(turn('later'), 'notes/only')).toEqual(expect.objectContaining({ text: 'alone' }));
+    });
+
     it('deletes what a change drops when applied again after a conflict, not what it dropped the first time', async () => {
       const storage = new CreateOnlyMemoryStorage();
       const memory = store(storage);
