@@ -15,7 +15,7 @@ import { teamsCardAction, teamsMessage, teamsQueryLink, teamsSearch, teamsTypeah
 import { DEFAULT_ANSWER_CACHE_SIZE } from '../config';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus, snapshotPath } from '../search/openCorpus';
-import type { ChildMessage } from './benchChild';
+import type { ChildMessage, ParentMessage } from './benchChild';
 import type { ExpectedEvent } from './corpusWorld';
 import { type GenerateOptions, SIZES, writeCorpus } from './generateCorpus';
 import { answerMatches, type BenchQuestion, QUESTION_TYPES, questionMix } from './questionMix';
@@ -30,7 +30,15 @@ export const TARGETS = {
   /** Soak: heap growth after gc from warm-up to the end, in MB, and RSS growth. */
   soakHeapGrowthMb: 32,
   soakRssGrowthMb: 96,
+  /**
+   * Soak: the highest RSS sampled during the run over the warm figure, in MB. The heap may grow by its growth percent
+   * (HEAP_GROWTH_PERCENT, 25) of some 360 MB live before a full gc, plus the young generation.
+   */
+  soakPeakRssGrowthMb: 128,
 } as const;
+
+/** How often the soak samples the served bot's RSS. */
+const SOAK_SAMPLE_MS = 250;
 
 type Part = 'build' | 'answers' | 'http' | 'soak';
 const PARTS: readonly Part[] = ['build', 'answers', 'http', 'soak'];
@@ -63,13 +71,22 @@ interface SizeResult {
   build?: { seconds: number; peakMemoryMb: number; snapshotMb: number; loadSeconds: number; loadProcessSeconds: number; loadPeakMemoryMb: number };
   answers?: { overall: Summary; byType: Record<string, Summary & { checked: number; right: number }> };
   http?: {
-    delivery: Delivery; connections: number; seconds: number; rounds: number; bot: HttpFigures; echo: HttpFigures; ratio: number;
+    delivery: Delivery; connections: number; seconds: number; rounds: number; warmUpRequests: number;
+    /** Ours; botbuilder's echo sample (the target's baseline); the echo bot behind this bot's own server and adapter. */
+    bot: HttpFigures; echo: HttpFigures; echoOnOurServer: HttpFigures;
+    /** Our requests per second over the echo sample's (the target), and over the echo bot on our server's. */
+    ratio: number; ratioToEchoOnOurServer: number;
+    /** An echo bot's CPU time per request over ours, each the median of its rounds: steadier than req/s on a shared host. */
+    cpuRatio: number; cpuRatioToEchoOnOurServer: number;
     /** Every round's figures, in the order run. */
-    allRounds: { bot: HttpFigures[]; echo: HttpFigures[] };
+    allRounds: { bot: HttpFigures[]; echo: HttpFigures[]; echoOnOurServer: HttpFigures[] };
     /** The answer cache's size in the served bot, and the share of its questions (warm-up included) answered from it. */
     answerCache: number; cacheHitRate: number | null;
   };
-  soak?: { requests: number; errors: number; non2xx: number; turnErrors: number; warm: Memory; end: Memory; heapGrowthMb: number; rssGrowthMb: number; gc: boolean };
+  soak?: { requests: number; errors: number; non2xx: number; turnErrors: number; warm: Memory; end: Memory; heapGrowthMb: number; rssGrowthMb: number;
+    /** The highest RSS sampled during the run, and its rise over the warm figure. */
+    peakRssMb: number; peakRssGrowthMb: number; gc: boolean;
+  };
 }
 
 interface HttpFigures {
@@ -78,6 +95,8 @@ interface HttpFigures {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** The served bot's CPU time (all its threads, user and system) over the round, per request it had. */
+  cpuMsPerRequest: number;
 }
 
 interface Memory {
@@ -119,15 +138,16 @@ function profiling(s: Settings, name: string): string[] {
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 }
 
-function ask(child: ChildProcess): Promise<Extract<ChildMessage, { type: 'memory' }>> {
+/** Asks a serving child for its memory after a gc, or for its usage as it stands. */
+function ask<T extends ParentMessage['type']>(child: ChildProcess, type: T): Promise<Extract<ChildMessage, { type: T }>> {
   return new Promise((resolveAsk) => {
     const on = (m: ChildMessage): void => {
-      if (m.type !== 'memory') return;
+      if (m.type !== type) return;
       child.off('message', on);
-      resolveAsk(m);
+      resolveAsk(m as Extract<ChildMessage, { type: T }>);
     };
     child.on('message', on);
-    child.send({ type: 'memory' });
+    child.send({ type } satisfies ParentMessage);
   });
 }
 
@@ -228,45 +248,71 @@ function cannon(url: string, next: () => object, opts: { seconds?: number; amoun
   });
 }
 
-function figures(r: autocannon.Result): HttpFigures {
+function figures(r: autocannon.Result): Omit<HttpFigures, 'cpuMsPerRequest'> {
   return { requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
+/** Requests each served bot answers before it is measured, so that V8 has compiled its hot paths. */
+const HTTP_WARM_UP_REQUESTS = 2000;
+
+/** The served bots of the HTTP runs: ours, and the echo bots it is compared with. */
+const HTTP_BOTS = ['inspection', 'echo', 'echo-our-server'] as const;
+
 /**
- * Our bot and the echo bot, each served by a child of its own and warmed up, measured in turns (ours, echo, ours, …)
- * for `s.rounds` rounds: a machine whose speed drifts (a shared host) drifts for both. Each bot's figures are those of
- * its median round by requests per second, and the ratio is of the two medians.
+ * Our bot and two echo bots, each served by a child of its own and warmed up, measured in turns for `s.rounds` rounds,
+ * each round starting with the next bot (ours, echo, echo on our server; then echo, …): a machine whose speed drifts
+ * (a shared host) drifts for all, and none is always the one to start after the others ran. The echo bot the target
+ * is held to is botbuilder's own sample; the other runs on this bot's server and adapter, to show what they cost or
+ * save. Each bot's figures are those of its median round by requests per second, and a ratio is of two medians.
  */
 async function measureHttp(dir: string, events: ExpectedEvent[], s: Settings): Promise<NonNullable<SizeResult['http']>> {
   const conn = await startChild(['connector'], ['ready']);
   const serviceUrl = `http://127.0.0.1:${(conn.message as { port: number }).port}/`;
   const mix = questionMix(events, 200, 11).filter((q) => !q.previous);
   const where = (k: number): Where => ({ conversationId: `a:bench-${k % 500}`, conversationType: 'personal', botId: '28:bench-bot', botName: 'Ofsted history', serviceUrl });
-  const bots = ['inspection', 'echo'] as const;
-  const served: { which: (typeof bots)[number]; child: ChildProcess; url: string; next: () => object; rounds: HttpFigures[] }[] = [];
+  const served: { which: (typeof HTTP_BOTS)[number]; child: ChildProcess; url: string; next: () => object; rounds: HttpFigures[] }[] = [];
   let cacheHitRate: number | null;
   try {
-    for (const which of bots) {
+    for (const which of HTTP_BOTS) {
       const srv = await startChild(['serve', dir, which, String(s.answerCache)], ['ready'], profiling(s, `http-${which}`));
       const url = `http://127.0.0.1:${(srv.message as { port: number }).port}`;
       served.push({ which, child: srv.child, url, next: activityStream(mix, where, s.delivery, null), rounds: [] });
     }
-    for (const bot of served) await cannon(bot.url, bot.next, { amount: 200, connections: s.connections }); // warm-up
+    for (const bot of served) await cannon(bot.url, bot.next, { amount: HTTP_WARM_UP_REQUESTS, connections: s.connections });
     for (let round = 0; round < s.rounds; round++) {
-      for (const bot of served) bot.rounds.push(figures(await cannon(bot.url, bot.next, { seconds: s.httpSeconds, connections: s.connections })));
+      const first = round % served.length;
+      for (const bot of [...served.slice(first), ...served.slice(0, first)]) {
+        const before = await ask(bot.child, 'usage');
+        const result = await cannon(bot.url, bot.next, { seconds: s.httpSeconds, connections: s.connections });
+        const after = await ask(bot.child, 'usage');
+        bot.rounds.push({ ...figures(result), cpuMsPerRequest: (after.cpuMs - before.cpuMs) / Math.max(1, after.requests - before.requests) });
+      }
     }
-    const { cacheHits, cacheMisses } = await ask(served[0]!.child);
+    const { cacheHits, cacheMisses } = await ask(served[0]!.child, 'memory');
     cacheHitRate = cacheHits + cacheMisses ? cacheHits / (cacheHits + cacheMisses) : null;
   } finally {
     for (const bot of served) await stop(bot.child);
     await stop(conn.child);
   }
-  const [bot, echo] = served.map((b) => medianRound(b.rounds));
+  const [ours, echo, echoOnOurServer] = served;
+  const [bot, plain, onOurServer] = served.map((b) => medianRound(b.rounds));
+  const cpu = (b: (typeof served)[number]): number => median(b.rounds.map((r) => r.cpuMsPerRequest));
   return {
-    delivery: s.delivery, connections: s.connections, seconds: s.httpSeconds, rounds: s.rounds, bot: bot!, echo: echo!,
-    ratio: bot!.requestsPerSecond / echo!.requestsPerSecond, answerCache: s.answerCache, cacheHitRate,
-    allRounds: { bot: served[0]!.rounds, echo: served[1]!.rounds },
+    delivery: s.delivery, connections: s.connections, seconds: s.httpSeconds, rounds: s.rounds, warmUpRequests: HTTP_WARM_UP_REQUESTS,
+    bot: bot!, echo: plain!, echoOnOurServer: onOurServer!,
+    ratio: bot!.requestsPerSecond / plain!.requestsPerSecond,
+    ratioToEchoOnOurServer: bot!.requestsPerSecond / onOurServer!.requestsPerSecond,
+    cpuRatio: cpu(echo!) / cpu(ours!),
+    cpuRatioToEchoOnOurServer: cpu(echoOnOurServer!) / cpu(ours!),
+    answerCache: s.answerCache, cacheHitRate,
+    allRounds: { bot: ours!.rounds, echo: echo!.rounds, echoOnOurServer: echoOnOurServer!.rounds },
   };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The round of median throughput (the lower middle one of an even number). */
@@ -286,14 +332,26 @@ async function measureSoak(dir: string, events: ExpectedEvent[], catalogUrls: st
     const where = (k: number): Where => ({ conversationId: `a:soak-${k % 500}`, conversationType: 'personal', botId: '28:bench-bot', botName: 'Ofsted history', serviceUrl });
     const next = activityStream(mix.filter((q) => !q.previous), where, s.delivery, { authorities, urls: catalogUrls });
     await cannon(url, next, { amount: Math.min(2000, Math.ceil(s.soakRequests / 10)), connections: s.connections });
-    const warm = await ask(srv.child);
-    const r = await cannon(url, next, { amount: s.soakRequests, connections: s.connections });
-    const end = await ask(srv.child);
+    const warm = await ask(srv.child, 'memory');
+    // RSS sampled through the run: its peak, garbage not yet collected included, is what the machine must have.
+    let peakRssMb = warm.rssMb;
+    let sampling = true;
+    const sampled = (async () => {
+      while (sampling) {
+        peakRssMb = Math.max(peakRssMb, (await ask(srv.child, 'usage')).rssMb);
+        await new Promise((r) => setTimeout(r, SOAK_SAMPLE_MS));
+      }
+    })();
+    const r = await cannon(url, next, { amount: s.soakRequests, connections: s.connections }).finally(() => {
+      sampling = false;
+    });
+    await sampled;
+    const end = await ask(srv.child, 'memory');
     return {
       requests: r.requests.sent, errors: r.errors + r.timeouts, non2xx: r.non2xx, turnErrors: end.turnErrors,
       warm: { heapUsedMb: warm.heapUsedMb, heapTotalMb: warm.heapTotalMb, externalMb: warm.externalMb, rssMb: warm.rssMb },
       end: { heapUsedMb: end.heapUsedMb, heapTotalMb: end.heapTotalMb, externalMb: end.externalMb, rssMb: end.rssMb },
-      heapGrowthMb: end.heapUsedMb - warm.heapUsedMb, rssGrowthMb: end.rssMb - warm.rssMb, gc: end.gc,
+      heapGrowthMb: end.heapUsedMb - warm.heapUsedMb, rssGrowthMb: end.rssMb - warm.rssMb, peakRssMb, peakRssGrowthMb: peakRssMb - warm.rssMb, gc: end.gc,
     };
   } finally {
     await stop(srv.child);
@@ -329,22 +387,36 @@ export function formatTable(results: SizeResult[], national: string): string {
     }
     if (r.http) {
       const h = r.http;
-      out.push(`HTTP POST /api/messages (${h.connections} connections, ${h.rounds} × ${h.seconds} s each in turns, median round; replies via ${h.delivery === 'connector' ? 'a Bot Connector stand-in' : 'expectReplies'})`);
-      out.push(`  our bot   ${f1(h.bot.requestsPerSecond).padStart(8)} req/s   p50 ${h.bot.p50Ms} ms   p99 ${h.bot.p99Ms} ms   errors ${h.bot.errors}   non-2xx ${h.bot.non2xx}`);
-      out.push(`  echo bot  ${f1(h.echo.requestsPerSecond).padStart(8)} req/s   p50 ${h.echo.p50Ms} ms   p99 ${h.echo.p99Ms} ms   errors ${h.echo.errors}   non-2xx ${h.echo.non2xx}`);
-      if (h.rounds > 1) out.push(`  rounds    ours ${h.allRounds.bot.map((f) => f1(f.requestsPerSecond)).join(', ')}; echo ${h.allRounds.echo.map((f) => f1(f.requestsPerSecond)).join(', ')} req/s`);
-      out.push(`  ratio     ${(h.ratio * 100).toFixed(0)} % of echo   target ≥ ${TARGETS.httpRatio * 100} %: ${verdict(h.ratio >= TARGETS.httpRatio)}`);
+      const row = (name: string, f: HttpFigures): string =>
+        `  ${name.padEnd(24)} ${f1(f.requestsPerSecond).padStart(8)} req/s   p50 ${f.p50Ms} ms   p99 ${f.p99Ms} ms   errors ${f.errors}   non-2xx ${f.non2xx}`;
+      const cpu = (rounds: HttpFigures[]): string => `${f2(median(rounds.map((f) => f.cpuMsPerRequest)))} ms`;
+      out.push(`HTTP POST /api/messages (${h.connections} connections, ${h.rounds} × ${h.seconds} s each in turns after ${h.warmUpRequests} requests, ` +
+        `median round; replies via ${h.delivery === 'connector' ? 'a Bot Connector stand-in' : 'expectReplies'})`);
+      out.push(row('our bot', h.bot));
+      out.push(row('echo (botbuilder sample)', h.echo));
+      out.push(row('echo on our server', h.echoOnOurServer));
+      if (h.rounds > 1) {
+        const rounds = (list: HttpFigures[]): string => list.map((f) => f1(f.requestsPerSecond)).join(', ');
+        out.push(`  rounds    ours ${rounds(h.allRounds.bot)}; echo ${rounds(h.allRounds.echo)}; echo on our server ${rounds(h.allRounds.echoOnOurServer)} req/s`);
+      }
+      out.push(`  ratio     ${(h.ratio * 100).toFixed(0)} % of echo   target ≥ ${TARGETS.httpRatio * 100} %: ${verdict(h.ratio >= TARGETS.httpRatio)}` +
+        `   (${(h.ratioToEchoOnOurServer * 100).toFixed(0)} % of echo on our server)`);
+      out.push(`  CPU per request (served bot, all threads, median of rounds): ours ${cpu(h.allRounds.bot)}, echo ${cpu(h.allRounds.echo)}, ` +
+        `echo on our server ${cpu(h.allRounds.echoOnOurServer)}; theirs are ${(h.cpuRatio * 100).toFixed(0)} % and ${(h.cpuRatioToEchoOnOurServer * 100).toFixed(0)} % of ours`);
       out.push(h.answerCache
         ? `  answer cache: ${h.answerCache} replies, ${h.cacheHitRate === null ? 'no questions' : `${(h.cacheHitRate * 100).toFixed(0)} % of questions answered from it`} (--answer-cache 0 to measure without)`
         : '  answer cache: off (--answer-cache 0)');
     }
     if (r.soak) {
       const k = r.soak;
-      const ok = k.errors === 0 && k.non2xx === 0 && k.turnErrors === 0 && k.heapGrowthMb < TARGETS.soakHeapGrowthMb && k.rssGrowthMb < TARGETS.soakRssGrowthMb;
+      const ok = k.errors === 0 && k.non2xx === 0 && k.turnErrors === 0 && k.heapGrowthMb < TARGETS.soakHeapGrowthMb && k.rssGrowthMb < TARGETS.soakRssGrowthMb
+        && k.peakRssGrowthMb < TARGETS.soakPeakRssGrowthMb;
       out.push(`soak ${k.requests} mixed requests: errors ${k.errors}, non-2xx ${k.non2xx}, turn errors ${k.turnErrors}; heap ${f1(k.warm.heapUsedMb)} → ${f1(k.end.heapUsedMb)} MB, ` +
         `RSS ${f1(k.warm.rssMb)} → ${f1(k.end.rssMb)} MB${k.gc ? ' (after gc)' : ''}; V8 holds ${f1(k.warm.heapTotalMb)} → ${f1(k.end.heapTotalMb)} MB, ` +
         `external ${f1(k.warm.externalMb)} → ${f1(k.end.externalMb)} MB`);
-      out.push(`  target no errors, heap growth < ${TARGETS.soakHeapGrowthMb} MB, RSS growth < ${TARGETS.soakRssGrowthMb} MB: ${verdict(ok)}`);
+      out.push(`  RSS sampled every ${SOAK_SAMPLE_MS} ms during the run: peak ${f1(k.peakRssMb)} MB, ${f1(k.peakRssGrowthMb)} MB over the warm figure`);
+      out.push(`  target no errors, heap growth < ${TARGETS.soakHeapGrowthMb} MB, RSS growth < ${TARGETS.soakRssGrowthMb} MB after gc, ` +
+        `peak RSS growth < ${TARGETS.soakPeakRssGrowthMb} MB: ${verdict(ok)}`);
     }
   }
   return out.join('\n');
@@ -456,7 +528,7 @@ export async function main(argv: string[]): Promise<number> {
         r.answers = await measureAnswers(dir, corpus.events, s.questions);
       }
       if (size === largest && s.parts.has('http')) {
-        process.stderr.write(`bench: ${size.name}: HTTP, our bot and the echo bot in turns, ${s.rounds} × ${s.httpSeconds} s each\n`);
+        process.stderr.write(`bench: ${size.name}: HTTP, our bot and two echo bots in turns, ${s.rounds} × ${s.httpSeconds} s each\n`);
         r.http = await measureHttp(dir, corpus.events, s);
       }
       if (size === largest && s.parts.has('soak')) {

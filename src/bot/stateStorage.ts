@@ -1,5 +1,5 @@
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import type { Config } from '../config';
@@ -133,18 +133,47 @@ class BlobStateStorage implements Storage {
 }
 
 /**
- * MemoryStorage, except that an item written without an eTag is created only if it does not exist yet, and a deleted
- * item's key goes too (MemoryStorage keeps each deleted key, with no value, for as long as the process runs).
+ * Conversation memory in this process, with the conflict rules of the blob Storage: an item written without an eTag is
+ * created only if it does not exist yet, one written with an eTag only if that is still the stored item's, and eTag "*"
+ * overwrites. Items are kept as JSON, so each read gives a copy of its own, with the stored eTag beside the text so that
+ * a write checks it without parsing the old item (as botbuilder's MemoryStorage does on every write). A write whose
+ * items do not all pass changes none of them; a deleted item's key goes too (MemoryStorage keeps it, with no value).
  */
-export class CreateOnlyMemoryStorage extends MemoryStorage {
-  override write(changes: StoreItems): Promise<void> {
-    const taken = Object.entries(changes).find(([key, item]) => isNew((item as { eTag?: unknown } | undefined)?.eTag) && this.memory[key] !== undefined);
-    if (taken) return Promise.reject(CONFLICT(taken[0]));
-    return super.write(changes);
+export class CreateOnlyMemoryStorage implements Storage {
+  private readonly items = new Map<string, { json: string; eTag: string }>();
+  private lastETag = 0;
+
+  read(keys: string[]): Promise<StoreItems> {
+    const found: StoreItems = {};
+    for (const key of keys) {
+      const item = this.items.get(key);
+      if (!item) continue;
+      const value = JSON.parse(item.json) as StoreItem;
+      value.eTag = item.eTag;
+      found[key] = value;
+    }
+    return Promise.resolve(found);
   }
 
-  override delete(keys: string[]): Promise<void> {
-    for (const key of keys) delete this.memory[key];
+  write(changes: StoreItems): Promise<void> {
+    const entries = Object.entries(changes);
+    for (const [key, item] of entries) {
+      if (item === null || typeof item !== 'object') return Promise.reject(new Error(`Storage: the item to write under "${key}" is not an object`));
+      const eTag = (item as StoreItem).eTag;
+      const stored = this.items.get(key);
+      if (isNew(eTag) ? stored !== undefined : eTag !== '*' && stored !== undefined && stored.eTag !== eTag) return Promise.reject(CONFLICT(key));
+    }
+    for (const [key, item] of entries) this.items.set(key, { json: JSON.stringify(item), eTag: String(++this.lastETag) });
     return Promise.resolve();
+  }
+
+  delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.items.delete(key);
+    return Promise.resolve();
+  }
+
+  /** The keys stored, in the order first written. */
+  keys(): string[] {
+    return [...this.items.keys()];
   }
 }

@@ -9,6 +9,7 @@ import {
   ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import { sendRepliesAsPlainJson } from './plainJsonReplies';
 
 /** How many clients of each kind are kept: one per Bot Connector address and app, so a few in practice. */
 export const REUSED_CLIENTS = 32;
@@ -63,14 +64,14 @@ export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 }
 
-/** A ConnectorFactory for one app whose clients are kept by service address and audience. */
+/** A ConnectorFactory for one app whose clients are kept by service address and audience, and send replies as plain JSON. */
 class ReusingConnectorFactory extends ConnectorFactory {
   constructor(private readonly inner: ConnectorFactory, private readonly appId: string, private readonly clients: Recent<Promise<ConnectorClient>>) {
     super();
   }
 
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.clients.get(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience));
+    return this.clients.get(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience).then(sendRepliesAsPlainJson));
   }
 }
 

@@ -104,7 +104,7 @@ describe('memoryStore', () => {
       expect(await memory.save(second)).toEqual({ attempts: 1, saved: true });
       expect(await memory.kept(turn('later'), 'notes/1')).toBeUndefined();
       expect(await memory.kept(turn('later'), 'notes/2')).toEqual(expect.objectContaining({ text: 'two' }));
-      expect(Object.keys((storage as unknown as { memory: Record<string, string> }).memory).sort()).toEqual([KEY, keptKey(KEY, 'notes/2')]);
+      expect(storage.keys().sort()).toEqual([KEY, keptKey(KEY, 'notes/2')]);
     });
 
     it('writes an item kept in a turn that changed nothing else', async () => {

@@ -125,6 +125,45 @@ describe('stateStorage', () => {
     it('follows the same conflict rules as the blob Storage', async () => {
       await expectConflictRules(new CreateOnlyMemoryStorage());
     });
+
+    it('gives each read a copy of its own, with the eTag of the last write', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      const key = 'msteams/conversations/a:copies';
+      await storage.write({ [key]: { memory: { replies: ['1'] } } });
+      const first = (await storage.read([key]))[key]!;
+      (first.memory as { replies: string[] }).replies.push('changed after reading');
+      const second = (await storage.read([key]))[key]!;
+      expect(second.memory).toEqual({ replies: ['1'] });
+      expect(second.eTag).toBe(first.eTag);
+      await storage.write({ [key]: { ...second, memory: { replies: ['1', '2'] } } });
+      const third = (await storage.read([key]))[key]!;
+      expect(third.eTag).not.toBe(second.eTag);
+      expect(third.memory).toEqual({ replies: ['1', '2'] });
+    });
+
+    it('changes none of a write\'s items when one of them conflicts', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      await storage.write({ taken: { value: 'first' } });
+      const failed = await storage.write({ fresh: { value: 'new' }, taken: { value: 'second' } }).then(() => null, (e: unknown) => e);
+      expect(isETagConflict(failed)).toBe(true);
+      expect(await storage.read(['fresh', 'taken'])).toEqual({ taken: expect.objectContaining({ value: 'first' }) });
+    });
+
+    it('forgets a deleted item and its key, and reads nothing for keys it never had', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      await storage.write({ kept: { value: 1 }, dropped: { value: 2 } });
+      await storage.delete(['dropped', 'never written']);
+      expect(storage.keys()).toEqual(['kept']);
+      expect(await storage.read(['dropped', 'never written'])).toEqual({});
+      await storage.write({ dropped: { value: 3 } });
+      expect((await storage.read(['dropped'])).dropped).toEqual(expect.objectContaining({ value: 3 }));
+    });
+
+    it('refuses to write an item that is not an object, naming its key', async () => {
+      const storage = new CreateOnlyMemoryStorage();
+      await expect(storage.write({ 'msteams/conversations/a:1': null as unknown as object })).rejects.toThrow('Storage: the item to write under "msteams/conversations/a:1" is not an object');
+      expect(storage.keys()).toEqual([]);
+    });
   });
 
   describe('BlobFeedbackLog', () => {

@@ -34,6 +34,13 @@ describe('ReusingBotFrameworkAuthentication', () => {
     expect(baseUri(first)).toBe('https://smba.trafficmanager.net/uk/');
   });
 
+  it('gives clients that send replies as plain JSON', async () => {
+    const auth = new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({}));
+    const client = await clientFor(auth, 'https://smba.trafficmanager.net/uk/');
+    const policies = (client as unknown as { client: { pipeline: { getOrderedPolicies(): { name: string }[] } } }).client.pipeline.getOrderedPolicies();
+    expect(policies.map((p) => p.name)).toContain('plainJsonRepliesUtf8Body');
+  });
+
   it('keeps a client of its own for each service address', async () => {
     const auth = new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({}));
     const uk = await clientFor(auth, 'https://smba.trafficmanager.net/uk/');
