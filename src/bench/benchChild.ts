@@ -1,6 +1,6 @@
 /**
  * The bench's child processes, so each measurement has a process of its own: `build DIR` (read, extract, index and
- * save the snapshot), `load DIR` (open the saved snapshot, cold), `serve DIR inspection|echo CACHE_SIZE` (the bot behind the
+ * save the snapshot), `load DIR` (open the saved snapshot, cold), `serve DIR inspection CACHE_SIZE` (the bot behind the
  * real server, unsigned local mode), `serve DIR echo-our-server|echo` (an echo bot behind the same server and adapter,
  * or as botbuilder's own echo sample serves it: restify, bodyParser and a CloudAdapter, nothing else) and `connector`
  * (a stand-in for the Bot Connector that answers replies).

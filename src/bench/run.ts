@@ -19,7 +19,7 @@ import type { ChildMessage, ParentMessage } from './benchChild';
 import type { ExpectedEvent } from './corpusWorld';
 import { type GenerateOptions, SIZES, writeCorpus } from './generateCorpus';
 import { answerMatches, type BenchQuestion, QUESTION_TYPES, questionMix } from './questionMix';
-import { summarize, type Summary } from './stats';
+import { percentile, summarize, type Summary } from './stats';
 
 /** The targets the figures are held to. */
 export const TARGETS = {
@@ -309,11 +309,8 @@ async function measureHttp(dir: string, events: ExpectedEvent[], s: Settings): P
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+/** The median by nearest rank (the lower middle one of an even number). */
+const median = (values: number[]): number => percentile(values, 50);
 
 /** The round of median throughput (the lower middle one of an even number). */
 function medianRound(rounds: HttpFigures[]): HttpFigures {
