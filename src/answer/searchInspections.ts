@@ -180,12 +180,11 @@ export function resultDetail(index: CorpusIndex, ref: ResultRef): ResultDetail |
 export function linkedReport(index: CorpusIndex, url: string): LinkedReport | null {
   const wanted = normaliseUrl(url);
   if (wanted === null) return null;
-  const doc = index.corpus.documents.find((d) => d.url !== null && normaliseUrl(d.url) === wanted);
+  const { byUrl, eventsByFile } = linksOf(index);
+  const doc = byUrl.get(wanted);
   if (!doc || doc.url === null) return null;
   const cites = new Citations(index);
-  const inDoc = index.timeline.events
-    .filter((e) => evidenceOf(e).some((ev) => ev.file === doc.file))
-    .sort((a, b) => eventSortKey(b) - eventSortKey(a));
+  const inDoc = [...(eventsByFile.get(doc.file) ?? [])].sort((a, b) => eventSortKey(b) - eventSortKey(a));
   const linked = inDoc.map((e): LinkedEvent => {
     const own = evidenceOf(e).find((ev) => ev.file === doc.file)!;
     const o = occurredDate(e) ?? publishedDate(e);
@@ -212,6 +211,36 @@ export function linkedReport(index: CorpusIndex, url: string): LinkedReport | nu
     eventCount: linked.length,
     judgement: graded?.judgement ? { grade: graded.judgement, event: graded } : null,
   };
+}
+
+/** An index's documents by normalised address (the first of any that share one), and the events each gives evidence of. */
+interface Links {
+  byUrl: Map<string, SourceDocument>;
+  eventsByFile: Map<string, InspectionEvent[]>;
+}
+
+const links = new WeakMap<CorpusIndex, Links>();
+
+/** The index's Links, made on the first link asked of it: a link unfurl then looks its report up, not every document. */
+function linksOf(index: CorpusIndex): Links {
+  let found = links.get(index);
+  if (found) return found;
+  const byUrl = new Map<string, SourceDocument>();
+  for (const d of index.corpus.documents) {
+    const key = d.url === null ? null : normaliseUrl(d.url);
+    if (key !== null && !byUrl.has(key)) byUrl.set(key, d);
+  }
+  const eventsByFile = new Map<string, InspectionEvent[]>();
+  for (const e of index.timeline.events) {
+    for (const file of new Set(evidenceOf(e).map((ev) => ev.file))) {
+      const list = eventsByFile.get(file);
+      if (list) list.push(e);
+      else eventsByFile.set(file, [e]);
+    }
+  }
+  found = { byUrl, eventsByFile };
+  links.set(index, found);
+  return found;
 }
 
 /**

@@ -209,6 +209,20 @@ describe('searchInspections', () => {
       }
     });
 
+    it('finds the reports of each index by that index’s own catalog, as after a reload that changed an address', async () => {
+      const moved = 'https://files.ofsted.gov.uk/v1/file/99999999';
+      const dir = seedWithAddresses({ '002_bafe8324dc1c07ae.txt': moved });
+      try {
+        const reloaded = await openFresh(dir);
+        expect(linkedReport(linked, 'https://files.ofsted.gov.uk/v1/file/50223271')?.file).toBe('002_bafe8324dc1c07ae.txt');
+        expect(linkedReport(reloaded, 'https://files.ofsted.gov.uk/v1/file/50223271')).toBeNull();
+        expect(linkedReport(reloaded, moved)?.eventCount).toBe(linkedReport(linked, 'https://files.ofsted.gov.uk/v1/file/50223271')?.eventCount);
+        expect(linkedReport(linked, moved)).toBeNull();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('gives the latest judgement, not the latest event’s lack of one', () => {
       const report = linkedReport(linked, 'https://reports.ofsted.gov.uk/provider/44/80617')!;
       expect(report.events.map((e) => e.name)).toEqual(['Standard inspection', 'Standard inspection', 'Single inspection']);
