@@ -413,6 +413,7 @@ const AREA_OPENINGS: Record<Area, RegExp> = {
   'help and protection': /^Children\s+(?:and\s+families\s+)?(?:who\s+need|in\s+need\s+of)\s+help\s+and\s+protection\b/i,
   'children in care': /^(?:Children\s+in\s+care|Children\s+looked\s+after|Looked[- ]after\s+children)\b/i,
   'care leavers': /^(?:Care\s+leavers|Young\s+people\s+leaving\s+care)\b/i,
+  adoption: /^(?:Adoption|Children\s+(?:placed\s+)?for\s+adoption)\b/i,
 };
 
 /** The first sentence of the event's own documents that opens with an area and weighs it ("…good…", "…improve…"), cited; or null. */
@@ -434,6 +435,7 @@ const AREA_LABEL_WORDS: Record<Exclude<Area, 'overall'>, string> = {
   'help and protection': '(?:the\\s+experiences\\s+and\\s+progress\\s+of\\s+)?children\\s+(?:who\\s+need|in\\s+need\\s+of)\\s+help\\s+and\\s+protection|help\\s+and\\s+protection(?:\\s+for\\s+children(?:\\s+and\\s+families)?)?',
   'children in care': '(?:the\\s+experiences\\s+and\\s+progress\\s+of\\s+)?(?:children\\s+in\\s+care|children\\s+looked\\s+after(?:\\s+and\\s+achieving\\s+permanence)?)',
   'care leavers': '(?:the\\s+experiences\\s+and\\s+progress\\s+of\\s+)?care\\s+leavers',
+  adoption: 'adoption(?:\\s+performance|\\s+services?)?',
 };
 
 /** A line of the event's own documents that gives an area a value: "Care leavers: needs attention", a table row; or null. */

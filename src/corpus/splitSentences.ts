@@ -1,6 +1,6 @@
 import type { Sentence } from './types';
 
-const ABBREVIATIONS = /\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|nos|vol|para|paras|e\.g|i\.e|etc|approx|cf|Co|Ltd|Inc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$/;
+const ABBREVIATIONS = /\b(?:Mr|Mrs|Ms|Dr|Cllr|Hon|Rt|Prof|St|No|Nos|nos|vol|para|paras|e\.g|i\.e|etc|approx|cf|Co|Ltd|Inc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$/;
 
 /** A line that opens a list item or a numbered paragraph: it starts something new, it continues nothing. */
 const ITEM_START = /^\s*(?:[-*•]\s|\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s|\d{1,2}\.\d{1,2}\s|#)/i;

@@ -11,6 +11,7 @@ export const KIND_LABELS: Record<EventKind, string> = {
   monitoring: 'monitoring visit',
   jtai: 'joint targeted area inspection',
   older: 'inspection',
+  provider: 'inspection of a service',
 };
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',

@@ -139,7 +139,7 @@ let engineHash: string | null = null;
 function engineCodeHash(): string {
   if (engineHash) return engineHash;
   const h = createHash('sha256');
-  for (const folder of ['corpus', 'timeline', 'search']) {
+  for (const folder of ['corpus', 'reading', 'timeline', 'search']) {
     const path = resolve(__dirname, '..', folder);
     for (const f of readdirSync(path).filter((x) => /\.(?:js|ts)$/.test(x)).sort()) h.update(readFileSync(join(path, f)));
   }

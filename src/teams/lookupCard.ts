@@ -43,6 +43,7 @@ const AREA_SHORT: Record<Exclude<Area, 'overall'>, string> = {
   'help and protection': 'Help and protection',
   'children in care': 'Children in care',
   'care leavers': 'Care leavers',
+  adoption: 'Adoption',
 };
 
 /**

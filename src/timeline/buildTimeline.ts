@@ -4,13 +4,15 @@ import type { Corpus, Passage, SourceDocument } from '../corpus/types';
 import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
 import { bestDate as best, type DocumentFindings, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
 import { historyDrafts } from './historyEvents';
+import { letterKind, reportKind } from './reportLayout';
+import { readProse } from '../reading/readProse';
 import { type DatedFact, type EventKind, GRADED_KINDS, type InspectionEvent, type Timeline } from './types';
 
 /** How long after an inspection its report may be published, in months. */
 const PUBLICATION_LAG_MONTHS = 8;
 
 const SPECIFICITY: Record<EventKind, number> = {
-  standard: 3, short: 3, sif: 3, older: 3, jtai: 3, focused: 3, monitoring: 3, inspection: 1,
+  standard: 3, short: 3, sif: 3, older: 3, jtai: 3, focused: 3, monitoring: 3, provider: 3, inspection: 1,
 };
 
 
@@ -172,7 +174,9 @@ export function mergeDrafts(drafts: Draft[]): InspectionEvent[] {
 /** What one document says about inspections: a national history's rows, or the events its text states. */
 export function documentFindings(doc: SourceDocument, passages: Passage[], authorities: AuthorityDirectory): DocumentFindings {
   if (isHistoryText(doc.text)) return { drafts: historyDrafts(doc, passages, authorities), expectations: [], counts: [] };
-  return extractDocument(doc, passages, authorities);
+  // Ofsted's own reports and letters keep a layout of their own (a header, judgement tables, a signature).
+  if (reportKind(doc.text) !== null || letterKind(doc.text) !== null) return extractDocument(doc, passages, authorities);
+  return readProse(doc, passages, authorities);
 }
 
 /** The timeline from every document's findings, in corpus order: events merged across documents. */

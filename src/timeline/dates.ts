@@ -135,10 +135,40 @@ function patterns(caseless: boolean): Pattern[] {
         return r && { ...r, relative: m[3] === undefined };
       },
     },
-    // October 12, 2017
+    // between Monday 27 January and Friday 31 January (the year from the reference date)
     {
-      re: new RegExp(`\\b(${MONTH})\\s+(${DAY}),?\\s+(${YEAR})\\b`, f),
-      build: (m) => single(exact(year(m[3]), monthNumber(m[1] ?? ''), day(m[2]))),
+      re: new RegExp(`\\b${WEEKDAY}${THE_DAY}\\s+(${MONTH})${TO}${WEEKDAY}${THE_DAY}\\s+(${MONTH})(?![\\w'’]|,?\\s+${YEAR})`, f),
+      build: (m, ref, tense) => {
+        const m1 = monthNumber(m[2] ?? ''), m2 = monthNumber(m[4] ?? '');
+        if (m1 === undefined || m2 === undefined) return null;
+        const y2 = yearFor(m2, ref, tense);
+        if (y2 === undefined) return null;
+        const r = range(exact(m1 > m2 ? y2 - 1 : y2, m1, day(m[1])), exact(y2, m2, day(m[3])));
+        return r && { ...r, relative: true };
+      },
+    },
+    // October 12, 2017; Jul 23 2024; June 3 to June 14, 2024; June 3-14, 2024
+    {
+      re: new RegExp(`\\b${WEEKDAY}(${MONTH})\\s+(${DAY})(?:${TO}(?:(${MONTH})\\s+)?(${DAY}))?,?\\s+(${YEAR})\\b`, f),
+      build: (m) => {
+        const m1 = monthNumber(m[1] ?? ''), m2 = m[3] ? monthNumber(m[3]) : m1;
+        const y = year(m[5]);
+        if (m[4] === undefined) return single(exact(y, m1, day(m[2])));
+        if (m2 === undefined || m1 === undefined || y === undefined) return null;
+        return range(exact(m1 > m2 ? y - 1 : y, m1, day(m[2])), exact(y, m2, day(m[4])));
+      },
+    },
+    // from June 3 to June 14; Tuesday, May 6 (the year from the reference date)
+    {
+      re: new RegExp(`\\b${WEEKDAY}(January|February|March|April|June|July|August|September|October|November|December|May(?=\\s+\\d{1,2}(?:st|nd|rd|th)?\\b))\\s+(${DAY})(?:${TO}(?:(${MONTH})\\s+)?(${DAY}))?\\b(?![\\d:.]|\\s*(?:am|pm|%|per)\\b|,?\\s+(?:19|20)\\d\\d)`, 'g'),
+      build: (m, ref, tense) => {
+        const m1 = monthNumber(m[1] ?? ''), m2 = m[3] ? monthNumber(m[3]) : m1;
+        if (m1 === undefined || m2 === undefined) return null;
+        const y = yearFor(m2, ref, tense);
+        if (y === undefined) return null;
+        const r = m[4] === undefined ? single(exact(y, m1, day(m[2]))) : range(exact(m1 > m2 ? y - 1 : y, m1, day(m[2])), exact(y, m2, day(m[4])));
+        return r && { ...r, relative: true };
+      },
     },
     // February and March of 2019; September to October 2018; between November 2016 and October 2018
     {
@@ -219,7 +249,7 @@ function patterns(caseless: boolean): Pattern[] {
     },
     // 2014 (a bare year, not a law's: "Children Act 2004"), and 2022/23-style years
     {
-      re: new RegExp(`(?<![\\d£$.,/:-])\\b(${YEAR})(?:\\s*[-/–]\\s*(\\d{2}))?\\b(?![.,]\\d|\\d|\\s*(?:am|pm)\\b)`, 'g'),
+      re: new RegExp(`(?<![\\d£$.,/:])(?<!\\d-)\\b(${YEAR})(?:\\s*[-/–]\\s*(\\d{2}))?\\b(?![.,]\\d|\\d|\\s*(?:am|pm)\\b)`, 'g'),
       build: (m) => single({ year: year(m[1]) ?? 0 }),
     },
   ];

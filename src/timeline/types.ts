@@ -10,7 +10,8 @@ export type EventKind =
   | 'focused' // a focused visit (also interim and assurance visits)
   | 'monitoring' // a monitoring visit after an inadequate judgement
   | 'jtai' // a joint targeted area inspection
-  | 'older'; // an older framework: safeguarding and looked after children, annual performance assessment…
+  | 'older' // an older framework: safeguarding and looked after children, annual performance assessment…
+  | 'provider'; // an inspection of one service or setting (an adoption agency, a fostering service, a children's home)
 
 /** Kinds that give graded judgements. */
 export const GRADED_KINDS: readonly EventKind[] = ['standard', 'short', 'sif', 'inspection', 'older'];
@@ -18,7 +19,7 @@ export const GRADED_KINDS: readonly EventKind[] = ['standard', 'short', 'sif', '
 export type Grade = 'outstanding' | 'good' | 'requires improvement' | 'inadequate' | 'adequate';
 
 /** The judgement areas: overall effectiveness and the four sub-judgements. */
-export type Area = 'overall' | 'leaders' | 'help and protection' | 'children in care' | 'care leavers';
+export type Area = 'overall' | 'leaders' | 'help and protection' | 'children in care' | 'care leavers' | 'adoption';
 
 export const AREA_LABELS: Record<Area, string> = {
   overall: 'overall effectiveness',
@@ -26,6 +27,7 @@ export const AREA_LABELS: Record<Area, string> = {
   'help and protection': 'the experiences and progress of children who need help and protection',
   'children in care': 'the experiences and progress of children in care',
   'care leavers': 'the experiences and progress of care leavers',
+  adoption: 'adoption performance',
 };
 
 /** Where a fact stands in the corpus: offsets into a document's text. */
@@ -96,6 +98,13 @@ export interface InspectionEvent {
   vague: TextFact | null;
   /** Events it followed from a vague date ("since that time we have had one focused visit"): after this date. */
   after: DatedFact | null;
+  /**
+   * For an event its documents give no date of its own: the date of a document that reports it ("the inspection
+   * report" in minutes of a meeting, a press release of a given day), by which it had taken place.
+   */
+  reported?: DatedFact | null;
+  /** Files whose subject it is (the event a press release or a letter reports), beside those that only mention it. */
+  subjectOf?: string[];
   /** Every passage that mentions it. */
   mentions: Evidence[];
 }
