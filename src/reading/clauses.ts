@@ -48,7 +48,9 @@ export function splitClauses(text: string): Clause[] {
   // "Since the inadequate judgement in March 2021, the council has had…": an opening phrase ends at its comma.
   for (let i = 0; i < cuts.length - 1; i++) {
     const body = text.slice(cuts[i], cuts[i + 1]);
-    const m = /^\s*(?:since|following|after|before|prior\s+to)\b[^,;:]{3,90}?,\s+(?=\S)/i.exec(body);
+    const m = /^\s*(?:since|following|after|before|prior\s+to)\b[^,;:]{3,90}?,\s+(?=\S)/i.exec(body) ??
+      // "Since the inadequate judgement in March 2021 there have been five monitoring visits": no comma, but a new subject.
+      /^\s*(?:since|following|after)\b[^,;:]{3,70}?\b(?:19|20)\d\d\s+(?=(?:there|we|they|it|the|our|ofsted|inspectors|services|this|a|an)\b)/i.exec(body);
     if (m && cuts[i]! + m[0].length < cuts[i + 1]!) cuts.splice(i + 1, 0, cuts[i]! + m[0].length);
   }
   const clauses: Clause[] = [];

@@ -98,3 +98,29 @@ export function improvementCount(text: string): { value: number; start: number; 
   if (value === undefined || value > 60) return null;
   return { value, start: m.index, end: m.index + m[0].length };
 }
+
+/** A joint inspection's theme as its name gives it: "joint targeted area inspection of the multi-agency response to serious youth violence". */
+const THEME = /\b(?:joint\s+targeted\s+area\s+inspection|JTAI|joint\s+(?:multi-agency\s+)?inspection)\b(?:\s*\(JTAI\))?[^.;]{0,40}?\b(?:of|into|on|focus(?:s|ed|sing)?\s+on|looking\s+at)\s+(?:the\s+)?(?:multi-agency\s+)?(?:response\s+to\s+)?([^.;(]{6,120})/i;
+
+/** The theme a sentence gives a joint inspection, or null. */
+export function readTheme(text: string): { text: string; start: number } | null {
+  const m = THEME.exec(text);
+  if (!m) return null;
+  const theme = m[1]!.replace(/\s+in\s+[A-Z][\w\s'’&-]*$/, '').replace(/[\s,-]+$/, '').trim();
+  return theme.length >= 6 ? { text: theme, start: m.index + m[0].length - m[1]!.length } : null;
+}
+
+/** The column titles of a table of inspections and visits ("Visit   Date   Focus   Lead HMI"). */
+const TABLE_HEADER = /^(?:visits?|inspections?|events?|dates?|focus|theme|subject|scope|lead(?:\s+(?:HMI|inspector))?|HMI|inspectors?|outcome|judge?ment|type|number)$/i;
+
+/** The cells of a line set out in columns (a run of three spaces or a tab between them), or null for prose. */
+export function tableCells(line: string): string[] | null {
+  if (line.includes('\n')) return null;
+  const cells = line.trim().split(/ {3,}|\t+|\s*\|\s*/).map((c) => c.trim()).filter((c) => c.length > 0);
+  return cells.length >= 3 ? cells : null;
+}
+
+/** True for a table's header row: most of its cells are column titles. */
+export function isTableHeader(cells: string[]): boolean {
+  return cells.filter((c) => TABLE_HEADER.test(c)).length >= 2;
+}

@@ -44,7 +44,7 @@ export const KIND_NAMES: Rule<KindValue>[] = [
     name: 'monitoring visit',
     examples: ['the third monitoring visit', 'Ofsted’s Monitoring Letter', 'our latest MV', 'monitoring visits have continued'],
     counter: ['the mv of the ship'],
-    re: /\bmonitoring\s+(?:visits?|letters?)\b|\bMVs?\b/,
+    re: /\b[Mm]onitoring\s+(?:[Vv]isits?|[Ll]etters?)\b|\bMVs?\b/,
     value: { kind: 'monitoring', family: 'visit' },
   },
   {
@@ -204,7 +204,7 @@ export function readKinds(text: string): KindSpan[] {
     if (m.rule.name === 'single inspection framework' && NOT_AN_EVENT_AFTER.test(after) && !/under\s/i.test(word)) continue;
     out.push({
       ...m.rule.value, start: m.start, end: m.end, text: word,
-      plural: /s\)?$/i.test(word.replace(/\b(?:ILACS|SIF|services)\b|\([^)]*\)/g, '').trim()) && !/ss$/i.test(word.trim()),
+      plural: /\b(?:inspections|re-?inspections|visits|reviews|assessments|letters|JTAIs|MVs|FVs)\b/i.test(word),
       relation: FUTURE_AFTER.test(after + text.slice(m.end + 40, m.end + 80)) ? 'future' : relationBefore(before),
       indefinite: INDEFINITE_BEFORE.test(before),
       anaphoric: /\b(?:that|the\s+same|said)\s+(?:[\w'’-]+\s+){0,2}$/i.test(before),

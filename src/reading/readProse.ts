@@ -11,10 +11,10 @@ import { splitSentences } from '../corpus/splitSentences';
 import type { Passage, SourceDocument } from '../corpus/types';
 import { type DateMention, findDates, overlaps, type PartialDate, sortKey } from '../timeline/dates';
 import { bestDate, type DocumentFindings, type Draft, kindCompatible } from '../timeline/extractDocument';
-import { type Area, type DatedFact, type EventKind, type Evidence, GRADED_KINDS, type Grade } from '../timeline/types';
+import { type Area, type DatedFact, type EventKind, type Evidence, GRADED_KINDS, type Grade, type TextFact } from '../timeline/types';
 import { type Clause, clauseAt, splitClauses } from './clauses';
 import { dateRole, type DateRole } from './dateRoles';
-import { announcesImprovements, improvementCount, readFocus, readImprovement } from './findings';
+import { announcesImprovements, improvementCount, isTableHeader, readFocus, readImprovement, readTheme, tableCells } from './findings';
 import { type GradeSpan, readAreas, readGrades } from './grades';
 import { type KindSpan, readKinds } from './kinds';
 import { countBefore, seriesNumber } from './numbers';
@@ -47,7 +47,7 @@ interface Reading {
 const LIST_ITEM = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
 const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\bunpublished\b|\bwas\s+not\s+made\s+public\b|\bno\s+formal\s+report\s+(?:will\s+be|was|is)\s+(?:produced|published)\b/i;
 const SAME_JUDGEMENT = /\b(?:the\s+)?same\s+(?:judge?ment|grade|rating|outcome)\b/i;
-const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone|completed|conducted|undertaken)|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|(?:have|has)\s+taken\s+place)\b/i;
+const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone|completed|conducted|undertaken|carried\s+out)|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|(?:have|has)\s+taken\s+place|took\s+place|were\s+carried\s+out)\b/i;
 
 /** Whether a report dated `p` can be about an event held at `o`: not before it, and within the lag after it. */
 export function canFollow(o: { start: PartialDate; end: PartialDate }, p: { start: PartialDate; end: PartialDate }): boolean {
@@ -102,7 +102,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   };
 
   // What the document is about: the first event its title and opening name as the one in hand.
-  const topicKind = topicOf(doc.title, readings.slice(0, OPENING_SENTENCES));
+  // The opening: its first sentences of substance, past a page's furniture ("HULL CITY COUNCIL", "For immediate release").
+  const topicKind = topicOf(doc.title, readings.filter((r) => r.text.length >= 30 || r.kinds.length > 0).slice(0, OPENING_SENTENCES));
   let topic: Draft | null = null;
   const ensureTopic = (ev: Evidence): Draft | null => {
     if (!topicKind) return null;
@@ -156,6 +157,14 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     }
     if (time === 'prior') return null;
     // "that inspection": the one just mentioned, if its kind fits.
+    // "Services were again judged inadequate.": a rating or a verb with no date of its own is about the event just told.
+    if (k.by !== 'noun' && own.length === 0 && number === null) {
+      const recent = lastDraft && r.passage.index - lastDraftPassage <= 1 ? lastDraft : null;
+      const fits = (d: Draft | null): d is Draft => d !== null && (kindCompatible(d.kind, kind) || (k.family === 'any' && !graded) || (graded && GRADED_KINDS.includes(d.kind)));
+      if (fits(recent)) return recent;
+      if (fits(t)) return t;
+      return null;
+    }
     // "Ofsted's letter was published on 4 April 2024", "the visit": after a paragraph about one event, that one.
     if ((k.kind === null || k.report) && k.relation === 'plain' && !k.indefinite && lastDraft && r.passage.index - lastDraftPassage <= 1 &&
         (kindCompatible(lastDraft.kind, kind) || (k.kind === null && (k.family === 'any' || familyOf(lastDraft.kind) === k.family)))) return lastDraft;
@@ -177,6 +186,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   let focusList: { draft: Draft; passage: number } | null = null;
   let improveList: { draft: Draft; passage: number } | null = null;
   let improvementsAnnounced: Draft | null = null;
+  let columns: string[] | null = null;
+  let pendingTheme: TextFact | null = null;
   let lastDraft: Draft | null = null;
   let lastDraftPassage = -1;
   /** The last date an event took place, for "since that time". */
@@ -209,6 +220,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     for (const c of r.clauses) {
       const inClause = r.kinds.filter((k) => k.start >= c.start && k.start < c.end);
       let chosen: Draft | null = null;
+      let chosenTime: string | null = null;
       let namedHere = false;
       // Mentions the clause dates or numbers are read first: an undated "was judged" in the clause is about the same event.
       const datedFirst = [...inClause].sort((a, b) => Number(hasOwnDate(b)) - Number(hasOwnDate(a)) || a.start - b.start);
@@ -255,6 +267,17 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
           }
         }
         if (k.plural && own.length === 1 && monthSpan(own[0]!) > 2) own.length = 0;
+        // "Focused visits do not result in a graded judgement": a plural with no article or number speaks of the kind.
+        if (k.plural && /^(?:[\s"“‘'(]*|.*[.;:]\s+)$/.test(text.slice(0, k.start).replace(/^\s*(?:\(?[a-z0-9]{1,3}[.)]\s+)+/i, '')) && countBefore(text, k) === null) {
+          namedHere = true;
+          continue;
+        }
+        // "…under the single inspection framework (SIF)": the framework of the clause's event, not another event.
+        if (k.kind !== null && /\bunder\s+(?:the\s+)?(?:[\w'’-]+\s+)?$/i.test(text.slice(Math.max(c.start, k.start - 30), k.start))) {
+          if (chosen && kindCompatible(chosen.kind, k.kind) && chosen.kind === 'inspection') chosen.kind = k.kind;
+          namedHere = true;
+          continue;
+        }
         const counted = k.plural || /\b(?:one|a\s+single)\s+(?:[\w'’-]+\s+)?$/i.test(text.slice(Math.max(0, k.start - 20), k.start)) ? countBefore(text, k) ?? (/\ba\s+single\s+(?:[\w'’-]+\s+)?$/i.test(text.slice(Math.max(0, k.start - 20), k.start)) ? 1 : null) : null;
         if (k.plural && own.length >= 2) {
           // "seven such visits in May 2017, September 2017, … and January 2019": one event a date, numbered when all are told.
@@ -292,13 +315,16 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
           const since = r.dates.find((d) => d.role === 'since')?.start ?? (/\bsince\s+(?:that\s+time|then)\b/i.test(text) ? lastDate : null);
           findings.counts.push({ authority, kind: k.kind ?? draft.kind, count: n, since, asOf: doc.date, evidence: ev });
         }
-        if (!chosen || (chosen.kind === 'inspection' && draft.kind !== 'inspection' && kindCompatible(chosen.kind, draft.kind))) chosen = draft;
+        if (!chosen || (chosen.kind === 'inspection' && draft.kind !== 'inspection' && kindCompatible(chosen.kind, draft.kind))) {
+          chosen = draft;
+          chosenTime = time;
+        }
         sentenceDrafts.push(draft);
       }
       if (!namedHere && carried && carried.time === c.time) chosen = carried.draft;
       if (!namedHere && !carried && c.time === 'main') chosen = null;
       clauseDraft.set(c, chosen);
-      if (namedHere) carried = { draft: chosen, time: c.time };
+      if (namedHere) carried = { draft: chosen, time: chosenTime ?? c.time };
       // A clause of an earlier event with a date but no name ("…since being judged inadequate in November 2023").
       if (!namedHere && c.time === 'prior') {
         const graded = r.grades.filter((g) => g.start >= c.start && g.start < c.end);
@@ -309,6 +335,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
           addDate(draft.occurred, d0, ev);
           mention(draft, ev);
           clauseDraft.set(c, draft);
+          sentenceDrafts.push(draft);
         }
       }
     }
@@ -413,6 +440,28 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       if (count && draft && !draft.improvementCount) draft.improvementCount = { value: count.value, evidence: ev };
     }
 
+    // A JTAI's theme, as its name gives it.
+    const theme = readTheme(text);
+    if (theme) {
+      const jtai = sentenceDrafts.find((d) => d.kind === 'jtai') ?? (topic && (topic as Draft).kind === 'jtai' ? topic as Draft : null);
+      if (jtai && !jtai.theme) jtai.theme = { text: theme.text, evidence: ev };
+      else if (!jtai && topicKind === 'jtai') pendingTheme ??= { text: theme.text, evidence: ev };
+    }
+    // A row of a table of visits: the cells under "Focus" and "Lead HMI" are its event's.
+    const cells = tableCells(doc.text.slice(ev.start, ev.end));
+    if (cells && isTableHeader(cells) && r.dates.length === 0) columns = cells;
+    else if (cells && columns && cells.length === columns.length && sentenceDrafts[0]) {
+      const draft = sentenceDrafts[0];
+      cells.forEach((cell, i) => {
+        const head = columns![i]!;
+        if (/\b(?:focus|theme|subject|scope)\b/i.test(head) && /[a-z]/.test(cell) && findDates(cell).length === 0 && !draft.focus.some((f) => f.evidence.start === ev.start)) {
+          draft.focus.push({ text: cell, evidence: ev });
+        }
+        if (/\b(?:lead|inspectors?|HMI)\b/i.test(head) && /^(?:[A-Z][a-z'’-]+|Mc[A-Z][a-z]+)(?:\s+(?:[A-Z]\.?|[A-Z][a-z'’-]+|Mc[A-Z][a-z]+)){1,2}$/.test(cell) && !draft.people.some((p) => p.name === cell)) {
+          draft.people.push({ name: cell, role: /\blead\b/i.test(head) ? 'lead' : 'inspector', evidence: ev });
+        }
+      });
+    } else if (!cells) columns = null;
     // "…which followed the previous inspection in 2014 that determined the same judgement."
     if (SAME_JUDGEMENT.test(text)) {
       const at = SAME_JUDGEMENT.exec(text)!.index;
@@ -431,6 +480,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
 
   // The document's own event dated only by the document: reported by its date.
   const t = topic as Draft | null;
+  if (t && t.kind === 'jtai' && !t.theme && pendingTheme) t.theme = pendingTheme;
   if (t && !dated(t) && !bestDate(t.published) && ref) {
     const line = readings.find((r) => r.dates.some((d) => d.role === 'page')) ?? readings[0];
     if (line) t.reported = { start: ref, end: ref, text: doc.date ?? String(ref.year), relative: false, evidence: line.ev };
@@ -464,11 +514,11 @@ function topicOf(title: string, opening: Reading[]): EventKind | null {
     const kinds = readKinds(text).filter((k) => k.relation !== 'prior' && k.relation !== 'future' && clauseAt(clauses, k.start).time === 'main');
     const grades = readGrades(text);
     if (grades.length && grades.every((g) => g.areas.length === 1 && g.areas[0] === 'adoption')) return 'provider';
-    const named = kinds.find((k) => k.kind !== null && k.kind !== 'inspection' && k.by === 'noun');
+    const named = kinds.find((k) => k.kind !== null && k.kind !== 'inspection' && k.by === 'noun' && !k.plural);
     if (named) return named.kind;
     if (!family) {
-      const any = kinds.find((k) => k.by === 'rating' || (k.kind === null && k.family === 'inspection')) ?? (grades.length ? kinds[0] : undefined);
-      if (any) family = 'inspection';
+      const any = kinds.find((k) => k.by === 'rating' || (k.kind === null && k.family === 'inspection'));
+      if (any || (grades.length && !kinds.some((k) => k.family === 'visit'))) family = 'inspection';
       else if (kinds.some((k) => k.family === 'visit')) family = null;
     }
   }
