@@ -6,6 +6,8 @@ import { AREA_LABELS, type Area, type DatedFact, type Evidence, type Expectation
 import { Citations } from './Citations';
 import { groupNamed } from './authorityGroups';
 import { districtCouncil, districtText } from './districtCouncils';
+import { type AskedFor, askedFor } from './askedFor';
+import { evidenceAnswer } from './evidenceAnswer';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
 import { distinctImprovements } from './improvements';
@@ -96,13 +98,60 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   }
   const isEventQuestion = q.intents.some((i) => EVENT_INTENTS.includes(i)) &&
     !(q.kind === null && q.selector === null && q.intents.every((i) => i === 'when' || i === 'next'));
-  if (!isEventQuestion) return fallbackAnswer(index, q, cites);
-
   let authority = q.authority;
   if (!authority && onRecord.length === 1) authority = onRecord[0]!;
+  const asked = askedFor(q);
+  if (authority && (!isEventQuestion || asksBeyondTimeline(q, asked))) {
+    // A person in a council role, a count of something other than events, a quote: the documents' own sentences.
+    const found = evidenceAnswer(index, q, { authority, kinds: q.kind?.kinds ?? null, eventFiles: eventFilesFor(index, q, authority) }, cites);
+    if (found) return found;
+    if (!isEventQuestion) return notInDocuments(index, q, authority, asked, cites);
+  }
+  if (!isEventQuestion) return fallbackAnswer(index, q, cites);
+
   if (!authority && isNationalEventQuestion(q)) return nationalEventsAnswer(index, q, cites);
   if (!authority) return whichAuthority(index, q, cites, onRecord);
-  return eventAnswer(index, q, authority, cites);
+  const fromTimeline = eventAnswer(index, q, authority, cites);
+  if (fromTimeline.status !== 'not_found') return fromTimeline;
+  // The timeline has nothing to say; a sentence may still state it.
+  const scoped = new Citations(index);
+  const found = evidenceAnswer(index, q, { authority, kinds: q.kind?.kinds ?? null, eventFiles: eventFilesFor(index, q, authority) }, scoped);
+  return found ?? fromTimeline;
+}
+
+/** Questions the timeline's events do not hold the answer to: people in council roles, counts of other things. */
+function asksBeyondTimeline(q: Query, asked: AskedFor): boolean {
+  if (asked.type === 'person') return !asked.roles.some((r) => r === 'inspector' || r === 'lead inspector');
+  if (asked.type === 'count') {
+    const ofEvents = asked.nouns.some((n) => /^(?:visit|inspection|mv|fv|jtai|monitoring|focus|time|re-inspection|judgement|rating)/.test(n));
+    return asked.percent || asked.duration || (asked.nouns.length > 0 && !ofEvents && !q.intents.includes('improveCount'));
+  }
+  return false;
+}
+
+/** The files about the events a question picks, to read first. */
+function eventFilesFor(index: CorpusIndex, q: Query, authority: string): Set<string> {
+  if (!q.kind && !q.during && !q.selector && !q.eventIds) return new Set();
+  const chosen = pick(matchingEvents(index.timeline.events, q, authority), q);
+  const files = new Set<string>();
+  for (const e of chosen) {
+    for (const f of e.subjectOf ?? []) files.add(f);
+    for (const m of e.mentions) if (!/\.csv$/i.test(m.file)) files.add(m.file);
+  }
+  return files;
+}
+
+/** "Not on record", saying what kind of fact was looked for. */
+function notInDocuments(index: CorpusIndex, q: Query, authority: string, asked: AskedFor, cites: Citations): Answer {
+  const what = asked.type === 'person' ? `who ${asked.roles.length ? `the ${asked.roles[0]} was` : 'that was'}` : 'that';
+  const docs = index.corpus.documents.filter((d) => d.authority === authority).length;
+  const r = fallbackAnswer(index, q, cites);
+  if (r.status === 'answered' && asked.type === 'text') return r;
+  return {
+    status: 'not_found',
+    answer: `The documents on record for ${authority} (${docs} document${docs === 1 ? '' : 's'}) do not say ${what}.`,
+    authority, facts: [], citations: [],
+  };
 }
 
 function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Citations): Answer {

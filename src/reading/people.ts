@@ -17,6 +17,10 @@ export interface PersonSpan {
   roleText: string | null;
   start: number;
   end: number;
+  /** Written with a title: "Councillor", "Cllr", "Dr", "Mr". */
+  honorific: boolean;
+  /** Said something: "Jane Doe said", "said Jane Doe", "A message from Jane Doe". */
+  speaker: boolean;
 }
 
 /** Words of a portfolio or a directorate ("for Children, Schools and Young People"). */
@@ -197,7 +201,9 @@ export function readPeople(text: string): PersonSpan[] {
     // A name inside a role's words is the role's ("Cabinet Member for Children and Young People").
     if (roles.some((r) => r.start <= start && end <= r.end)) continue;
     // A name that runs into a role's words ends before them.
-    found.push({ name: cleaned.name, role: null, roleText: null, start, end });
+    const speaker = /^\s*(?:,\s*)?(?:said|says|added|commented|explained|told)\b/i.test(text.slice(end, end + 14)) ||
+      /\b(?:said|says|added|from|by|wrote)\s+$/i.test(text.slice(Math.max(0, start - 12), start));
+    found.push({ name: cleaned.name, role: null, roleText: null, start, end, honorific: cleaned.offset > 0 && new RegExp(`^${HONORIFIC}`).test(m[0]), speaker });
   }
   const spans = found.map((f) => ({ start: f.start, end: f.end }));
   for (const f of found) {

@@ -46,7 +46,7 @@ export interface IndexStore extends IndexSource {
 export class CorpusIndex {
   private readonly documents = new Map<string, SourceDocument>();
   /** Each document's passages, in order: a passage's id is its file and its place there (`${file}#${index}`). */
-  private readonly passagesOf = new Map<string, Passage[]>();
+  private readonly passagesByFile = new Map<string, Passage[]>();
   private readonly events = new Map<string, InspectionEvent>();
   private onRecord: string[] | null = null;
   private readonly shards = new Map<string, MiniSearch<SearchRecord>>();
@@ -65,8 +65,8 @@ export class CorpusIndex {
     let run: Passage[] = [];
     for (const p of corpus.passages) {
       if (p.file !== run[0]?.file) {
-        run = this.passagesOf.get(p.file) ?? [];
-        this.passagesOf.set(p.file, run);
+        run = this.passagesByFile.get(p.file) ?? [];
+        this.passagesByFile.set(p.file, run);
       }
       run.push(p);
     }
@@ -190,10 +190,15 @@ export class CorpusIndex {
 
   passage(id: string): Passage | undefined {
     const hash = id.lastIndexOf('#');
-    const list = this.passagesOf.get(id.slice(0, hash));
+    const list = this.passagesByFile.get(id.slice(0, hash));
     if (!list) return undefined;
     const at = list[Number(id.slice(hash + 1))];
     return at?.id === id ? at : list.find((p) => p.id === id);
+  }
+
+  /** A document's passages, in order. */
+  passagesOf(file: string): readonly Passage[] {
+    return this.passagesByFile.get(file) ?? [];
   }
 
   event(id: string): InspectionEvent | undefined {

@@ -1,0 +1,263 @@
+/**
+ * Answers from the documents' own sentences when the timeline cannot: the sentences of the authority's documents
+ * (those of the event asked about first) are ranked by the question's words and by whether they hold a fact of the
+ * kind asked (a person in the role, a count of the thing, a date, a grade), and the best are quoted. A fact is
+ * stated only where the sentence states it; otherwise the sentence is quoted as it stands.
+ */
+import { splitSentences } from '../corpus/splitSentences';
+import type { SourceDocument } from '../corpus/types';
+import { readGrades } from '../reading/grades';
+import { readPeople } from '../reading/people';
+import { readQuantities } from '../reading/numbers';
+import type { CorpusIndex } from '../search/CorpusIndex';
+import { processTerm, tokenize } from '../search/searchOptions';
+import { findDates, formatDate, parseIso } from '../timeline/dates';
+import { kindCompatible } from '../timeline/extractDocument';
+import type { EventKind, Evidence } from '../timeline/types';
+import { readKinds } from '../reading/kinds';
+import { type AskedFor, askedFor } from './askedFor';
+import { Citations } from './Citations';
+import type { Answer, Query } from './types';
+
+/** Where to look, and what to prefer. */
+export interface EvidenceScope {
+  authority: string;
+  /** The kinds of event the question names: a sentence must name one, or stand in a document about one. */
+  kinds?: readonly EventKind[] | null;
+  /** Files about the event the question is about: their sentences weigh more. */
+  eventFiles?: ReadonlySet<string>;
+  /** Only these files. */
+  onlyFiles?: ReadonlySet<string> | null;
+}
+
+/** A sentence of a document, with its words folded as the index folds them. */
+interface Candidate {
+  doc: SourceDocument;
+  text: string;
+  evidence: Evidence;
+  terms: Set<string>;
+  seq: string[];
+}
+
+/** Other words documents use for a word of a question; any of them answers it. */
+const SYNONYMS: Record<string, string[]> = {
+  kid: ['child', 'children', 'young'],
+  cla: ['care', 'looked'],
+  dcs: ['director'],
+  look: ['focus', 'focused', 'reviewed', 'looked', 'examined', 'covered', 'evaluated', 'considered'],
+  review: ['focus', 'focused', 'reviewed', 'looked', 'examined', 'covered'],
+  focus: ['focus', 'focused', 'reviewed', 'looked', 'examined', 'covered', 'concentrated'],
+  cover: ['covered', 'focus', 'reviewed', 'looked'],
+  improve: ['improvement', 'improve', 'improving', 'development', 'strengthen', 'weakness', 'concern'],
+  improving: ['improvement', 'improve', 'development'],
+  improvement: ['improvement', 'improve', 'development'],
+  address: ['address', 'addressed', 'improve', 'issue'],
+  area: ['area', 'areas'],
+  publish: ['published', 'publication', 'report', 'released'],
+  published: ['published', 'publication', 'released'],
+  out: ['published', 'publication', 'released'],
+  announce: ['published', 'announced', 'today'],
+  long: ['week', 'weeks', 'day', 'days', 'month', 'months', 'two-week', 'four-week', 'three-week'],
+  notice: ['notice', 'notify'],
+  inspector: ['inspector', 'inspectors', 'hmi', 'hmis', 'team'],
+  recommendation: ['recommendation', 'recommendations'],
+  partner: ['partner', 'partnership', 'partnered'],
+  rating: ['rated', 'rating', 'judged', 'judgement', 'grade'],
+  grade: ['rated', 'rating', 'judged', 'judgement', 'grade'],
+  judgement: ['rated', 'rating', 'judged', 'judgement', 'grade'],
+  intervention: ['intervention', 'commissioner', 'direction'],
+  own: ['owned', 'owns', 'ownership'],
+  deliver: ['delivered', 'delivers', 'behalf'],
+  trust: ['trust', 'company'],
+  row: ['consecutive', 'again', 'second', 'continues'],
+  time: ['time', 'times', 'twice', 'again', 'consecutive'],
+  setting: ['setting', 'settings', 'inspection', 'inspections'],
+  mv: ['monitoring'],
+  fv: ['focused', 'focussed'],
+  jtai: ['joint', 'targeted'],
+  remote: ['remotely', 'virtual', 'online'],
+  site: ['remotely', 'site', 'visited'],
+  homeless: ['homeless', 'homelessness'],
+  pilot: ['pilot', 'piloted', 'test'],
+  deadline: ['by', 'must', 'due', 'within', 'submit', 'deadline'],
+};
+
+/** A crude stem: enough to meet "inspected" with "inspection", "improving" with "improvement". */
+function stem(t: string): string {
+  const s = t.replace(/(?:ations?|ings?|ments?|ions?|ers?|ed|es|s|ly)$/, '');
+  return s.length >= 4 ? s : t;
+}
+
+const sentenceCache = new WeakMap<CorpusIndex, Map<string, Candidate[]>>();
+
+/** Every sentence of a document, folded once per index. */
+function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
+  let byFile = sentenceCache.get(index);
+  if (!byFile) {
+    byFile = new Map();
+    sentenceCache.set(index, byFile);
+  }
+  const cached = byFile.get(doc.file);
+  if (cached) return cached;
+  const out: Candidate[] = [];
+  for (const p of index.passagesOf(doc.file)) {
+    for (const s of splitSentences(p.text, p.start)) {
+      const text = s.text.replace(/\s+/g, ' ');
+      if (text.length < 12) continue;
+      const seq = tokenize(text).map((t) => processTerm(t)).filter((t): t is string => !!t).map(stem);
+      out.push({ doc, text, evidence: { file: doc.file, passage: p.id, start: s.start, end: s.end }, terms: new Set(seq), seq });
+    }
+  }
+  byFile.set(doc.file, out);
+  return out;
+}
+
+/** The kinds of words that say a sentence holds what a question of each type wants. */
+function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: number; fact: string | null } {
+  switch (asked.type) {
+    case 'person': {
+      const people = readPeople(c.text);
+      const fitting = people.filter((p) => p.role !== null && asked.roles.includes(p.role));
+      if (fitting.length) return { score: 5, fact: fitting.map((p) => `${p.name}${p.roleText ? ` (${p.roleText})` : ''}`).join(' and ') };
+      // Anyone named, where the question names no role: only people the sentence presents as people.
+      const presented = people.filter((p) => p.role !== null || p.honorific || p.speaker);
+      if (asked.roles.length === 0 && presented.length) return { score: 3, fact: presented.map((p) => p.name).join(' and ') };
+      return { score: -6, fact: null };
+    }
+    case 'count': {
+      if (asked.percent) return /\d\s?%|\bper\s*cent\b/i.test(c.text) ? { score: 4, fact: null } : { score: -3, fact: null };
+      const qs = readQuantities(c.text);
+      const nounHit = qs.find((q) => asked.nouns.some((n) => stem(processTerm(q.noun.split(/\s+/).pop() ?? '') ?? '') === stem(n) ||
+        q.noun.toLowerCase().includes(n) || (SYNONYMS[n] ?? []).some((s) => q.noun.toLowerCase().includes(s))));
+      const duration = asked.duration && /\b(?:\w+[- ])?(?:weeks?|days?|months?|years?)(?:['’])?\b/i.test(c.text) && qs.length > 0;
+      if (nounHit) return { score: 4, fact: c.text.slice(nounHit.start, nounHit.end) };
+      if (duration) return { score: 3, fact: null };
+      if (asked.nouns.includes('time') && /\b(?:twice|again|consecutive|second\s+time|third\s+time|once)\b/i.test(c.text)) return { score: 3, fact: null };
+      return qs.length ? { score: 0.5, fact: null } : { score: -3, fact: null };
+    }
+    case 'date': {
+      const dates = findDates(c.text, c.doc.date ? parseIso(c.doc.date) : null);
+      if (!dates.length) return { score: -2, fact: null };
+      const published = /\bpublish|\bcame out\b|\breleased?\b|\bannounced?\b/i.test(qText);
+      return { score: published && /\bpublish|\breleased?\b|\btoday\b/i.test(c.text) ? 3 : 1.5, fact: null };
+    }
+    case 'grade':
+      return readGrades(c.text).length ? { score: 2.5, fact: null } : { score: -1, fact: null };
+    default:
+      return { score: 0, fact: null };
+  }
+}
+
+/** A sentence scored for a question. */
+interface Scored {
+  c: Candidate;
+  score: number;
+  fact: string | null;
+  matched: Set<string>;
+}
+
+/** The best sentences of an authority's documents for a question, best first, with what they state; empty when none will do. */
+export function bestSentences(index: CorpusIndex, q: Query, scope: EvidenceScope, asked = askedFor(q)): Scored[] {
+  const scored = rankSentences(index, q, scope, asked);
+  const best = scored[0];
+  if (!best) return [];
+  const wanted = asked.terms;
+  const need = asked.type === 'text' ? Math.min(5, 1.5 + wanted.length * 0.8) : 3;
+  if (best.score < need || (asked.type === 'text' && best.matched.size === 0)) return [];
+  const out = [best];
+  // A second sentence where the question asks two things ("how many inspectors and how long").
+  const second = scored.slice(1, 6).find((s) => s.score >= best.score * 0.6 && [...s.matched].some((t) => !best.matched.has(t)) && s.c.doc.file === best.c.doc.file);
+  if (second && /\band\b|\balso\b/i.test(q.text)) out.push(second);
+  return out;
+}
+
+/** Every sentence of the authority's documents that may answer, scored, best first. */
+export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope, asked = askedFor(q)): Scored[] {
+  const docs = index.corpus.documents.filter((d) => d.authority === scope.authority && !/\.csv$/i.test(d.file) && (!scope.onlyFiles || scope.onlyFiles.has(d.file)));
+  const all = docs.flatMap((d) => candidatesOf(index, d));
+  if (!all.length) return [];
+  const wanted = asked.terms.map(stem);
+  // How rare each word is among these sentences.
+  const df = new Map<string, number>();
+  for (const c of all) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const idf = (t: string): number => Math.log(1 + all.length / (1 + (df.get(t) ?? 0)));
+  const years = q.during ? new Set([q.during.start.year, q.during.end.year]) : null;
+  // The kinds of event each document is about, from the timeline.
+  const kinds = scope.kinds && scope.kinds.length ? scope.kinds : null;
+  const docKinds = new Map<string, EventKind[]>();
+  if (kinds) {
+    for (const e of index.timeline.events) {
+      if (e.authority !== scope.authority) continue;
+      for (const f of e.subjectOf ?? []) docKinds.set(f, [...(docKinds.get(f) ?? []), e.kind]);
+    }
+  }
+  const fitsKind = (c: Candidate): boolean => {
+    if (!kinds) return true;
+    const named = readKinds(c.text).filter((k) => k.relation !== 'future');
+    if (named.some((k) => k.kind !== null && k.kind !== 'inspection' && kinds.some((x) => kindCompatible(x, k.kind!)))) return true;
+    if (named.some((k) => k.kind !== null && k.kind !== 'inspection')) return false;
+    return (docKinds.get(c.doc.file) ?? []).some((x) => kinds.some((y) => kindCompatible(x, y))) ||
+      (named.some((k) => k.kind === 'inspection' || (k.kind === null && k.family !== 'visit')) && kinds.some((x) => kindCompatible(x, 'inspection')));
+  };
+  const scored: Scored[] = [];
+  for (const c of all) {
+    if (!fitsKind(c)) continue;
+    const matched = new Set<string>();
+    let score = 0;
+    for (const t of wanted) {
+      const alts = [t, ...(SYNONYMS[t] ?? []).map(stem)];
+      const hit = alts.find((a) => c.terms.has(a) || (a.length >= 6 && [...c.terms].some((x) => x.length >= 6 && (x.startsWith(a.slice(0, -1)) || a.startsWith(x.slice(0, -1))))));
+      if (hit) {
+        matched.add(t);
+        score += idf(hit) * (hit === t ? 1 : 0.7);
+      }
+    }
+    // Words side by side in the question and in the sentence.
+    for (let i = 1; i < wanted.length; i++) {
+      const a = c.seq.indexOf(wanted[i - 1]!);
+      if (a >= 0 && c.seq[a + 1] === wanted[i]) score += 1;
+    }
+    const type = typeScore(asked, c, q.text);
+    score += type.score;
+    if (years) {
+      const own = findDates(c.text).map((d) => d.start.year);
+      const docYear = c.doc.date ? parseIso(c.doc.date)?.year : undefined;
+      if (own.some((y) => years.has(y))) score += 2;
+      else if (docYear !== undefined && (years.has(docYear) || years.has(docYear - 1))) score += 1.5;
+      else if (own.length && own.every((y) => !years.has(y))) score -= 2;
+      else if (docYear !== undefined) score -= 1;
+    }
+    if (scope.eventFiles?.has(c.doc.file)) score += 2;
+    score -= Math.max(0, c.text.length - 450) / 300;
+    scored.push({ c, score, fact: type.fact, matched });
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/** An answer from the best sentences, or null when none states a fact of the kind asked. */
+export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScope, cites: Citations): Answer | null {
+  const asked = askedFor(q);
+  const best = bestSentences(index, q, scope, asked);
+  if (!best.length) return null;
+  const parts: string[] = [];
+  for (const [i, b] of best.entries()) {
+    const n = cites.cite(b.c.evidence, [...asked.terms, ...(b.fact ? [b.fact] : [])]);
+    const quote = cites.list[n - 1]!.quote;
+    const source = i === 0 ? `${sourceName(b.c.doc)}: ` : '';
+    if (asked.type === 'person' && b.fact) parts.push(`${b.fact} ${Citations.markers([n])}. ${source}“${quote}”`);
+    else parts.push(`${source}“${quote}” ${Citations.markers([n])}`);
+  }
+  return {
+    status: 'answered',
+    answer: parts.join(' '),
+    authority: scope.authority,
+    facts: best.map((b, i) => ({ label: 'source', value: b.fact ?? b.c.text, date: b.c.doc.date, eventId: null, kind: null, judgement: null, citations: [i + 1] })),
+    citations: cites.list,
+  };
+}
+
+/** "“Ofsted rates Hampshire’s services good” (22 April 2014)", for an answer that quotes a document. */
+export function sourceName(doc: SourceDocument): string {
+  const d = doc.date ? parseIso(doc.date) : null;
+  return `From “${doc.title}”${d ? ` (${formatDate(d)})` : ''}`;
+}
