@@ -15,6 +15,7 @@ import { findDates, formatDate, parseIso } from '../timeline/dates';
 import { kindCompatible } from '../timeline/extractDocument';
 import type { EventKind, Evidence } from '../timeline/types';
 import { readKinds } from '../reading/kinds';
+import { readFocus, readImprovement } from '../reading/findings';
 import { type AskedFor, askedFor } from './askedFor';
 import { Citations } from './Citations';
 import type { Answer, Query } from './types';
@@ -219,6 +220,9 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
     }
     const type = typeScore(asked, c, q.text);
     score += type.score;
+    // "What did the visit look at?", "what must we improve?": sentences that say so.
+    if (q.intents.includes('focus') && readFocus(c.text)) score += 3;
+    if ((q.intents.includes('improve') || q.intents.includes('improveCount')) && readImprovement(c.text, false)) score += 3;
     if (years) {
       const own = findDates(c.text).map((d) => d.start.year);
       const docYear = c.doc.date ? parseIso(c.doc.date)?.year : undefined;

@@ -31,7 +31,7 @@ export const PRIOR_CLAUSES: Rule<ClauseTime>[] = [
 
 /** Clauses that speak of an event to come. */
 export const FUTURE_CLAUSES: Rule<ClauseTime>[] = [
-  { name: 'will take place', examples: ['A full inspection will take place by Autumn 2019', 'the next inspection is expected in the spring', 'is due in 2027', 'An inspection was expected in late-2021/early-2022'], counter: ['the report will be published on 30 November 2020', 'was expected and took place'], re: /\b(?:will|shall|would)\s+(?:take\s+place|happen|be\s+(?:carried\s+out|undertaken|inspected|held|conducted))\b|\b(?:is|are|was|were|can\s+be|could\s+be|will\s+be|may\s+be)\s+(?:now\s+|still\s+)?(?:expected|due|scheduled|anticipated|planned)\b(?![^.;]{0,40}\b(?:took\s+place|happened)\b)|\bnext\s+(?:full\s+|ILACS\s+|ofsted\s+)?(?:inspection|visit)\b/i, value: 'future' },
+  { name: 'will take place', examples: ['A full inspection will take place by Autumn 2019', 'the next inspection is expected in the spring', 'is due in 2027', 'An inspection was expected in late-2021/early-2022'], counter: ['the report will be published on 30 November 2020', 'was expected and took place'], re: /\b(?:will|shall|would|(?:is|are)\s+(?:likely|set|going|due)\s+to)\s+(?:take\s+place|happen|be\s+(?:carried\s+out|undertaken|inspected|held|conducted))\b|\b(?:is|are|was|were|can\s+be|could\s+be|will\s+be|may\s+be)\s+(?:now\s+|still\s+)?(?:expected|due|scheduled|anticipated|planned)\b(?![^.;]{0,40}\b(?:took\s+place|happened)\b)|\bnext\s+(?:full\s+|ILACS\s+|ofsted\s+)?(?:inspection|visit)\b/i, value: 'future' },
 ];
 
 /** The clauses of a sentence, in order; their spans cover it. */

@@ -27,6 +27,8 @@ export const ROLE_AFTER: Rule<DateRole>[] = [
 
 /** Words of an event taking place, in a clause with no name of one. */
 const OCCURRED_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|arrived|returned|spent|on\s+site|concluded|commenced|began|started|ran|completed)\b/i;
+/** What may stand between an event's name and its date: "the inspection in May", "a visit by His Majesty’s inspectors on…", "Monitoring visit 1   15.07.2021". */
+const NEXT_TO_EVENT = /^[\s,]*(?:\d{1,2}\s+)?(?:(?:by|from)\s+(?:the\s+)?(?:(?:Her|His)\s+Majesty['’]s\s+|HM\s+)?(?:Ofsted\s+)?(?:[Ii]nspectors?|HMIs?|Ofsted|OFSTED)\s*)?(?:(?:which|that)\s+(?:took\s+place|was\s+held|happened)\s+)?(?:in|on|between|from|during|of|dated|held|on\s+site|carried\s+out|undertaken|conducted|took\s+place|,)?\s*(?:in|on|between|from|during)?\s*(?:the\s+(?:week\s+(?:of|commencing|beginning)\s+)?)?$/i;
 /** A page's own date line: "Published: Friday, 25th November 2022", "Date Released - 25/03/2025", "Posted 12 May". */
 const DATE_LINE = /^\s*(?:(?:date\s+)?(?:published|released|posted|issued|updated|date)\b\s*[:\-–]?\s*(?:on\s+)?)?(?:[A-Z][a-z]+day,?\s+)?$/i;
 
@@ -34,22 +36,43 @@ const DATE_LINE = /^\s*(?:(?:date\s+)?(?:published|released|posted|issued|update
  * The role of a date in a sentence. `clause` holds it; `eventNamed` tells whether the clause (or its sentence) names
  * an inspection or visit, so that a date there is the event's unless its words say otherwise.
  */
-export function dateRole(text: string, d: DateMention, clause: Clause, eventNamed: boolean, floor = 0): DateRole {
+export function dateRole(text: string, d: DateMention, clause: Clause, mentions: readonly { start: number; end: number; report: boolean }[], floor = 0): DateRole {
   const before = text.slice(Math.max(clause.start, floor, d.index - 70), d.index);
   const after = text.slice(d.index + d.text.length, Math.min(clause.end, d.index + d.text.length + 40));
   // A line that holds little but the date is the page's own.
   if (DATE_LINE.test(text.slice(0, d.index)) && /^\s*\W*\s*$/.test(text.slice(d.index + d.text.length)) && text.length < 60) return 'page';
+  const dEnd = d.index + d.text.length;
+  // An inspection or visit named right before the date, its report aside ("…follows their inspection in June").
+  const namedBefore = mentions.filter((k) => !k.report && k.end <= d.index && NEXT_TO_EVENT.test(text.slice(k.end, d.index))).pop();
   for (const r of ROLE_BEFORE) {
     const re = r.re;
     if (re.test(before)) {
       // "published by … " is a publication, "no later than" after a future clause is the expected date.
       if (r.value === 'deadline' && clause.time === 'future') return 'expected';
-      if (r.value === 'published' && OCCURRED_VERB.test(before.slice(before.search(/\b(?:publish|publication|released?|issued|came|dated|embargoed)/i)))) break;
+      const word = before.search(/\b(?:publish|publication|released?|issued|came|dated|embargoed)/i);
+      // "The report, published today, follows their inspection in June": the date is the inspection's.
+      const at = d.index - before.length + word;
+      if (r.value === 'published' && (OCCURRED_VERB.test(before.slice(word)) ||
+          (namedBefore && namedBefore.start > at && /\b(?:follow(?:s|ed|ing)?|after)\b/i.test(text.slice(at, namedBefore.start))))) break;
       return r.value;
     }
   }
-  for (const r of ROLE_AFTER) if (r.re.test(after)) return r.value;
+  for (const r of ROLE_AFTER) {
+    if (!r.re.test(after)) continue;
+    // "…took place in December 2025 and the findings have been published today": the later date is the publication's.
+    if (r.value === 'published') {
+      const word = after.search(/\bpublish|\breleased\b/i);
+      const nextDate = /\b(?:today|yesterday|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}\b|\d{1,2}[./]\d{1,2}[./]\d{2,4})/.exec(text.slice(dEnd + word, dEnd + word + 30));
+      if (word >= 0 && nextDate) continue;
+    }
+    return r.value;
+  }
   if (clause.time === 'future') return 'expected';
-  if (eventNamed || OCCURRED_VERB.test(text.slice(clause.start, clause.end))) return 'occurred';
+  const inClause = text.slice(clause.start, clause.end);
+  // The date stands by an event's name ("the inspection in May", "the May 2023 inspection"), or the clause says one took place.
+  const namedAfter = mentions.some((k) => k.start >= dEnd && /^\s*(?:['’]s)?\s*$/.test(text.slice(dEnd, k.start)));
+  if (namedBefore || namedAfter || OCCURRED_VERB.test(inClause)) return 'occurred';
+  // A date at the head of a clause that names an event ("In March, Ofsted carried out…", "On 8 and 9 January 2019 inspectors…").
+  if (mentions.length && /^\W*(?:\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:in|on|during|between|from|in\s+the\s+week\s+of|the\s+week\s+(?:commencing|beginning))?\s*$/i.test(text.slice(clause.start, d.index))) return 'occurred';
   return 'other';
 }

@@ -24,7 +24,7 @@ import { referenceDate } from './referenceDate';
 /** How many months after an event its report may come out, and a document report it. */
 const REPORT_LAG_MONTHS = 12;
 /** How far into a document its opening runs: the title and the first sentences say what it is about. */
-const OPENING_SENTENCES = 4;
+const OPENING_SENTENCES = 6;
 
 /** A date found in a sentence, with its role. */
 interface RoledDate extends DateMention {
@@ -77,8 +77,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       let floor = 0;
       for (const d of datesOf(text, ref)) {
         const clause = clauseAt(clauses, d.index);
-        const named = kinds.some((k) => k.start >= clause.start && k.end <= clause.end);
-        dates.push({ ...d, role: dateRole(text, d, clause, named, floor) });
+        dates.push({ ...d, role: dateRole(text, d, clause, kinds.filter((k) => k.start >= clause.start && k.end <= clause.end), floor) });
         floor = d.index + d.text.length;
       }
       readings.push({
@@ -216,6 +215,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // Each clause's event: the one it names, else the one its sentence named before it in the same time, else none.
     const clauseDraft = new Map<Clause, Draft | null>();
     const sentenceDrafts: Draft[] = [];
+    const mainDrafts = new Set<Draft>();
     let carried: { draft: Draft | null; time: string } | null = null;
     for (const c of r.clauses) {
       const inClause = r.kinds.filter((k) => k.start >= c.start && k.start < c.end);
@@ -241,7 +241,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         if (time === 'future') {
           // The dates of one to come: after its name in the clause, or just before it.
           const next = inClause.find((x) => x.start > k.start);
-          const dates = r.dates.filter((x) => (x.role === 'expected' || x.role === 'deadline' || x.role === 'occurred') &&
+          const dates = r.dates.filter((x) => (x.role === 'expected' || x.role === 'deadline' || x.role === 'occurred' || x.role === 'other') &&
             ((x.index > k.start && x.index < (next?.start ?? c.end) && x.index < c.end) || (x.index >= c.start && x.index + x.text.length <= k.start && k.start - x.index - x.text.length < 12)));
           for (const d of dates) {
             const kind = kindFor(k) ?? 'inspection';
@@ -252,6 +252,15 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         }
         const series = seriesNumber(text, k);
         const number = series && series.value > 0 && (k.kind === 'monitoring' || (k.kind === null && (topicKind === 'monitoring' || lastVisit(findings.drafts) === 'monitoring'))) ? series.value : null;
+        // "seven such visits in May 2017, September 2017, … and January 2019": a list of dates after the name.
+        if (k.plural) {
+          for (const d of r.dates) {
+            if (own.includes(d) || d.index < k.end || d.index >= c.end || d.role === 'since' || d.role === 'meeting' || d.role === 'published') continue;
+            let gap = text.slice(k.end, d.index);
+            for (const x of r.dates) if (x.index >= k.end && x.index < d.index) gap = gap.replace(x.text, ' ');
+            if (/^[\s,]*(?:(?:took\s+place|were\s+(?:held|carried\s+out))\s+)?(?:in|on|during|from|between)?[\s,]*(?:and|&)?[\s,]*$/i.test(gap.replace(/\s*,\s*|\s+and\s+/g, ' '))) own.push(d);
+          }
+        }
         // "five monitoring visits since the inadequate judgement: in November 2022, March 2023, …": the list after a colon.
         if (k.plural) {
           const colon = text.indexOf(':', k.end);
@@ -315,6 +324,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
           const since = r.dates.find((d) => d.role === 'since')?.start ?? (/\bsince\s+(?:that\s+time|then)\b/i.test(text) ? lastDate : null);
           findings.counts.push({ authority, kind: k.kind ?? draft.kind, count: n, since, asOf: doc.date, evidence: ev });
         }
+        if (time === 'main') mainDrafts.add(draft);
         if (!chosen || (chosen.kind === 'inspection' && draft.kind !== 'inspection' && kindCompatible(chosen.kind, draft.kind))) {
           chosen = draft;
           chosenTime = time;
@@ -469,7 +479,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       const from = r.grades.filter((g) => g.start < at).pop()?.grade ?? null;
       if (into && from) addJudgement(into, 'overall', from, ev, 2);
     }
-    const last = sentenceDrafts[sentenceDrafts.length - 1];
+    // The event the sentence is on: the last it names in the time in hand, else the last it names.
+    const last = sentenceDrafts.filter((d) => mainDrafts.has(d)).pop() ?? sentenceDrafts[sentenceDrafts.length - 1];
     if (last) {
       lastDraft = last;
       lastDraftPassage = r.passage.index;
