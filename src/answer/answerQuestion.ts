@@ -1,6 +1,6 @@
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { eventName, KIND_LABELS } from '../search/describeEvent';
-import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { eventSortKey, occurredDate, publishedDate, eventDate } from '../timeline/buildTimeline';
 import { formatDate, formatSpan, overlaps, type PartialDate, parseIso, precision, sortKey, toIso } from '../timeline/dates';
 import { AREA_LABELS, type Area, type DatedFact, type Evidence, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { Citations } from './Citations';
@@ -160,7 +160,7 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
     // The latest event with that grade bounds the question: what came before it.
     const graded = matchingEvents(index.timeline.events, { ...q, grade: q.beforeGrade, selector: null, intents: ['judgement'] }, authority).filter(isDated);
     const bound = graded[graded.length - 1];
-    const o = bound ? occurredDate(bound) ?? publishedDate(bound) : null;
+    const o = bound ? eventDate(bound) : null;
     if (o) q = { ...q, before: o.start, selector: { type: 'last' } };
   }
   if (q.sinceGrade) {
@@ -169,7 +169,7 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
       ...q, grade: q.sinceGrade, sinceGrade: null, kind: null, selector: null, intents: ['judgement'], since: null, during: null, before: null, topic: null,
     }, authority).filter(isDated);
     const bound = graded[graded.length - 1];
-    const o = bound ? occurredDate(bound) ?? publishedDate(bound) : null;
+    const o = bound ? eventDate(bound) : null;
     if (o) q = { ...q, since: o.start };
   }
   if (q.intents.includes('improve') && !q.kind) {
@@ -627,8 +627,8 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
   const since = q.since ? ` since ${formatDate(q.since)}` : claim?.since ? ` since ${formatDate(claim.since)}` : '';
   const asOf = claim?.asOf && claim.count >= events.length ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : '';
   if (dated.length >= 2) {
-    const first = occurredDate(dated[0]!) ?? publishedDate(dated[0]!);
-    const last = occurredDate(dated[dated.length - 1]!) ?? publishedDate(dated[dated.length - 1]!);
+    const first = eventDate(dated[0]!);
+    const last = eventDate(dated[dated.length - 1]!);
     if (!ns.length) for (const e of dated) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
     line = `${authority} has had ${n} ${plural}${since}${asOf}, the first in ${formatDate(monthOf(first!.start))} and the latest in ${formatDate(monthOf(last!.start))} ${Citations.markers(ns)}.`;
   } else {
@@ -684,7 +684,7 @@ function notFound(index: CorpusIndex, q: Query, authority: string, label: string
       .filter((x): x is string => x !== null).slice(0, 3)
     : [];
   const known = events.slice(0, 4).map((e) => {
-    const o = occurredDate(e) ?? publishedDate(e)!;
+    const o = eventDate(e)!;
     const overall = bestJudgement(e, 'overall');
     const ns = [cites.cite(o.evidence, [o.text])];
     return `${KIND_LABELS[e.kind]}, ${formatSpan(o.start, o.end)}${overall ? ` (${overall.grade})` : ''} ${Citations.markers(ns)}`;
@@ -709,7 +709,7 @@ function whichAuthority(index: CorpusIndex, q: Query, cites: Citations, onRecord
   const lines: string[] = [];
   for (const a of choices) {
     const chosen = pick(matchingEvents(index.timeline.events, q, a), q)[0];
-    const o = chosen ? occurredDate(chosen) ?? publishedDate(chosen) : null;
+    const o = chosen ? eventDate(chosen) : null;
     if (chosen && o) lines.push(`${a}: ${formatSpan(o.start, o.end)} ${Citations.markers([cites.cite(o.evidence, [o.text])])}`);
     else lines.push(`${a}: none on record`);
   }

@@ -197,8 +197,9 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
     const named = readKinds(c.text).filter((k) => k.relation !== 'future');
     if (named.some((k) => k.kind !== null && k.kind !== 'inspection' && kinds.some((x) => kindCompatible(x, k.kind!)))) return true;
     if (named.some((k) => k.kind !== null && k.kind !== 'inspection')) return false;
-    return (docKinds.get(c.doc.file) ?? []).some((x) => kinds.some((y) => kindCompatible(x, y))) ||
-      (named.some((k) => k.kind === 'inspection' || (k.kind === null && k.family !== 'visit')) && kinds.some((x) => kindCompatible(x, 'inspection')));
+    if ((docKinds.get(c.doc.file) ?? []).some((x) => kinds.some((y) => kindCompatible(x, y)))) return true;
+    // A question of any inspection takes a sentence of any; one of a short inspection needs it named.
+    return kinds.includes('inspection') && named.some((k) => k.kind === 'inspection' || (k.kind === null && k.family !== 'visit'));
   };
   const scored: Scored[] = [];
   for (const c of all) {

@@ -1,6 +1,6 @@
 /** Follow-up questions read against the previous answer: "and before that?", "who led it?", "what about Oxon?". */
 import type { CorpusIndex } from '../search/CorpusIndex';
-import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { eventDate, eventSortKey } from '../timeline/buildTimeline';
 import { type PartialDate, sortKey } from '../timeline/dates';
 import { KIND_LABELS } from '../search/describeEvent';
 import type { Intent, Query } from './types';
@@ -59,7 +59,7 @@ export function readFollowUp(index: CorpusIndex, question: string, parsed: Query
   // "and before that?": the same kind of question about the event before the earliest one just answered.
   if (EARLIER.test(lower)) {
     const first = events[0];
-    const date = first ? (occurredDate(first) ?? publishedDate(first))?.start ?? null : null;
+    const date = first ? eventDate(first)?.start ?? null : null;
     if (!date) return null;
     const single = previous.query.intents.filter((i) => EVENT_INTENTS.includes(i));
     return {

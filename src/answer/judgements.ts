@@ -1,6 +1,6 @@
 /** Reading an event's judgements when sources agree, disagree, or give none. */
 import { sortKey } from '../timeline/dates';
-import { occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { eventDate } from '../timeline/buildTimeline';
 import type { Area, Grade, InspectionEvent, JudgementFact } from '../timeline/types';
 
 /** Inspections from this date give the four judgements and no overall effectiveness grade. */
@@ -24,6 +24,6 @@ export function sameGrade(e: InspectionEvent, area: Area, grade: Grade): Judgeme
 
 /** True when an inspection took place (or, undated, was published) on or after the April 2026 reform. */
 export function afterReform(e: InspectionEvent): boolean {
-  const d = occurredDate(e) ?? publishedDate(e);
+  const d = eventDate(e);
   return d !== null && sortKey(d.start, 'start') >= sortKey(REFORM_DATE, 'start');
 }

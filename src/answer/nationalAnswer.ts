@@ -5,7 +5,7 @@
  */
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { KIND_LABELS } from '../search/describeEvent';
-import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { eventSortKey, occurredDate, publishedDate, eventDate } from '../timeline/buildTimeline';
 import { formatDate, formatSpan, overlaps, sortKey, toIso } from '../timeline/dates';
 import { ungradedReason } from '../timeline/historyEvents';
 import { AREA_LABELS, type Area, GRADED_KINDS, type Grade, type InspectionEvent } from '../timeline/types';
@@ -87,7 +87,7 @@ const AUTHORITIES = { one: 'authority', many: 'authorities' };
 
 /** True when an event falls in the question's period: held in it ("in 2023", "since 2024", "before 2020"), by its report when undated. */
 function inPeriod(e: InspectionEvent, q: Query): boolean {
-  const d = occurredDate(e) ?? publishedDate(e);
+  const d = eventDate(e);
   if (!d) return false;
   if (q.during && !overlaps(d, q.during)) return false;
   if (q.since && sortKey(d.end, 'end') < sortKey(q.since, 'start')) return false;
@@ -159,7 +159,7 @@ export function authoritiesAnswer(index: CorpusIndex, q: Query, cites: Citations
     const latest = (q.ever || period) && grades.length ? [...dated].reverse().find(wanted) : dated[dated.length - 1];
     if (!latest) continue;
     const j = bestJudgement(latest, area);
-    const date = toIso((occurredDate(latest) ?? publishedDate(latest))!.start);
+    const date = toIso(eventDate(latest)!.start);
     if (!j) {
       // "Which councils were inspected in 2026?": every inspection held then counts, graded or not.
       if (period && !grades.length) rows.push({ authority: a, event: latest, grade: null, date });
@@ -276,7 +276,7 @@ export function nationalEventsAnswer(index: CorpusIndex, q: Query, cites: Citati
   }
   const facts: Fact[] = [];
   const lines = events.map((e) => {
-    const o = occurredDate(e) ?? publishedDate(e)!;
+    const o = eventDate(e)!;
     const overall = bestJudgement(e, 'overall');
     const ns = [cites.cite(o.evidence, [o.text])];
     facts.push({ label: e.authority, value: `${KIND_LABELS[e.kind]}, ${whenText(e)}`, date: toIso(o.start), eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: ns });
@@ -372,7 +372,7 @@ export function inspectorAnswer(index: CorpusIndex, q: Query, inspector: string,
   }
   const facts: Fact[] = [];
   const lines = led.map((e) => {
-    const o = occurredDate(e) ?? publishedDate(e)!;
+    const o = eventDate(e)!;
     const lead = e.people.find((p) => p.role === 'lead' && p.name === inspector)!;
     const overall = bestJudgement(e, 'overall');
     const ns = [cites.cite(lead.evidence, [inspector])];
@@ -432,7 +432,7 @@ function changeAnswer(index: CorpusIndex, q: Query, area: Area, change: GradeCha
       const x = bestJudgement(before, area)!, y = bestJudgement(after, area)!;
       if (x.grade !== change.from || !fits(y.grade) || (!inPeriod(after, q) && (q.during !== null || q.since !== null || q.before !== null))) continue;
       const ns = [cites.cite(x.evidence, [x.grade]), cites.cite(y.evidence, [y.grade])];
-      facts.push({ label: a, value: `${x.grade} (${whenText(before)}) to ${y.grade} (${whenText(after)})`, date: toIso((occurredDate(after) ?? publishedDate(after))!.start), eventId: after.id, kind: after.kind, judgement: y.grade, citations: ns });
+      facts.push({ label: a, value: `${x.grade} (${whenText(before)}) to ${y.grade} (${whenText(after)})`, date: toIso(eventDate(after)!.start), eventId: after.id, kind: after.kind, judgement: y.grade, citations: ns });
       lines.push(`${a}: ${x.grade} (${whenText(before)}) to ${y.grade} (${whenText(after)}) ${Citations.markers(ns)}`);
       break;
     }
@@ -461,7 +461,7 @@ function neverAnswer(index: CorpusIndex, q: Query, area: Area, cites: Citations)
     if (inspectionsOf(index, a).some((e) => ungradedText(e, area, index) === 'grades not on record')) unreadable++;
     const j = bestJudgement(latest, area)!;
     const ns = [cites.cite(j.evidence, [j.grade])];
-    facts.push({ label: a, value: `${j.grade}, ${whenText(latest)}`, date: toIso((occurredDate(latest) ?? publishedDate(latest))!.start), eventId: latest.id, kind: latest.kind, judgement: j.grade, citations: ns });
+    facts.push({ label: a, value: `${j.grade}, ${whenText(latest)}`, date: toIso(eventDate(latest)!.start), eventId: latest.id, kind: latest.kind, judgement: j.grade, citations: ns });
     lines.push(`${a} (latest: ${j.grade}, ${whenText(latest)}) ${Citations.markers(ns)}`);
   }
   const areaText = area === 'overall' ? 'overall' : `for ${AREA_LABELS[area]}`;

@@ -7,7 +7,7 @@ import type { Passage, SourceDocument } from '../corpus/types';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { eventName, KIND_LABELS } from '../search/describeEvent';
 import { processTerm } from '../search/searchOptions';
-import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { eventSortKey, occurredDate, publishedDate, eventDate } from '../timeline/buildTimeline';
 import { findDates, formatDate, formatSpan, overlaps, parseIso, precision, sortKey, toIso } from '../timeline/dates';
 import { AREA_LABELS, type Area, type DatedFact, type EventKind, type Evidence, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { findKindMentions } from '../timeline/vocabulary';
@@ -187,7 +187,7 @@ export function linkedReport(index: CorpusIndex, url: string): LinkedReport | nu
   const inDoc = [...(eventsByFile.get(doc.file) ?? [])].sort((a, b) => eventSortKey(b) - eventSortKey(a));
   const linked = inDoc.map((e): LinkedEvent => {
     const own = evidenceOf(e).find((ev) => ev.file === doc.file)!;
-    const o = occurredDate(e) ?? publishedDate(e);
+    const o = eventDate(e);
     const overall = overallJudgement(e);
     return {
       eventId: e.id,
@@ -350,7 +350,7 @@ function filterEvents(index: CorpusIndex, read: ReadQuery): InspectionEvent[] {
 
 /** When an event ended, for "since" and "before"; null when it is undated. */
 function endOf(e: InspectionEvent): number | null {
-  const o = occurredDate(e) ?? publishedDate(e);
+  const o = eventDate(e);
   return o ? sortKey(o.end, 'end') : null;
 }
 

@@ -1,4 +1,4 @@
-import { eventSortKey, occurredDate, publishedDate } from '../timeline/buildTimeline';
+import { eventSortKey, occurredDate, publishedDate, eventDate } from '../timeline/buildTimeline';
 import { overlaps, sortKey } from '../timeline/dates';
 import { GRADED_KINDS, type EventKind, type InspectionEvent } from '../timeline/types';
 import { afterReform } from './judgements';
@@ -14,7 +14,7 @@ export function defaultKinds(intents: Intent[]): EventKind[] | null {
 
 /** True when an event has a date (of its own or of its report) to place it in time. */
 export function isDated(e: InspectionEvent): boolean {
-  return occurredDate(e) !== null || publishedDate(e) !== null;
+  return occurredDate(e) !== null || publishedDate(e) !== null || (e.reported ?? null) !== null;
 }
 
 /** Events for "the last one": dated ones in order, or, when none is dated, those with a date as written. */
@@ -63,12 +63,12 @@ export function matchingEvents(events: InspectionEvent[], q: Query, authority: s
     })
     .filter((e) => {
       if (!q.since) return true;
-      const o = occurredDate(e) ?? publishedDate(e);
+      const o = eventDate(e);
       return o !== null && sortKey(o.end, 'end') >= sortKey(q.since, 'start');
     })
     .filter((e) => {
       if (!q.before) return true;
-      const o = occurredDate(e) ?? publishedDate(e);
+      const o = eventDate(e);
       return o !== null && sortKey(o.end, 'end') < sortKey(q.before, 'start');
     })
     .sort((a, b) => eventSortKey(a) - eventSortKey(b));

@@ -184,7 +184,7 @@ const FUTURE_BEFORE = /\b(?:next|forthcoming|upcoming|future|expected|anticipate
 const THIS_BEFORE = /\b(?:this|the\s+(?:latest|recent|most\s+recent|final|new|current)|(?:our|its|their|his|her)\s+(?:latest\s+|recent\s+|most\s+recent\s+|final\s+|new\s+)?|latest|recent|most\s+recent)\s+(?:(?:full|formal|ofsted|ofsted['’]s|ILACS|standard|monitoring|focused|focussed|two-week|three-week|four-week|unannounced|joint)\s+){0,3}$/i;
 const INDEFINITE_BEFORE = /\b(?:an?|another|a\s+(?:further|new|second|third))\s+(?:[\w'’-]+\s+){0,3}$/i;
 /** What follows "inspection" when it is no event: a framework, its regime, a team. */
-const NOT_AN_EVENT_AFTER = /^\s*(?:framework|frameworks|regime|methodology|handbook|guidance|process|readiness|preparation|preparations|team|teams|inspectors?|activity|programme|cycle|arrangements|criteria|schedule|system)\b/i;
+const NOT_AN_EVENT_AFTER = /^\s*(?:framework|frameworks|regime|methodology|handbook|guidance|process|readiness|preparation|preparations|team|teams|inspectors?|activity|programme|cycle|arrangements|criteria|schedule|system|of\s+(?:documents|records|the\s+register))\b/i;
 /** What stands before "visit" when it is no event of Ofsted's: a home visit, a site visit. */
 const NOT_A_VISIT_BEFORE = /\b(?:home|site|school|family|house|social\s+work|practice|face-to-face|virtual|statutory|study|ministerial|royal|return|regular|frequent|unannounced\s+home)\s+$/i;
 /** Words after a name that make it one to come: "a full inspection can be expected in the spring", "inspection, expected in…". */

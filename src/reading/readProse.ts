@@ -331,7 +331,9 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         }
         sentenceDrafts.push(draft);
       }
-      if (!namedHere && carried && carried.time === c.time) chosen = carried.draft;
+      // "…the previous focused visit of 3rd–5th October 2022, which had looked at…": a relative clause goes on with its noun.
+      const relative = /^\s*(?:which|that|who|where)\b/i.test(text.slice(c.start, c.end));
+      if (!namedHere && carried && (carried.time === c.time || relative)) chosen = carried.draft;
       if (!namedHere && !carried && c.time === 'main') chosen = null;
       clauseDraft.set(c, chosen);
       if (namedHere) carried = { draft: chosen, time: chosenTime ?? c.time };

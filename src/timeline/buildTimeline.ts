@@ -90,7 +90,9 @@ function sameEvent(a: Draft, b: Draft): boolean {
   const ap = best(a.published), bp = best(b.published);
   const gradesDiffer = overallGrade(a) !== null && overallGrade(b) !== null && overallGrade(a) !== overallGrade(b);
   if (ao && bo) {
-    if (!overlaps(ao, bo)) return false;
+    // Graded inspections are years apart: two accounts a few weeks apart are one inspection, dated differently.
+    if (!overlaps(ao, bo)) return ONE_AT_A_TIME.includes(a.kind) && ONE_AT_A_TIME.includes(b.kind) && !gradesDiffer && precision(ao.start) >= 2 && precision(bo.start) >= 2 &&
+      Math.abs(monthIndex(ao.start) - monthIndex(bo.start)) <= 2 && (!ap || !bp || overlaps(ap, bp));
     if (gradesDiffer && (precision(ao.start) === 0 || precision(bo.start) === 0)) return false;
     if (ap && bp && !overlaps(ap, bp)) return false;
     return true;
@@ -98,7 +100,28 @@ function sameEvent(a: Draft, b: Draft): boolean {
   if (ao && bp) return publishedAfter(ao, bp) && !gradesDiffer;
   if (ap && bo) return publishedAfter(bo, ap) && !gradesDiffer;
   if (ap && bp) return overlaps(ap, bp) && !gradesDiffer;
+  // An account dated only by the document that reports it ("the inspection report", in minutes of 19 June 2024).
+  const ar = a.reported ?? null, br = b.reported ?? null;
+  const known = (d: Draft): DatedFact | null => best(d.occurred) ?? best(d.published);
+  if (ar && !known(a) && known(b)) return reportedAfter(known(b)!, ar) && !gradesDiffer && compatibleKinds(a.kind, b.kind);
+  if (br && !known(b) && known(a)) return reportedAfter(known(a)!, br) && !gradesDiffer && compatibleKinds(a.kind, b.kind);
+  if (ar && br && !known(a) && !known(b)) return overlaps(ar, br) && !gradesDiffer && a.kind === b.kind;
   return false;
+}
+
+/** Kinds of which an authority has one at a time, years apart. */
+const ONE_AT_A_TIME: readonly EventKind[] = ['standard', 'short', 'sif', 'inspection'];
+
+function monthIndex(d: PartialDate): number {
+  return d.year * 12 + (d.month ?? 6);
+}
+
+/** How long after an event a document may report it as news, in months. */
+const REPORTED_LAG_MONTHS = 9;
+
+/** True when a document of date `r` can report an event known at `o`: not before it, and not long after. */
+function reportedAfter(o: DatedFact, r: DatedFact): boolean {
+  return sortKey(o.start, 'start') <= sortKey(r.end, 'end') && sortKey(r.start, 'start') <= sortKey(addMonths(o.end, REPORTED_LAG_MONTHS), 'end');
 }
 
 function mergeInto(target: Draft, d: Draft): void {
@@ -110,6 +133,8 @@ function mergeInto(target: Draft, d: Draft): void {
   target.notPublished ??= d.notPublished;
   target.improvementCount ??= d.improvementCount;
   target.after ??= d.after;
+  target.reported ??= d.reported ?? null;
+  target.subjectOf = [...new Set([...(target.subjectOf ?? []), ...(d.subjectOf ?? [])])];
   target.vague ??= d.vague;
   target.occurred.push(...d.occurred);
   target.published.push(...d.published);
@@ -127,7 +152,7 @@ function mergeInto(target: Draft, d: Draft): void {
 /** How much an account pins down its event: dated ones are merged first, so vaguer ones join them. */
 function strength(d: Draft): number {
   const o = best(d.occurred);
-  return (o ? 10 + precision(o.start) * 2 : 0) + (d.number ? 5 : 0) + (d.published.length ? 2 : 0) + SPECIFICITY[d.kind];
+  return (o ? 10 + precision(o.start) * 2 : 0) + (d.number ? 5 : 0) + (d.published.length ? 2 : 0) + (d.reported ? 1 : 0) + SPECIFICITY[d.kind];
 }
 
 /** Start of an event for ordering: when it took place, else when it was published, else its number. */
@@ -136,6 +161,7 @@ export function eventSortKey(e: InspectionEvent): number {
   if (o) return sortKey(o.start, 'start');
   const p = best(e.published);
   if (p) return sortKey(p.start, 'start') - 1;
+  if (e.reported) return sortKey(e.reported.start, 'start') - 2;
   return e.after ? sortKey(e.after.end, 'end') + 1 : 0;
 }
 
@@ -198,6 +224,14 @@ export function buildTimeline(corpus: Corpus, authorities: AuthorityDirectory): 
 /** The most precise date an event took place, or null. */
 export function occurredDate(e: InspectionEvent): DatedFact | null {
   return best(e.occurred);
+}
+
+/**
+ * The date that places an event in time: when it took place, else when its report came out, else the date of a
+ * document that reports it; null when none is known.
+ */
+export function eventDate(e: InspectionEvent): DatedFact | null {
+  return best(e.occurred) ?? best(e.published) ?? e.reported ?? null;
 }
 
 /** The most precise publication date of an event's letter or report, or null. */
