@@ -220,7 +220,7 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
   }
   if (lines.length === 0) {
     // No dated event, but a document may say how many there were ("we have had one focused visit").
-    const claim = intents.includes('next') ? null : countLine(index, q, all, authority, cites, facts);
+    const claim = intents.includes('next') || !intents.some((i) => i === 'count' || i === 'when' || i === 'list') ? null : countLine(index, q, all, authority, cites, facts);
     if (claim) {
       const undated = all.every((e) => !isDated(e));
       return { status: 'answered', answer: `${claim}${undated ? ` The ${q.kind?.label ?? 'date'}${q.kind ? '’s date' : ''} is not on record.` : ''}`, authority, facts, citations: cites.list };
@@ -299,6 +299,14 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
         const n = cites.cite(e.vague.evidence, [e.vague.text]);
         say(`The only date given for ${name} ${where} is “${e.vague.text}”, in a document that carries no date, so when it took place is not known ${Citations.markers([n])}.`);
         fact('took place', e.vague.text, [n]);
+      } else if (e.reported) {
+        // Only the document that reports it is dated: say so, and what it was about.
+        const n = cites.cite(e.reported.evidence, [e.reported.text]);
+        const which = q.selector?.type === 'last' ? 'The latest' : q.selector?.type === 'first' ? 'The first' : 'The';
+        const focus = e.theme ?? e.focus[0] ?? null;
+        const about = focus ? `; it ${e.theme ? 'looked at' : 'focused on'} ${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([cites.cite(focus.evidence, [focus.text.slice(0, 40)])])}` : '';
+        say(`${which} ${KIND_LABELS[e.kind]} ${where} on record was reported on ${formatSpan(e.reported.start, e.reported.end)} ${Citations.markers([n])}; the documents do not give its own dates${about}.`);
+        fact('reported', formatSpan(e.reported.start, e.reported.end), [n]);
       }
     }
   }
@@ -529,9 +537,19 @@ function monthOf(d: PartialDate): PartialDate {
 /** "on 8 and 9 January 2019", "from 15 to 26 May 2023", "in May 2017", "between February and March 2019". */
 function datePhrase(d: DatedFact, q: Query): string {
   const text = writtenSpan(d, q);
-  if (sortKey(d.start) === sortKey(d.end) && precision(d.start) === precision(d.end)) return `${precision(d.start) === 3 ? 'on' : 'in'} ${text}`;
-  if (text.includes(' and ')) return `on ${text}`;
-  return `from ${text}`;
+  let phrase: string;
+  if (sortKey(d.start) === sortKey(d.end) && precision(d.start) === precision(d.end)) phrase = `${precision(d.start) === 3 ? 'on' : 'in'} ${text}`;
+  else if (text.includes(' and ')) phrase = `on ${text}`;
+  else phrase = `from ${text}`;
+  return `${phrase}${asWritten(d, text)}`;
+}
+
+/** The source's own words for a date given to the day, where the answer puts it otherwise: ` (“between Monday 27 January and Friday 31 January”)`. */
+function asWritten(d: DatedFact, shown: string): string {
+  const fold = (x: string): string => x.toLowerCase().replace(/(\d)(?:st|nd|rd|th)\b/g, '$1').replace(/[–—-]/g, ' to ').replace(/\s+/g, ' ').trim();
+  const written = d.text.replace(/\s+/g, ' ').trim();
+  if (precision(d.start) < 3 || fold(shown).includes(fold(written)) || written.length > 80) return '';
+  return ` (“${written}”)`;
 }
 
 /**
@@ -616,27 +634,48 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
     .sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? '') || b.count - a.count);
   const claim = claims.find((c) => !q.since || c.since !== null) ?? claims[0];
   const dated = events.filter(isDated);
-  const n = Math.max(events.length, claim?.count ?? 0);
+  // A series number counts the visits up to its own ("the fourth since…"); events after it add to it.
+  const numbered = events.filter((e) => e.number && e.number.value > 0).sort((a, b) => b.number!.value - a.number!.value)[0];
+  const afterNumbered = numbered ? dated.filter((e) => eventSortKey(e) > eventSortKey(numbered) && !e.number).length : 0;
+  const afterClaim = claim?.asOf ? dated.filter((e) => toIso(eventDate(e)!.start) > claim.asOf! && !(e.number && e.number.value <= claim.count)).length : 0;
+  const fromClaim = claim ? claim.count + afterClaim : 0;
+  const fromNumber = numbered ? numbered.number!.value + afterNumbered : 0;
+  const n = Math.max(events.length, fromClaim, fromNumber);
   if (n === 0) return null;
   const ns: number[] = [];
-  if (claim && claim.count >= events.length) ns.push(cites.cite(claim.evidence, [String(claim.count)]));
-  let line: string;
+  let said = '';
+  const told = claim && fromClaim >= fromNumber ? claim.evidence : numbered && fromNumber > events.length ? numbered.number!.evidence : null;
+  if (told && n > events.length - 1) {
+    const k = cites.cite(told, [String(claim?.count ?? numbered?.number?.value ?? '')]);
+    ns.push(k);
+    said = ` One source puts it: “${cites.list[k - 1]!.quote}” ${Citations.markers([k])}.`;
+  }
   // "How many times has Dorset been judged outstanding?": the events counted are those with that grade.
   const judged = q.grade && !q.intents.includes('improve') && !claim ? ` judged ${q.grade}${q.area && q.area !== 'overall' ? ` for ${AREA_LABELS[q.area]}` : ''}` : '';
-  const plural = `${label}${n === 1 ? '' : 's'}${judged}`;
+  const times = /\bhow\s+many\s+times\b|\bhow\s+often\b/i.test(q.text) && judged;
+  const countWords = times ? timesWord(n) : `${n} ${label}${n === 1 ? '' : 's'}`;
   const since = q.since ? ` since ${formatDate(q.since)}` : claim?.since ? ` since ${formatDate(claim.since)}` : '';
-  const asOf = claim?.asOf && claim.count >= events.length ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : '';
+  const atLeast = n > events.length && (afterClaim > 0 || afterNumbered > 0) ? 'at least ' : '';
+  const asOf = claim?.asOf && fromClaim === n && afterClaim === 0 ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : '';
+  let line: string;
+  const what = times ? `${authority} has been judged ${q.grade}${q.area && q.area !== 'overall' ? ` for ${AREA_LABELS[q.area]}` : ''} ${countWords}` : `${authority} has had ${atLeast}${countWords}${judged}`;
   if (dated.length >= 2) {
     const first = eventDate(dated[0]!);
     const last = eventDate(dated[dated.length - 1]!);
-    if (!ns.length) for (const e of dated) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
-    line = `${authority} has had ${n} ${plural}${since}${asOf}, the first in ${formatDate(monthOf(first!.start))} and the latest in ${formatDate(monthOf(last!.start))} ${Citations.markers(ns)}.`;
+    for (const e of dated) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
+    line = `${what}${since}${asOf}, the first in ${formatDate(monthOf(first!.start))} and the latest in ${formatDate(monthOf(last!.start))} ${Citations.markers(ns)}.`;
   } else {
     if (!ns.length) for (const e of events) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
-    line = `${authority} has had ${n} ${plural}${since}${asOf} ${Citations.markers(ns)}.`;
+    line = `${what}${since}${asOf} ${Citations.markers(ns)}.`;
   }
+  if (dated.length < n && dated.length > 0 && !times) line += ` The documents describe ${dated.length} of them: ${dated.map((e) => formatSpan(eventDate(e)!.start, eventDate(e)!.end)).join('; ')}.`;
   facts.push({ label: `number of ${label}s`, value: String(n), date: claim?.asOf ?? null, eventId: null, kind: null, judgement: null, citations: ns });
-  return line;
+  return `${line}${said}`;
+}
+
+/** "once", "twice", "three times". */
+function timesWord(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
 
 /** What to cite for an event counted: where it is numbered ("the third monitoring visit since…"), else its first mention. */

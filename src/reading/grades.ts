@@ -159,7 +159,8 @@ export function readGrades(text: string): GradeSpan[] {
     const strongWord = grade === 'inadequate' || (grade === 'requires improvement' && /to\s+be\s+good/i.test(raw));
     if (!row && !quoted && !strongWord && !(capitalised && grade !== 'outstanding') && !JUDGING.test(before) && !/^\s+(?:outcome|judge?ment|rating|grade)\b/i.test(after) &&
         !/\b(?:judged|rated|graded|judging|deemed|found)\b/i.test(clauseBefore)) continue;
-    if (grade === 'requires improvement' && !quoted && !row && /\bareas?\s+(?:of\s+\w+\s+)?$/i.test(before)) continue;
+    // "There were areas of practice requiring improvement": what needs work, not a grade.
+    if (grade === 'requires improvement' && !quoted && !row && /^requiring/i.test(raw) && /\bareas?\s+(?:of\s+\w+\s+)?$/i.test(before)) continue;
     // The nearest thing named before the grade in its clause is something else the authority runs or works with.
     const subjectBefore = text.slice(Math.max(clause.start, kept.length ? kept[kept.length - 1]!.end : 0), start);
     const own = areaMatches.filter((a) => a.start >= clause.start && a.end <= start && a.start >= (kept[kept.length - 1]?.end ?? 0));
