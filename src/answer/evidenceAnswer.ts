@@ -113,6 +113,9 @@ function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
   return out;
 }
 
+/** The score of a sentence that cannot answer. */
+const EXCLUDED = -1000;
+
 /** The kinds of words that say a sentence holds what a question of each type wants. */
 function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: number; fact: string | null } {
   switch (asked.type) {
@@ -123,10 +126,10 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       // Anyone named, where the question names no role: only people the sentence presents as people.
       const presented = people.filter((p) => p.role !== null || p.honorific || p.speaker);
       if (asked.roles.length === 0 && presented.length) return { score: 3, fact: presented.map((p) => p.name).join(' and ') };
-      return { score: -6, fact: null };
+      return { score: EXCLUDED, fact: null };
     }
     case 'count': {
-      if (asked.percent) return /\d\s?%|\bper\s*cent\b/i.test(c.text) ? { score: 4, fact: null } : { score: -3, fact: null };
+      if (asked.percent) return /\d\s?%|\bper\s*cent\b/i.test(c.text) ? { score: 4, fact: null } : { score: EXCLUDED, fact: null };
       const qs = readQuantities(c.text);
       const nounHit = qs.find((q) => asked.nouns.some((n) => stem(processTerm(q.noun.split(/\s+/).pop() ?? '') ?? '') === stem(n) ||
         q.noun.toLowerCase().includes(n) || (SYNONYMS[n] ?? []).some((s) => q.noun.toLowerCase().includes(s))));
@@ -134,13 +137,15 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       if (nounHit) return { score: 4, fact: c.text.slice(nounHit.start, nounHit.end) };
       if (duration) return { score: 3, fact: null };
       if (asked.nouns.includes('time') && /\b(?:twice|again|consecutive|second\s+time|third\s+time|once)\b/i.test(c.text)) return { score: 3, fact: null };
-      return qs.length ? { score: 0.5, fact: null } : { score: -3, fact: null };
+      return qs.length ? { score: 0.5, fact: null } : { score: EXCLUDED, fact: null };
     }
     case 'date': {
       const dates = findDates(c.text, c.doc.date ? parseIso(c.doc.date) : null);
-      if (!dates.length) return { score: -2, fact: null };
-      const published = /\bpublish|\bcame out\b|\breleased?\b|\bannounced?\b/i.test(qText);
-      return { score: published && /\bpublish|\breleased?\b|\btoday\b/i.test(c.text) ? 3 : 1.5, fact: null };
+      if (!dates.length) return { score: EXCLUDED, fact: null };
+      // "When was the report published?" wants a date of publication, not any date.
+      const published = /\bpublish|\bcame out\b|\breleased?\b|\bcome out\b/i.test(qText);
+      if (published) return /\bpublish|\breleased?\b|\bembargoed\b|\bcame\s+out\b/i.test(c.text) ? { score: 3, fact: null } : { score: EXCLUDED, fact: null };
+      return { score: 1.5, fact: null };
     }
     case 'grade':
       return readGrades(c.text).length ? { score: 2.5, fact: null } : { score: -1, fact: null };
@@ -239,18 +244,36 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
   return scored.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * The parts of a question that asks two things ("how many inspectors and how long was the inspection?"), each read
+ * on its own; a question that asks one thing is its own part.
+ */
+function questionParts(q: Query): Query[] {
+  const pieces = q.text.split(/\s*(?:,\s*)?\band\s+(?=(?:how|when|who|what|which|where)\b)/i).filter((p) => p.trim().length > 3);
+  if (pieces.length < 2) return [q];
+  return pieces.map((p, i) => ({ ...q, text: i === 0 ? p : `${p} ${pieces[0]!.replace(/^\s*(?:how\s+many|how\s+long|when|who|what|which)\b[^,]*?\b(?=the\b|our\b|its\b)/i, '')}`.trim() }));
+}
+
 /** An answer from the best sentences, or null when none states a fact of the kind asked. */
 export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScope, cites: Citations): Answer | null {
-  const asked = askedFor(q);
-  const best = bestSentences(index, q, scope, asked);
+  const best: (Scored & { asked: AskedFor })[] = [];
+  for (const part of questionParts(q)) {
+    const asked = askedFor(part);
+    for (const b of bestSentences(index, part, scope, asked)) if (!best.some((x) => x.c === b.c)) best.push({ ...b, asked });
+  }
   if (!best.length) return null;
   const parts: string[] = [];
   for (const [i, b] of best.entries()) {
-    const n = cites.cite(b.c.evidence, [...asked.terms, ...(b.fact ? [b.fact] : [])]);
+    const n = cites.cite(b.c.evidence, [...b.asked.terms, ...(b.fact ? [b.fact] : [])]);
     const quote = cites.list[n - 1]!.quote;
     const source = i === 0 ? `${sourceName(b.c.doc)}: ` : '';
-    if (asked.type === 'person' && b.fact) parts.push(`${b.fact} ${Citations.markers([n])}. ${source}“${quote}”`);
+    if (b.asked.type === 'person' && b.fact) parts.push(`${b.fact} ${Citations.markers([n])}. ${source}“${quote}”`);
     else parts.push(`${source}“${quote}” ${Citations.markers([n])}`);
+    // A sentence that opens a list ("…which included:") is read with its items.
+    if (/:\s*$/.test(b.c.text)) {
+      const items = listAfter(index, b.c);
+      if (items.length) parts.push(items.map((it) => `${it.text.replace(/^\s*(?:[-*•·◦▪]\s*|\d{1,2}[.)]\s+)/, '').replace(/[.;,\s]+$/, '')} ${Citations.markers([cites.cite(it.evidence)])}`).join('; ') + '.');
+    }
   }
   return {
     status: 'answered',
@@ -259,6 +282,19 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
     facts: best.map((b, i) => ({ label: 'source', value: b.fact ?? b.c.text, date: b.c.doc.date, eventId: null, kind: null, judgement: null, citations: [i + 1] })),
     citations: cites.list,
   };
+}
+
+/** The items of the list a sentence opens: the lines after it that open with a bullet or a number, or are short, up to eight. */
+function listAfter(index: CorpusIndex, c: Candidate): Candidate[] {
+  const all = candidatesOf(index, c.doc);
+  const at = all.indexOf(c);
+  const items: Candidate[] = [];
+  for (const next of all.slice(at + 1, at + 9)) {
+    if (!/^\s*(?:[-*•·◦▪]|\d{1,2}[.)])\s*/.test(next.text) && next.text.length > 160) break;
+    if (/:\s*$/.test(next.text) && items.length) break;
+    items.push(next);
+  }
+  return items;
 }
 
 /** "“Ofsted rates Hampshire’s services good” (22 April 2014)", for an answer that quotes a document. */

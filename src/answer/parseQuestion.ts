@@ -21,6 +21,7 @@ const AREA_WORDS: [Area, RegExp][] = [
   ['children in care', /\bchildren in care\b|\blooked[- ]after\b|\bchildren looked after\b/i],
   ['help and protection', /\bhelp and protection\b|\bneed(?:ing)? help\b/i],
   ['leaders', /\bleaders(?:hip)?\b|\bmanagement\b/i],
+  ['adoption', /\badoption\b/i],
   ['overall', /\boverall\b/i],
 ];
 
@@ -236,7 +237,9 @@ function findAuthority(text: string, ctx: QuestionContext): { authority: string 
   // "What was Narnia's last judgement?": a capitalised name that is no English authority.
   const place = /\b(?:for|in|of|about|at|was|were|did|has|is|does)\s+([A-Z][\p{L}-]+(?:\s+(?:and|upon|on)?\s*[A-Z][\p{L}-]+)*)|\b([A-Z][\p{L}-]{2,}(?:\s+[A-Z][\p{L}-]+)*)['’]s\b/u.exec(text.slice(1));
   const name = place?.[1] ?? place?.[2];
-  if (name && !/^(?:Ofsted|ILACS|JTAI|HMI|SIF|MV|FV|I|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) {
+  // An acronym ("TfC", "DfE", "MASH") names an organisation or a service, not a place.
+  const acronym = name !== undefined && /^(?:[A-Z][a-z]?){1,2}[A-Z]+s?$|^[A-Z]{2,6}s?$/.test(name);
+  if (name && !acronym && !/^(?:Ofsted|ILACS|JTAI|HMI|SIF|MV|FV|I|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) {
     const r = ctx.authorities.resolve(name);
     if (r.matches.length === 0) return { authority: null, unknown: null, notAnAuthority: { name, suggestions: r.suggestions } };
   }

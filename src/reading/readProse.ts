@@ -440,7 +440,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       const draft: Draft | null = improvementsAnnounced ?? target(clauseAt(r.clauses, improvement?.start ?? 0), false) ?? sentenceDrafts[0] ?? null;
       if (draft) {
         if (improvement?.listFollows) improveList = { draft, passage: r.passage.index };
-        if (improvement?.text) draft.improvements.push({ text: improvement.text, evidence: ev });
+        if (improvement?.text && /[a-z]{3,}(?:\W+[a-z]{2,}){2,}/i.test(improvement.text)) draft.improvements.push({ text: improvement.text, evidence: ev });
         const count = improvementCount(text);
         if (count && !draft.improvementCount) draft.improvementCount = { value: count.value, evidence: ev };
       }
