@@ -297,7 +297,9 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
         fact('published', formatSpan(p.start, p.end), [n]);
       } else if (e.vague) {
         const n = cites.cite(e.vague.evidence, [e.vague.text]);
-        say(`The only date given for ${name} ${where} is “${e.vague.text}”, in a document that carries no date, so when it took place is not known ${Citations.markers([n])}.`);
+        const vp = e.vaguePublished ?? null;
+        const letter = vp ? ` Its ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} was published on “${vp.text}” ${Citations.markers([cites.cite(vp.evidence, [vp.text])])}, also with no year.` : '';
+        say(`The only date given for ${name} ${where} is “${e.vague.text}”, in a document that carries no year, so the year it took place is not known ${Citations.markers([n])}.${letter}`);
         fact('took place', e.vague.text, [n]);
       } else if (e.reported) {
         // Only the document that reports it is dated: say so, and what it was about.

@@ -110,6 +110,12 @@ export const KIND_NAMES: Rule<KindValue>[] = [
     value: { kind: 'older', family: 'inspection' },
   },
   {
+    name: 'a pilot inspection',
+    examples: ['rated good in pilot Ofsted inspection', 'the pilot inspection of the new framework'],
+    re: /\bpilot(?:ed|ing)?\s+(?:ofsted\s+|ILACS\s+)?inspections?\b|\binspections?\s+pilot\b/i,
+    value: { kind: 'pilot', family: 'inspection' },
+  },
+  {
     name: 'an Ofsted report',
     examples: ['An Ofsted report, published in January 2017', 'the Ofsted Report published on 5th July', 'Ofsted’s judgement'],
     re: /\bofsted['’]?s?\s+(?:inspection\s+)?(?:report|judge?ments?|ratings?|findings|outcome)\b/i,
@@ -157,7 +163,7 @@ export const KIND_VERBS: Rule<KindValue>[] = [
       'Ofsted inspectors visited Kent’s children’s services in May', 'inspectors visited the council', 'Ofsted returned in July',
       'Ofsted arrived in February', 'HMIs spent four days', 'His Majesty’s inspectors visited', 'Five HM inspectors carried out the inspection',
     ],
-    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back)\b/,
+    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|find|found|finds|praised|highlighted|noted|reported)\b/,
     value: { kind: null, family: 'any' },
   },
 ];
@@ -170,8 +176,9 @@ export const KIND_RATINGS: Rule<KindValue>[] = [
       'has been rated “outstanding” by Ofsted', 'were judged to be inadequate', 'was graded good', 'was last officially rated as ‘good’',
       'the rating was upgraded to good', 'awarded an overall ‘good’ rating', 'retained its ‘Good’ rating', 'found to be inadequate',
       'since being judged inadequate', 'has ranked the service as ‘inadequate’', 'deemed as requiring improvement',
+      'Ofsted also rated our children’s social care services ‘Outstanding’ in 2018',
     ],
-    re: /\b(?:(?:was|were|been|being|is|are|be|had|has|have)\s+(?:\w+\s+){0,3}?(?:rated|judged|graded|found\s+to\s+be|deemed|ranked|assessed\s+as)|(?:rating|judge?ment|grade)\s+(?:was|has\s+been)\s+(?:upgraded|raised|lowered|downgraded)|(?:awarded|given|retained|achieved|received|kept|maintained)\s+(?:an?\s+|its\s+|their\s+|our\s+)?(?:overall\s+)?['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement)|ranked\s+the\s+service|has\s+rated|have\s+rated|had\s+rated|Ofsted\s+rated)\b/i,
+    re: /\b(?:(?:was|were|been|being|is|are|be|had|has|have)\s+(?:\w+\s+){0,3}?(?:rated|judged|graded|found\s+to\s+be|deemed|ranked|assessed\s+as)|(?:rating|judge?ment|grade)\s+(?:was|has\s+been)\s+(?:upgraded|raised|lowered|downgraded)|(?:awarded|given|retained|achieved|received|kept|maintained)\s+(?:an?\s+|its\s+|their\s+|our\s+)?(?:overall\s+)?['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement)|ranked\s+the\s+service|has\s+rated|have\s+rated|had\s+rated|Ofsted\s+(?:also\s+|again\s+|previously\s+|first\s+)?rated)\b/i,
     value: { kind: 'inspection', family: 'inspection' },
   },
 ];

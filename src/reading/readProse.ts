@@ -51,6 +51,8 @@ const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:ha
 
 /** Whether a report dated `p` can be about an event held at `o`: not before it, and within the lag after it. */
 export function canFollow(o: { start: PartialDate; end: PartialDate }, p: { start: PartialDate; end: PartialDate }): boolean {
+  // A date without a year is placed when the document is read to its end.
+  if (yearless(o) || yearless(p)) return true;
   const months = (p.start.year - o.end.year) * 12 + (p.start.month ?? 12) - (o.end.month ?? 1);
   return sortKey(o.start, 'start') <= sortKey(p.end, 'end') && months <= REPORT_LAG_MONTHS;
 }
@@ -204,6 +206,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     if (r.item && focusList && r.passage.index - focusList.passage <= 2 && r.grades.length === 0) {
       focusList.draft.focus.push({ text: text.replace(LIST_ITEM, '').trim(), evidence: itemEvidence(r) });
       focusList.passage = r.passage.index;
+      const named = readAreas(text).flatMap((a) => a.areas);
+      if (named.length) previousAreas = named;
       continue;
     } else if (!r.item && text.length > 3) focusList = null;
     if (r.item && improveList && r.passage.index - improveList.passage <= 2 && r.grades.length === 0) {
@@ -488,7 +492,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       lastDraftPassage = r.passage.index;
     }
     const occurred = r.dates.filter((d) => d.role === 'occurred' || d.role === 'published');
-    if (occurred.length) lastDate = occurred[occurred.length - 1]!.end;
+    if (occurred.length && !yearless(occurred[occurred.length - 1]!)) lastDate = occurred[occurred.length - 1]!.end;
   }
 
   // The document's own event dated only by the document: reported by its date.
@@ -502,6 +506,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   if (t && t.kind === 'monitoring' && t.number && !findings.counts.some((c) => c.kind === 'monitoring')) {
     findings.counts.push({ authority, kind: 'monitoring', count: t.number.value, since: null, asOf: doc.date ?? null, evidence: t.number.evidence });
   }
+  settleYearless(findings);
   settleJudgements(findings.drafts);
   findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number || d.reported ||
     d.people.length > 0 || d.final || (d === t && (d.judgements.length > 0 || d.focus.length > 0 || d.improvements.length > 0)));
@@ -526,7 +531,7 @@ function topicOf(title: string, opening: Reading[]): EventKind | null {
     const clauses = splitClauses(text);
     const kinds = readKinds(text).filter((k) => k.relation !== 'prior' && k.relation !== 'future' && clauseAt(clauses, k.start).time === 'main');
     const grades = readGrades(text);
-    if (grades.length && grades.every((g) => g.areas.length === 1 && g.areas[0] === 'adoption')) return 'provider';
+    if (!family && grades.length && grades.every((g) => g.areas.length === 1 && g.areas[0] === 'adoption')) return 'provider';
     const named = kinds.find((k) => k.kind !== null && k.kind !== 'inspection' && k.by === 'noun' && !k.plural);
     if (named) return named.kind;
     if (!family) {
@@ -546,7 +551,23 @@ function linksTo(text: string, d: DateMention, k: KindSpan, inClause: KindSpan[]
   return after === k && /^[\s,]*(?:the\s+|an?\s+|its\s+|their\s+)?$/i.test(text.slice(d.index + d.text.length, k.start)) || (inClause[0] === k && !before);
 }
 
+/**
+ * The year given to a date written without one in a document that has no date of its own ("the inspection that
+ * took place in March"): a mark, never shown, that the document's end replaces with a year its own dates imply, or
+ * turns into words as written.
+ */
+const NO_YEAR = 9000;
+const YEARLESS: PartialDate = { year: NO_YEAR, month: 12, day: 31 };
+
+function yearless(d: { start: PartialDate }): boolean {
+  return d.start.year >= NO_YEAR - 1;
+}
+
 function datesOf(t: string, ref: PartialDate | null): DateMention[] {
+  if (!ref) {
+    // Only relative words that name a month or a day can stand without a year ("in March", "on 18 December").
+    return findDates(t, YEARLESS, 'past').filter((d) => !d.relative || (d.start.month !== undefined && !/\b(?:today|yesterday|this|last|next|month|year|week)\b/i.test(d.text)));
+  }
   const past = findDates(t, ref, 'past');
   if (!past.some((d) => d.relative)) return past;
   const future = findDates(t, ref, 'future');
@@ -561,6 +582,49 @@ function datesOf(t: string, ref: PartialDate | null): DateMention[] {
 function addDate(list: DatedFact[], d: DateMention, ev: Evidence): void {
   if (list.some((x) => x.evidence.start === ev.start && x.text === d.text)) return;
   list.push({ start: d.start, end: d.end, text: d.text, relative: d.relative, evidence: ev });
+}
+
+/**
+ * Dates written without a year in a document that has none: an inspection "in March" whose report came out on 13 June
+ * 2017 took place in March 2017, and a letter "published on 18 December" after a visit of October 2019 came out in
+ * December 2019; a date no other date places is kept as written, and no bound, count or expectation keeps one.
+ */
+function settleYearless(findings: DocumentFindings): void {
+  const placed = (list: DatedFact[]): DatedFact[] => list.filter((x) => !yearless(x));
+  for (const d of findings.drafts) {
+    const known = bestDate(placed(d.occurred));
+    const pub = bestDate(placed(d.published));
+    const occurredLoose = d.occurred.filter(yearless);
+    const publishedLoose = d.published.filter(yearless);
+    d.occurred = placed(d.occurred);
+    d.published = placed(d.published);
+    for (const o of occurredLoose) {
+      if (known) continue;
+      const month = o.start.month ?? 12;
+      if (pub) {
+        const y = month <= (pub.start.month ?? 12) ? pub.start.year : pub.start.year - 1;
+        d.occurred.push(rebase(o, y, pub.start.year - (month <= (pub.start.month ?? 12) ? 0 : 1)));
+      } else if (!d.vague) d.vague = { text: o.text, evidence: o.evidence };
+    }
+    const anchor = bestDate(d.occurred);
+    for (const p of publishedLoose) {
+      if (pub) continue;
+      if (anchor) {
+        const month = p.start.month ?? 1;
+        const y = month >= (anchor.end.month ?? 1) ? anchor.end.year : anchor.end.year + 1;
+        d.published.push(rebase(p, y, y));
+      } else if (!d.vaguePublished) d.vaguePublished = { text: p.text, evidence: p.evidence };
+    }
+  }
+  findings.expectations = findings.expectations.filter((x) => !yearless(x.date));
+  for (const c of findings.counts) if (c.since && c.since.year >= NO_YEAR - 1) c.since = null;
+}
+
+/** A yearless date given its year (the end's year may differ, for a span across a new year). */
+function rebase(d: DatedFact, startYear: number, endYear: number): DatedFact {
+  const shift = (x: PartialDate, y: number): PartialDate => ({ ...x, year: y });
+  const endY = d.end.year === d.start.year ? startYear : endYear;
+  return { ...d, start: shift(d.start, startYear), end: shift(d.end, Math.max(endY, startYear)), relative: true };
 }
 
 /** How strongly each judgement was stated, while a document is read: the weaker of two that differ gives way. */

@@ -12,6 +12,7 @@ export const KIND_LABELS: Record<EventKind, string> = {
   jtai: 'joint targeted area inspection',
   older: 'inspection',
   provider: 'inspection of a service',
+  pilot: 'pilot inspection',
 };
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',

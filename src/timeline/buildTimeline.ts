@@ -12,7 +12,7 @@ import { type DatedFact, type EventKind, GRADED_KINDS, type InspectionEvent, typ
 const PUBLICATION_LAG_MONTHS = 8;
 
 const SPECIFICITY: Record<EventKind, number> = {
-  standard: 3, short: 3, sif: 3, older: 3, jtai: 3, focused: 3, monitoring: 3, provider: 3, inspection: 1,
+  standard: 3, short: 3, sif: 3, older: 3, jtai: 3, focused: 3, monitoring: 3, provider: 3, pilot: 3, inspection: 1,
 };
 
 
@@ -134,6 +134,7 @@ function mergeInto(target: Draft, d: Draft): void {
   target.improvementCount ??= d.improvementCount;
   target.after ??= d.after;
   target.reported ??= d.reported ?? null;
+  target.vaguePublished ??= d.vaguePublished ?? null;
   target.subjectOf = [...new Set([...(target.subjectOf ?? []), ...(d.subjectOf ?? [])])];
   target.vague ??= d.vague;
   target.occurred.push(...d.occurred);

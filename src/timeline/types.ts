@@ -11,7 +11,8 @@ export type EventKind =
   | 'monitoring' // a monitoring visit after an inadequate judgement
   | 'jtai' // a joint targeted area inspection
   | 'older' // an older framework: safeguarding and looked after children, annual performance assessment…
-  | 'provider'; // an inspection of one service or setting (an adoption agency, a fostering service, a children's home)
+  | 'provider' // an inspection of one service or setting (an adoption agency, a fostering service, a children's home)
+  | 'pilot'; // a pilot of a new framework: its result is no judgement of record
 
 /** Kinds that give graded judgements. */
 export const GRADED_KINDS: readonly EventKind[] = ['standard', 'short', 'sif', 'inspection', 'older'];
@@ -96,6 +97,8 @@ export interface InspectionEvent {
   improvementCount: NumberFact | null;
   /** A date written only relatively ("last month") in a document with no date of its own: shown as written. */
   vague: TextFact | null;
+  /** A publication date written without a year in a document that carries none ("published on 18 December"). */
+  vaguePublished?: TextFact | null;
   /** Events it followed from a vague date ("since that time we have had one focused visit"): after this date. */
   after: DatedFact | null;
   /**
