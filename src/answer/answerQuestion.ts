@@ -2,11 +2,11 @@ import type { CorpusIndex } from '../search/CorpusIndex';
 import { eventName, KIND_LABELS } from '../search/describeEvent';
 import { eventSortKey, occurredDate, publishedDate, eventDate } from '../timeline/buildTimeline';
 import { formatDate, formatSpan, overlaps, type PartialDate, parseIso, precision, sortKey, toIso } from '../timeline/dates';
-import { AREA_LABELS, type Area, type DatedFact, type Evidence, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
+import { AREA_LABELS, type Area, type DatedFact, type EventKind, type Evidence, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { Citations } from './Citations';
 import { groupNamed } from './authorityGroups';
 import { districtCouncil, districtText } from './districtCouncils';
-import { type AskedFor, askedFor } from './askedFor';
+import { type AskedFor, askedFor, contentTerms, isYesNo } from './askedFor';
 import { evidenceAnswer } from './evidenceAnswer';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
@@ -101,9 +101,12 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   let authority = q.authority;
   if (!authority && onRecord.length === 1) authority = onRecord[0]!;
   const asked = askedFor(q);
-  if (authority && (!isEventQuestion || asksBeyondTimeline(q, asked))) {
+  // "Was the 2021 focused visit done on site?", "did the latest FV find progress on homeless 16–17 year olds?": what the
+  // event's documents say of a matter the timeline does not hold.
+  const matter = isYesNo(q.text) && contentTerms(q).length > 0;
+  if (authority && (!isEventQuestion || asksBeyondTimeline(q, asked) || matter)) {
     // A person in a council role, a count of something other than events, a quote: the documents' own sentences.
-    const found = evidenceAnswer(index, q, { authority, kinds: q.kind?.kinds ?? null, eventFiles: eventFilesFor(index, q, authority) }, cites);
+    const found = evidenceAnswer(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) }, cites);
     if (found) return found;
     if (!isEventQuestion) return notInDocuments(index, q, authority, asked, cites);
   }
@@ -115,7 +118,7 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   if (fromTimeline.status !== 'not_found') return fromTimeline;
   // The timeline has nothing to say; a sentence may still state it.
   const scoped = new Citations(index);
-  const found = evidenceAnswer(index, q, { authority, kinds: q.kind?.kinds ?? null, eventFiles: eventFilesFor(index, q, authority) }, scoped);
+  const found = evidenceAnswer(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) }, scoped);
   return found ?? fromTimeline;
 }
 
@@ -127,6 +130,12 @@ function asksBeyondTimeline(q: Query, asked: AskedFor): boolean {
     return asked.percent || asked.duration || (asked.nouns.length > 0 && !ofEvents && !q.intents.includes('improveCount'));
   }
   return false;
+}
+
+/** The kinds a question names to the kind ("the monitoring visit", "the JTAI"); null for any visit or inspection. */
+function specificKinds(q: Query): EventKind[] | null {
+  if (!q.kind || q.kind.label === 'visit' || q.kind.label === 'inspection' || q.kind.label === 'inspection or visit') return null;
+  return q.kind.kinds;
 }
 
 /** The files about the events a question picks, to read first. */

@@ -92,3 +92,16 @@ export function askedFor(q: Query): AskedFor {
     terms,
   };
 }
+
+/** Words that name events, grades, areas and times: what the timeline reads, not what a sentence must hold. */
+const EVENT_WORDS = /^(?:inspect\w*|visit\w*|focus\w*|monitor\w*|joint|target\w*|area|areas|judge?\w*|rat(?:ed|ing|ings)|grade\w*|good|outstanding|inadequate|requir\w*|improvement|overall|leader\w*|care|leaver\w*|child\w*|protection|help|ofsted|latest|last|first|recent|previous|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|full|standard|short|report|letter|find|found|get|got|done|give|given|we|they|council|year|years|ever|still|again|mv|fv|jtai|ilac|ilacs|sif|services|service|result|results|outcome|outcomes|publish\w*|effectiveness|judgement|letter|grade|overall)$/i;
+
+/** The question's words beyond its event, grade, area and time: what it asks about ("homeless", "site", "pilot"). */
+export function contentTerms(q: Query): string[] {
+  return questionTerms(q.text, q.authority).filter((t) => !EVENT_WORDS.test(t) && !/^\d/.test(t) && t.length > 2);
+}
+
+/** "Was…", "Did…", "Has…": a question answered yes or no. */
+export function isYesNo(text: string): boolean {
+  return /^\s*(?:was|were|did|does|do|is|are|has|have|had|can|could|will)\b/i.test(text);
+}

@@ -231,6 +231,8 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
     if ((q.intents.includes('improve') || q.intents.includes('improveCount')) && readImprovement(c.text, false)) score += 3;
     if (years) {
       const own = findDates(c.text).map((d) => d.start.year);
+      // "What dates was the 2026 focused visit?": a date of another year is no answer.
+      if (asked.type === 'date' && own.length && !own.some((y) => years.has(y))) continue;
       const docYear = c.doc.date ? parseIso(c.doc.date)?.year : undefined;
       if (own.some((y) => years.has(y))) score += 2;
       else if (docYear !== undefined && (years.has(docYear) || years.has(docYear - 1))) score += 1.5;
@@ -257,9 +259,16 @@ function questionParts(q: Query): Query[] {
 /** An answer from the best sentences, or null when none states a fact of the kind asked. */
 export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScope, cites: Citations): Answer | null {
   const best: (Scored & { asked: AskedFor })[] = [];
-  for (const part of questionParts(q)) {
+  const pieces = questionParts(q);
+  for (const part of pieces) {
     const asked = askedFor(part);
-    for (const b of bestSentences(index, part, scope, asked)) if (!best.some((x) => x.c === b.c)) best.push({ ...b, asked });
+    const found = bestSentences(index, part, scope, asked);
+    for (const b of found) if (!best.some((x) => x.c === b.c)) best.push({ ...b, asked });
+    // A second part whose best sentence the first part took: its next best, if nearly as good and of the same document.
+    if (pieces.length > 1 && found.length && found.every((b) => best.some((x) => x.c === b.c && x.asked !== asked))) {
+      const next = rankSentences(index, part, scope, asked).find((x) => !best.some((y) => y.c === x.c) && x.score >= found[0]!.score * 0.7 && x.c.doc === found[0]!.c.doc);
+      if (next) best.push({ ...next, asked });
+    }
   }
   if (!best.length) return null;
   const parts: string[] = [];

@@ -73,13 +73,14 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   }
   if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
   if (/\bwho\b.*\b(?:led|lead|leads|leading|inspectors?|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
-  if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they )?(?:\w+ )*(?:look at|cover|examine|consider)\b|\bwhat was (?:the )?(?:\w+ )?(?:visit|inspection) about\b/.test(lower)) add('focus');
+  if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they |inspectors |ofsted )?(?:\w+ )*(?:look at|looked at|cover|covered|examine|consider|review|reviewed|inspect|assess|evaluate|explore|check)\b|\bwhat was (?:the )?(?:\w+ )*(?:visit|inspection|mv|fv|jtai) about\b|\bwhat (?:areas|services) did\b.*\b(?:review|cover|look|inspect)/.test(lower)) add('focus');
   if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
   // "List the areas for improvement" asks what to improve, not for a list of events.
   if (intents.includes('improve') && intents.includes('list')) intents.splice(intents.indexOf('list'), 1);
   if (/\bwhat number\b|\bwhich number\b|\bwhich (?:one|visit) in the series\b|\bhow many(?:th)?\b[^?]*\bwas (?:it|this|that)\b/.test(lower)) add('number');
   if (/\bpublish|\breleased?\b|\bcame out\b|\bletter (?:was )?(?:sent|issued)\b/.test(lower)) add('published');
-  if (/\bnext\b|\bdue\b|\bexpect|\bupcoming\b|\bforthcoming\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
+  // "When is the next inspection due?", "when is the reinspection expected?"; not "what result did the council expect?".
+  if (/\bnext\b|\bupcoming\b|\bforthcoming\b|\b(?:inspection|visit|re-?inspection|ilacs|mv|fv|jtai)s?\s+(?:\w+\s+){0,2}(?:due|expected)\b|\bexpect\w*\s+(?:\w+\s+){0,2}(?:inspection|visit|re-?inspection)\b|\bwhen\b[^?]*\b(?:due|expected)\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
   if (!intents.includes('authorities') && /\bjudge?ments?\b|\bjudged\b|\bjudge\b(?=.*\b(?:overall|care leavers|children|help and protection|leaders(?:hip)?|management|in (?:19|20)\d\d|at (?:its|the|their)|last|latest|most recent)\b)|\brated\b|\brate\b|\bratings?\b|\bwhat did\b.*\b(?:get|receive|achieve|score)\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
       (grade !== null && !intents.includes('authorities') && /\bwhich\b.*\b(?:area|judge?ment)\b/.test(lower)) ||
       /\bwhich area\b/.test(lower) || either) add('judgement');
