@@ -28,7 +28,7 @@ export const ROLE_AFTER: Rule<DateRole>[] = [
 /** Words of an event taking place, in a clause with no name of one. */
 const OCCURRED_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|arrived|returned|spent|on\s+site|concluded|commenced|began|started|ran|completed)\b/i;
 /** What may stand between an event's name and its date: "the inspection in May", "a visit by His Majesty’s inspectors on…", "Monitoring visit 1   15.07.2021". */
-const NEXT_TO_EVENT = /^[\s,]*(?:\d{1,2}\s+)?(?:(?:to\s+be\s+|as\s+)?['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)['’"”]?\s*(?:overall\s+)?(?:by\s+Ofsted\s+)?)?(?:(?:by|from)\s+(?:the\s+)?(?:(?:Her|His)\s+Majesty['’]s\s+|HM\s+)?(?:Ofsted\s+)?(?:[Ii]nspectors?|HMIs?|Ofsted|OFSTED)\s*)?(?:(?:which|that)\s+(?:took\s+place|was\s+held|happened)\s+)?(?:in|on|between|from|during|of|dated|held|on\s+site|carried\s+out|undertaken|conducted|took\s+place|,)?\s*(?:in|on|between|from|during)?\s*(?:the\s+(?:week\s+(?:of|commencing|beginning)\s+)?)?$/i;
+const NEXT_TO_EVENT = /^[\s,]*(?:\d{1,2}\s+)?(?:(?:to|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?=(?:on|in|between|from|during)\b))?(?:(?:to\s+be\s+|as\s+)?['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)['’"”]?\s*(?:overall\s+)?(?:by\s+Ofsted\s+)?)?(?:(?:by|from)\s+(?:the\s+)?(?:(?:Her|His)\s+Majesty['’]s\s+|HM\s+)?(?:Ofsted\s+)?(?:[Ii]nspectors?|HMIs?|Ofsted|OFSTED)\s*)?(?:(?:which|that)\s+(?:took\s+place|was\s+held|happened)\s+)?(?:in|on|between|from|during|of|dated|held|on\s+site|carried\s+out|undertaken|conducted|took\s+place|,)?\s*(?:in|on|between|from|during)?\s*(?:the\s+(?:week\s+(?:of|commencing|beginning)\s+)?)?$/i;
 /** A page's own date line: "Published: Friday, 25th November 2022", "Date Released - 25/03/2025", "Posted 12 May". */
 const DATE_LINE = /^\s*(?:(?:date\s+)?(?:published|released|posted|issued|updated|date)\b\s*[:\-–]?\s*(?:on\s+)?)?(?:[A-Z][a-z]+day,?\s+)?$/i;
 
@@ -44,6 +44,9 @@ export function dateRole(text: string, d: DateMention, clause: Clause, mentions:
   const dEnd = d.index + d.text.length;
   // An inspection or visit named right before the date, its report aside ("…follows their inspection in June").
   const namedBefore = mentions.filter((k) => !k.report && k.end <= d.index && NEXT_TO_EVENT.test(text.slice(k.end, d.index))).pop();
+  // "Before the 2019 Ofsted inspection": a date on an event's name is that event's, whatever stands before it.
+  const onName = mentions.some((k) => !k.report && k.start >= dEnd && /^\s*(?:['’]s)?\s*(?:ofsted\s+|full\s+|ILACS\s+)?$/i.test(text.slice(dEnd, k.start)));
+  if (onName && clause.time !== 'future' && !/\bsince\s+(?:the\s+)?$/i.test(before)) return 'occurred';
   for (const r of ROLE_BEFORE) {
     const re = r.re;
     if (re.test(before)) {

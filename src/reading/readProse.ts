@@ -82,6 +82,11 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         dates.push({ ...d, role: dateRole(text, d, clause, kinds.filter((k) => k.start >= clause.start && k.end <= clause.end), floor) });
         floor = d.index + d.text.length;
       }
+      // "today (November 25)", "published today (22 April)": a date in brackets after another restates it.
+      for (let i = 1; i < dates.length; i++) {
+        const a = dates[i - 1]!, b = dates[i]!;
+        if (/^\s*\(\s*$/.test(text.slice(a.index + a.text.length, b.index))) b.role = a.role;
+      }
       readings.push({
         text, passage, clauses, kinds, dates, grades: readGrades(text), item: LIST_ITEM.test(text),
         ev: { file: doc.file, passage: passage.id, start: s.start, end: s.end },
@@ -132,6 +137,19 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   };
   const resolve = (k: KindSpan, time: 'main' | 'prior' | 'future', own: DateMention[], r: Reading, number: number | null, graded: boolean, carried: Draft | null): Draft | null => {
     if (time === 'future') return null;
+    // "Andy Waugh HMI led the inspection", "The inspection took place in October" in a letter about a visit: people are
+    // loose with the words; a graded fact is not.
+    if (k.kind === null && k.family === 'inspection' && !graded && time === 'main' && topicKind && familyOf(topicKind) === 'visit') {
+      const t = ensureTopic(r.ev)!;
+      if (own.length === 0 || !dated(t) || overlaps(dated(t)!, own[0]!)) return t;
+    }
+    // A rating dated in its own clause ("In 2016 services were rated inadequate") is of the event it dates, which a
+    // document reporting another need not be about.
+    if (k.by === 'rating' && own.length > 0 && time === 'main') {
+      const date = own[0]!;
+      const same = findings.drafts.find((d) => GRADED_KINDS.includes(d.kind) && dated(d) && overlaps(dated(d)!, date));
+      return same ?? newDraft('inspection', r.ev);
+    }
     // "…was last inspected in November 2019 when it was judged 'requires improvement'": the event the sentence is on.
     if (carried && own.length === 0 && number === null && (k.by !== 'noun' || k.kind === null)) return carried;
     const kind = kindFor(k, graded);
@@ -169,8 +187,6 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // "Ofsted's letter was published on 4 April 2024", "the visit": after a paragraph about one event, that one.
     if ((k.kind === null || k.report) && k.relation === 'plain' && !k.indefinite && lastDraft && r.passage.index - lastDraftPassage <= 1 &&
         (kindCompatible(lastDraft.kind, kind) || (k.kind === null && (k.family === 'any' || familyOf(lastDraft.kind) === k.family)))) return lastDraft;
-    // "Andy Waugh HMI led the inspection" in a letter about a visit: people are loose with the words; a graded fact is not.
-    if (k.kind === null && k.family === 'inspection' && !graded && topicKind && familyOf(topicKind) === 'visit') return ensureTopic(r.ev);
     if (k.anaphoric && lastDraft && (kindCompatible(lastDraft.kind, kind) || (k.kind === null && familyOf(lastDraft.kind) === familyOf(kind)))) return lastDraft;
     if (t && (kindCompatible(t.kind, kind) || (k.kind === null && familyOf(t.kind) === familyOf(kind)))) return t;
     // A kind this document names once: its one event of that kind.
@@ -535,7 +551,7 @@ function topicOf(title: string, opening: Reading[]): EventKind | null {
     const named = kinds.find((k) => k.kind !== null && k.kind !== 'inspection' && k.by === 'noun' && !k.plural);
     if (named) return named.kind;
     if (!family) {
-      const any = kinds.find((k) => k.by === 'rating' || (k.kind === null && k.family === 'inspection'));
+      const any = kinds.find((k) => k.by === 'rating' || (k.kind === null && k.family !== 'visit'));
       if (any || (grades.length && !kinds.some((k) => k.family === 'visit'))) family = 'inspection';
       else if (kinds.some((k) => k.family === 'visit')) family = null;
     }
