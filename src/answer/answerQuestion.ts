@@ -296,7 +296,8 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
       if (p && !intents.includes('published') && !overlaps(p, when)) {
         line += ` Its ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} was published ${precision(p.start) === 3 ? 'on' : 'in'} ${formatSpan(p.start, p.end)} ${Citations.markers([cites.cite(p.evidence, [p.text])])}.`;
       }
-      say(line);
+      // Given when only the judgement was asked and none is on record, the date answers nothing asked.
+      say(line, intents.includes('when'));
       fact('took place', whenText!, ns);
     } else {
       const p = publishedDate(e);
