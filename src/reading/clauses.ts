@@ -15,7 +15,7 @@ export interface Clause {
 }
 
 /** Where a new clause starts inside a sentence (the match's end is the clause's start, or its start for a lookahead). */
-const BREAKS = /;\s*|:\s+(?=\S)|,\s+(?=(?:since|following|after|before|when|where|while|whilst|whereas|although|though|but|which|who|as\s+(?:it|they|the|we))\b)|\s+(?=since\s)|\s+(?=(?:following|after)\s+(?:the|its|their|our|it|they|being)\s+(?:last|previous|prior|earlier|initial|inadequate|requires|was|were|had|judged|rated|found)\b)|\s+(?=when\s+(?:services|it|they|the\s+(?:service|council|authority)|we)\s+(?:were|was|had\s+been)\s+(?:found|judged|rated|deemed|graded))|\s+(?=and\s+(?:a|an|the|its|their|our)\s+(?:[\w'’-]+\s+){0,3}(?:inspection|visit|report|letter)\b)|\s+[–—-]\s+|\s+\((?=[^)]{8,}\))/gi;
+const BREAKS = /;\s*|:\s+(?=\S)|,?\s+(?=(?:up|down)\s+from\s|compared\s+(?:with|to)\s)|,\s+(?=(?:since|following|after|before|when|where|while|whilst|whereas|although|though|but|which|who|as\s+(?:it|they|the|we))\b)|\s+(?=since\s)|\s+(?=(?:following|after)\s+(?:the|its|their|our|it|they|being)\s+(?:last|previous|prior|earlier|initial|inadequate|requires|was|were|had|judged|rated|found)\b)|\s+(?=when\s+(?:services|it|they|the\s+(?:service|council|authority)|we)\s+(?:were|was|had\s+been)\s+(?:found|judged|rated|deemed|graded))|\s+(?=and\s+(?:a|an|the|its|their|our)\s+(?:[\w'’-]+\s+){0,3}(?:inspection|visit|report|letter)\b)|\s+[–—-]\s+|\s+\((?=[^)]{8,}\))/gi;
 
 /** Clauses that speak of an earlier event. */
 export const PRIOR_CLAUSES: Rule<ClauseTime>[] = [
@@ -26,6 +26,7 @@ export const PRIOR_CLAUSES: Rule<ClauseTime>[] = [
   { name: 'at the last', examples: ['At the last inspection in 2021', 'at its previous inspection', 'In the previous inspection'], re: /^(?:at|in|during)\s+(?:the|its|their|our)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?(?:inspection|visit)/i, value: 'prior' },
   { name: 'was last rated', examples: ['The council was last officially rated as ‘good’ in January 2014', 'had previously been judged inadequate', 'was previously rated ‘Requires improvement to be good’'], re: /\b(?:was|were|had\s+been|has\s+been)\s+(?:last|previously|formerly)\s+(?:\w+\s+)?(?:rated|judged|graded|inspected|found)\b/i, value: 'prior' },
   { name: 'for a decade', examples: ['have been rated inadequate by Ofsted for more than a decade', 'rated inadequate for over ten years'], re: /\b(?:rated|judged|been)\b[^.;]{0,60}\bfor\s+(?:more\s+than\s+|over\s+|the\s+past\s+|the\s+last\s+)?(?:a\s+decade|\w+\s+years)\b/i, value: 'prior' },
+  { name: 'up from', examples: ['up from ‘requires improvement’ at the last inspection in 2019', 'down from good in 2021', 'compared with 2019'], re: /^(?:up|down)\s+from\b|^compared\s+(?:with|to)\b/i, value: 'prior' },
   { name: 'previous', examples: ['the previous inspection in 2017', 'the previous review in 2022'], re: /^(?:the\s+)?(?:previous|prior|earlier)\s+(?:\w+\s+)?(?:inspection|review|visit|rating|judge?ment)\b/i, value: 'prior' },
 ];
 

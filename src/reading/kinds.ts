@@ -162,8 +162,15 @@ export const KIND_VERBS: Rule<KindValue>[] = [
     examples: [
       'Ofsted inspectors visited Kent’s children’s services in May', 'inspectors visited the council', 'Ofsted returned in July',
       'Ofsted arrived in February', 'HMIs spent four days', 'His Majesty’s inspectors visited', 'Five HM inspectors carried out the inspection',
+      'Ofsted last visited in October 2021',
     ],
-    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|find|found|finds|praised|highlighted|noted|reported)\b/,
+    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+|last\s+|first\s+|previously\s+|recently\s+|most\s+recently\s+|again\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|find|found|finds|praised|highlighted|noted|reported)\b/,
+    value: { kind: null, family: 'any' },
+  },
+  {
+    name: 'inspectors were in the county',
+    examples: ['Inspectors from four watchdogs – Ofsted and the CQC – were in the county between Monday 22 January and Friday 26 January', 'HMIs were on site in Bury for four days'],
+    re: /\b(?:[Ii]nspectors|Ofsted|OFSTED|HMIs?)\b[^.;]{0,200}?\b(?:were|was)\s+(?:on\s+site\s+)?(?:in|at|with)\s+(?:the\s+)?(?:county|borough|city|council|authority|area|town\s+hall|district)\b/,
     value: { kind: null, family: 'any' },
   },
 ];

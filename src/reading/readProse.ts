@@ -130,7 +130,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   const kindFor = (k: KindSpan, graded = false): EventKind | null => {
     if (k.kind !== null) return k.kind;
     if (graded && k.family !== 'visit' && (!topicKind || !GRADED_KINDS.includes(topicKind))) return 'inspection';
-    if (k.family === 'any') return topicKind ?? 'inspection';
+    if (k.family === 'any') return k.relation === 'prior' ? 'inspection' : topicKind ?? 'inspection';
     if (topicKind && familyOf(topicKind) === k.family) return topicKind;
     if (k.family === 'visit') return lastVisit(findings.drafts);
     return 'inspection';
@@ -203,6 +203,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   let focusList: { draft: Draft; passage: number } | null = null;
   let improveList: { draft: Draft; passage: number } | null = null;
   let improvementsAnnounced: Draft | null = null;
+  /** Events made from a verb or a rating alone ("Ofsted last visited in October 2021"), whose kind a later clause may name. */
+  const loose = new Set<Draft>();
   let columns: string[] | null = null;
   let pendingTheme: TextFact | null = null;
   let lastDraft: Draft | null = null;
@@ -325,7 +327,16 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
           continue;
         }
         const graded = r.grades.some((g) => g.start >= c.start && g.start < c.end);
-        const draft = resolve(k, time, own, r, number, graded, chosen ?? (carried && carried.time === time ? carried.draft : null));
+        // "Ofsted last visited in October 2021, when inspectors carried out a focused visit": the clause names the kind of
+        // the event its sentence dated.
+        const upgrade: Draft | null = k.kind !== null && k.by === 'noun' && own.length === 0 && carried?.draft && loose.has(carried.draft) &&
+          /^\s*(?:when|where|in\s+which|during\s+which)\b/i.test(text.slice(c.start, c.end)) ? carried.draft : null;
+        if (upgrade) {
+          upgrade.kind = k.kind!;
+          loose.delete(upgrade);
+        }
+        const draft: Draft | null = upgrade ?? resolve(k, time, own, r, number, graded, (chosenTime === time ? chosen : null) ?? (carried && carried.time === time ? carried.draft : null));
+        if (draft && !upgrade && k.by !== 'noun' && draft !== topic && draft.mentions.length === 1) loose.add(draft);
         namedHere = true;
         if (!draft) {
           if (counted !== null && COUNT_CUE.test(text) && (kindFor(k) ?? k.kind)) {

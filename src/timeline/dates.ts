@@ -212,6 +212,16 @@ function patterns(caseless: boolean): Pattern[] {
         return { ...single({ year: y, season })!, relative: true };
       },
     },
+    // March last year, in June this year, February of next year
+    {
+      re: new RegExp(`\\b(${MONTH})(?:\\s+of)?\\s+(last|this|next)\\s+year\\b`, f),
+      build: (m, ref) => {
+        const mo = monthNumber(m[1] ?? '');
+        if (mo === undefined || !ref || ref.year >= 8999) return null;
+        const w = (m[2] ?? '').toLowerCase();
+        return { ...single({ year: ref.year + (w === 'last' ? -1 : w === 'next' ? 1 : 0), month: mo })!, relative: true };
+      },
+    },
     // in September; since January; last March
     {
       re: new RegExp(`(?<=\\b(in|since|from|during|by|until|before|after|of|last|this|next|early|late|mid-?)\\s+)(${MONTH})(?![\\w'’])`, f),
@@ -240,7 +250,7 @@ function patterns(caseless: boolean): Pattern[] {
         };
         let d: PartialDate | null;
         if (w === 'today') d = ref.day === undefined ? null : { ...ref };
-        else if (w === 'yesterday') d = ref.month === undefined ? null : { year: ref.year, month: ref.month };
+        else if (w === 'yesterday') d = ref.month === undefined ? null : ref.day !== undefined && ref.day > 1 ? { year: ref.year, month: ref.month, day: ref.day - 1 } : { year: ref.year, month: ref.month };
         else if (w.endsWith('week')) d = shift(0);
         else if (w.endsWith('month')) d = shift(w.startsWith('last') ? -1 : w.startsWith('next') ? 1 : 0);
         else d = { year: ref.year + (w.startsWith('last') ? -1 : w.startsWith('next') ? 1 : 0) };
