@@ -49,6 +49,7 @@ export function answerTurn(index: CorpusIndex, question: string, options: Answer
   const previous = options.previous ?? null;
   const parsed = parseQuestion(question, {
     authorities: index.authorities, defaultAuthority: options.authority ?? previous?.query.authority, onRecord: index.authoritiesOnRecord(),
+    knownWord: (w) => index.hasWord(w),
   });
   const follow = readFollowUp(index, question, parsed, previous);
   const q = follow?.query ?? parsed;

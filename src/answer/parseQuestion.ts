@@ -1,6 +1,7 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { ILACS_FIRST } from '../timeline/buildTimeline';
 import { findDates, type PartialDate, sortKey } from '../timeline/dates';
+import { correctTypos } from './correctTypos';
 import { findDistrictCouncil } from './districtCouncils';
 import { REFORM_DATE } from './judgements';
 import { GRADED_KINDS, type Area, type EventKind, type Grade } from '../timeline/types';
@@ -12,6 +13,8 @@ export interface QuestionContext {
   authorities: AuthorityDirectory;
   defaultAuthority?: string | null | undefined;
   onRecord: string[];
+  /** Whether the documents use a word (lower case): such a word is taken as typed, never as a misspelling. */
+  knownWord?: (word: string) => boolean;
 }
 
 const ALL_VISITS: EventKind[] = ['monitoring', 'focused'];
@@ -34,7 +37,7 @@ const GRADE_WORDS: [Grade, RegExp][] = [
 
 /** Reads a question: its intents, the authority, the kind of event, which one of them, and the period. */
 export function parseQuestion(question: string, ctx: QuestionContext): Query {
-  const text = question.trim();
+  const text = correctTypos(question.trim(), ctx.knownWord);
   const lower = text.toLowerCase();
   const { authority, unknown, notAnAuthority } = findAuthority(text, ctx);
   // Grade phrases are not requests: "judged requires improvement" is not "what to improve".

@@ -286,7 +286,7 @@ function readQuery(index: CorpusIndex, search: string): ReadQuery {
   const typed = search
     .replace(/\bmonitoring\b(?!\s+visit)/gi, 'monitoring visit')
     .replace(/\bfocus?sed\b(?!\s+visit)/gi, 'focused visit');
-  const q = parseQuestion(typed, { authorities: index.authorities, defaultAuthority: null, onRecord: index.authoritiesOnRecord() });
+  const q = parseQuestion(typed, { authorities: index.authorities, defaultAuthority: null, onRecord: index.authoritiesOnRecord(), knownWord: (w) => index.hasWord(w) });
   const grade = q.grade ?? q.sinceGrade ?? q.beforeGrade ?? null;
   const spans: [number, number][] = [];
   if (q.authority) {

@@ -79,7 +79,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       let floor = 0;
       for (const d of datesOf(text, ref)) {
         const clause = clauseAt(clauses, d.index);
-        dates.push({ ...d, role: dateRole(text, d, clause, kinds.filter((k) => k.start >= clause.start && k.end <= clause.end), floor) });
+        dates.push({ ...d, role: dateRole(text, d, clause, kinds.filter((k) => inSpan(k, clause)), floor) });
         floor = d.index + d.text.length;
       }
       // "today (November 25)", "published today (22 April)": a date in brackets after another restates it.
@@ -240,7 +240,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     const mainDrafts = new Set<Draft>();
     let carried: { draft: Draft | null; time: string } | null = null;
     for (const c of r.clauses) {
-      const inClause = r.kinds.filter((k) => k.start >= c.start && k.start < c.end);
+      const inClause = r.kinds.filter((k) => inSpan(k, c));
       let chosen: Draft | null = null;
       let chosenTime: string | null = null;
       let namedHere = false;
@@ -387,7 +387,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     const target = (c: Clause, wantGraded: boolean): Draft | null => {
       const own = clauseDraft.get(c);
       if (own !== undefined && own !== null) return own;
-      if (own === null && r.kinds.some((k) => k.start >= c.start && k.start < c.end)) return null;
+      if (own === null && r.kinds.some((k) => inSpan(k, c))) return null;
       if (c.time !== 'main') return null;
       const t = topic ?? (topicKind ? ensureTopic(ev) : null);
       if (t && (!wantGraded || GRADED_KINDS.includes(t.kind) || t.kind === 'provider')) return t;
@@ -398,7 +398,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // Dates that took place, in clauses that name no event but go on with one ("…, which took place in May").
     for (const d of r.dates) {
       const c = clauseAt(r.clauses, d.index);
-      if (d.role === 'occurred' && !r.kinds.some((k) => k.start >= c.start && k.start < c.end)) {
+      if (d.role === 'occurred' && !r.kinds.some((k) => inSpan(k, c))) {
         const draft = clauseDraft.get(c) ?? null;
         if (draft && fitsDate(draft, d)) addDate(draft.occurred, d, ev);
       }
@@ -416,7 +416,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         listGrade = { grade: g.grade, draft, passage: r.passage.index };
         continue;
       }
-      const named = r.kinds.some((k) => k.start >= c.start && k.start < c.end && k.relation !== 'future');
+      const named = r.kinds.some((k) => inSpan(k, c) && k.relation !== 'future');
       const strength = g.row ? 3 : named && g.named ? 3 : g.named ? 2 : named ? 2 : 1;
       for (const a of areas) addJudgement(draft, a, g.grade, ev, strength, areas.length >= 4);
       mention(draft, ev);
@@ -538,6 +538,15 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number || d.reported ||
     d.people.length > 0 || d.final || (d === t && (d.judgements.length > 0 || d.focus.length > 0 || d.improvements.length > 0)));
   return findings;
+}
+
+/**
+ * Whether a mention stands in a clause: where it starts, or for a verb where its verb stands ("Inspectors from four
+ * watchdogs – Ofsted, the CQC… – were in the county between…").
+ */
+function inSpan(k: KindSpan, c: Clause): boolean {
+  const at = k.by === 'verb' ? k.end - 1 : k.start;
+  return at >= c.start && at < c.end;
 }
 
 /** The kind of the last visit the document has made an event of, if any. */

@@ -196,6 +196,18 @@ export class CorpusIndex {
     return at?.id === id ? at : list.find((p) => p.id === id);
   }
 
+  private words: Set<string> | null = null;
+
+  /** Whether a word (in lower case) stands anywhere in the documents: a word they use is no misspelling. */
+  hasWord(word: string): boolean {
+    if (!this.words) {
+      const words = new Set<string>();
+      for (const d of this.corpus.documents) for (const w of d.text.toLowerCase().split(/[^a-z]+/)) if (w.length >= 6) words.add(w);
+      this.words = words;
+    }
+    return this.words.has(word.toLowerCase());
+  }
+
   /** A document's passages, in order. */
   passagesOf(file: string): readonly Passage[] {
     return this.passagesByFile.get(file) ?? [];
