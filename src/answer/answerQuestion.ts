@@ -104,7 +104,7 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   const asked = askedFor(q);
   // "Was the 2021 focused visit done on site?", "did the latest FV find progress on homeless 16–17 year olds?": what the
   // event's documents say of a matter the timeline does not hold.
-  const matter = isYesNo(q.text) && contentTerms(q).length > 0;
+  const matter = (isYesNo(q.text) && contentTerms(q).length > 0) || /^\s*why\b/i.test(q.text);
   if (authority && (!isEventQuestion || asksBeyondTimeline(q, asked) || matter)) {
     // A person in a council role, a count of something other than events, a quote: the documents' own sentences.
     const found = evidenceAnswer(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) }, cites);

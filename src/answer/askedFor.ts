@@ -24,7 +24,7 @@ export interface AskedFor {
 
 /** Role words of a question, and the roles they ask for. */
 const ROLE_WORDS: [RegExp, RoleKey[]][] = [
-  [/\bregional\s+director\b/i, ['regional director']],
+  [/\bregional\s+director\b|\bnational\s+director\b|\bwho\s+(?:at|from)\s+ofsted\b|\bofsted['’]?s?\s+director\b/i, ['regional director', 'lead inspector', 'inspector']],
   [/\blead\s+(?:inspector|hmi)\b|\bwho\s+led\b|\bled\s+(?:it|the|our)\b/i, ['lead inspector', 'inspector']],
   [/\binspectors?\b|\bhmis?\b|\bwho\s+(?:inspected|carried\s+out|conducted|did|undertook|visited)\b/i, ['inspector', 'lead inspector']],
   [/\bcabinet\s+(?:lead\s+)?member\b|\bportfolio\s+holder\b|\blead\s+member\b|\bexecutive\s+(?:member|councillor)\b/i, ['cabinet member']],
@@ -70,10 +70,12 @@ export function askedFor(q: Query): AskedFor {
   const roles: RoleKey[] = [];
   for (const [re, keys] of ROLE_WORDS) if (re.test(text)) for (const k of keys) if (!roles.includes(k)) roles.push(k);
   const count = /\bhow\s+(?:many|much|long|often)\b|\bwhat\s+(?:%|per\s*cent|percent|percentage|proportion|number)\b|\bnumber\s+of\b|\bhow\s+many\s+times\b|\bin\s+a\s+row\b/i.test(text);
-  const who = /^\s*who\b|\bwho(?:['’]s|\s+is|\s+was|\s+were|\s+are|\s+sent|\s+presented|\s+wrote|\s+chaired|\s+led|\s+welcomed|\s+commented)\b|\bwhich\s+(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person)\b/i.test(text);
+  const who = /^\s*who\b|\bwhich\s+(?:\w+\s+)?(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person|commissioner|chair)\b|\bwho(?:['’]s|\s+is|\s+was|\s+were|\s+are|\s+sent|\s+presented|\s+wrote|\s+chaired|\s+led|\s+welcomed|\s+commented)\b|\bwhich\s+(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person)\b/i.test(text);
   let type: AnswerType = 'text';
   if (who && !WHO_ORGANISATION.test(text)) type = 'person';
   else if (count) type = 'count';
+  // "cabinet member for children in 2022?", "DCS?": a role named, asking who held it.
+  else if (roles.length && !roles.includes('inspector') && !/\b(?:when|what\s+did|how|why|did|was|were)\b/i.test(text)) type = 'person';
   else if (roles.length && /\b(?:name|named|who)\b/i.test(text)) type = 'person';
   else if (/\bwhen\b|\bwhat\s+(?:date|day|month|year)\b|\bdates?\b|\bdeadline\b|\bdue\s+by\b|\bby\s+when\b/i.test(text)) type = 'date';
   else if (q.intents.includes('judgement')) type = 'grade';

@@ -113,6 +113,9 @@ function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
   return out;
 }
 
+/** Words that report what Ofsted said or found. */
+const REPORTED = /\b(?:said|says|say|found|finds|describ(?:es|ed)|noted|notes|highlight(?:s|ed)|praised|wrote|reported|told|stated|concluded|recognised|commented)\b/i;
+
 /** The score of a sentence that cannot answer. */
 const EXCLUDED = -1000;
 
@@ -137,6 +140,8 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       if (nounHit) return { score: 4, fact: c.text.slice(nounHit.start, nounHit.end) };
       if (duration) return { score: 3, fact: null };
       if (asked.nouns.includes('time') && /\b(?:twice|again|consecutive|second\s+time|third\s+time|once)\b/i.test(c.text)) return { score: 3, fact: null };
+      // "How many inspectors…": a count of something else is no answer.
+      if (asked.nouns.length && !asked.duration) return { score: EXCLUDED, fact: null };
       return qs.length ? { score: 0.5, fact: null } : { score: EXCLUDED, fact: null };
     }
     case 'date': {
@@ -188,6 +193,12 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
   for (const c of all) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
   const idf = (t: string): number => Math.log(1 + all.length / (1 + (df.get(t) ?? 0)));
   const years = q.during ? new Set([q.during.start.year, q.during.end.year]) : null;
+  const subject = /^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?([a-z][a-z'’ -]{3,40}?)\s*\??$/i.exec(q.text)?.[1];
+  const defines = subject ? new RegExp(`^\\W*(?:an?\\s+|the\\s+)?${subject.replace(/[^a-z ]/gi, '.').replace(/\s+/g, '\\s+')}s?\\b[^.]{0,30}?\\b(?:is|are|means?)\\b`, 'i') : null;
+  const reported = /\b(?:ofsted|inspectors?|report|letter)\b[^?]*\b(?:say|said|says|find|found|think|describe|note)\b/i.test(q.text);
+  const latestFirst = asked.type === 'person' || /\b(?:now|current(?:ly)?|latest|still|today)\b/i.test(q.text);
+  const dates = docs.map((d) => d.date).filter((d): d is string => d !== null).sort();
+  const recency = (date: string): number => dates.length < 2 ? 0 : (dates.indexOf(date) + 1) / dates.length;
   // The kinds of event each document is about, from the timeline.
   const kinds = scope.kinds && scope.kinds.length ? scope.kinds : null;
   const docKinds = new Map<string, EventKind[]>();
@@ -231,15 +242,23 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
     if ((q.intents.includes('improve') || q.intents.includes('improveCount')) && readImprovement(c.text, false)) score += 3;
     if (years) {
       const own = findDates(c.text).map((d) => d.start.year);
-      // "What dates was the 2026 focused visit?": a date of another year is no answer.
-      if (asked.type === 'date' && own.length && !own.some((y) => years.has(y))) continue;
       const docYear = c.doc.date ? parseIso(c.doc.date)?.year : undefined;
+      // "What dates was the 2026 focused visit?", "who led the 2023 inspection?": of another year is no answer.
+      if (asked.type === 'date' && own.length && !own.some((y) => years.has(y))) continue;
+      if (asked.type === 'person' && asked.roles.some((r) => r === 'inspector' || r === 'lead inspector') && !own.some((y) => years.has(y)) &&
+          !(docYear !== undefined && (years.has(docYear) || years.has(docYear - 1))) && !scope.eventFiles?.has(c.doc.file)) continue;
       if (own.some((y) => years.has(y))) score += 2;
       else if (docYear !== undefined && (years.has(docYear) || years.has(docYear - 1))) score += 1.5;
       else if (own.length && own.every((y) => !years.has(y))) score -= 2;
       else if (docYear !== undefined) score -= 1;
     }
     if (scope.eventFiles?.has(c.doc.file)) score += 2;
+    // "What is a focused visit?": the sentence that says what one is.
+    if (defines && defines.test(c.text)) score += 4;
+    // "What did inspectors say about…": what Ofsted said or found.
+    if (reported && REPORTED.test(c.text)) score += 1.5;
+    // "Who is our DCS?", "what happens now?": the latest documents first.
+    if (latestFirst && c.doc.date) score += 0.5 * recency(c.doc.date);
     score -= Math.max(0, c.text.length - 450) / 300;
     scored.push({ c, score, fact: type.fact, matched });
   }

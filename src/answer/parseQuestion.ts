@@ -37,7 +37,8 @@ const GRADE_WORDS: [Grade, RegExp][] = [
 
 /** Reads a question: its intents, the authority, the kind of event, which one of them, and the period. */
 export function parseQuestion(question: string, ctx: QuestionContext): Query {
-  const text = correctTypos(question.trim(), ctx.knownWord);
+  // "MV2", "fv3": a visit's number written on its name.
+  const text = correctTypos(question.trim(), ctx.knownWord).replace(/\b(MV|FV|mv|fv)(\d{1,2})\b/g, '$1 $2');
   const lower = text.toLowerCase();
   const { authority, unknown, notAnAuthority } = findAuthority(text, ctx);
   // Grade phrases are not requests: "judged requires improvement" is not "what to improve".

@@ -42,6 +42,8 @@ export function splitClauses(text: string): Clause[] {
   let m: RegExpExecArray | null;
   while ((m = BREAKS.exec(text)) !== null) {
     const at = m.index + m[0].length;
+    // "November 2022: focused visit looking at children in care": a date as a list's label stays with its item.
+    if (m[0].startsWith(':') && /^\s*(?:[-•*]\s*)?(?:\w+\s+){0,3}(?:19|20)\d\d\s*$|^\s*(?:[-•*]\s*)?(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:19|20)\d\d\s*$/.test(text.slice(cuts[cuts.length - 1], m.index))) continue;
     if (at > cuts[cuts.length - 1]! && at < text.length) cuts.push(at);
     if (m[0].length === 0) BREAKS.lastIndex++;
   }

@@ -181,7 +181,9 @@ export function readGrades(text: string): GradeSpan[] {
     if (!named) areas = ['overall'];
     kept.push({
       grade, areas, start, end,
-      prior: /\bfrom\s+(?:an?\s+|its\s+|their\s+)?['‘"“]?$/i.test(before) && /^\s*['’"”]?\s*(?:\w+\s+){0,3}(?:rating|judge?ment|grade)?\s*to\b/i.test(after),
+      prior: (/\bfrom\s+(?:an?\s+|its\s+|their\s+)?['‘"“]?$/i.test(before) && /^\s*['’"”]?\s*(?:\w+\s+){0,3}(?:rating|judge?ment|grade)?\s*to\b/i.test(after)) ||
+        // "shakes off its 'requires improvement' tag", "out of 'inadequate'": a grade left behind.
+        /\b(?:shak(?:es|ing|e)\s+off|shed(?:s|ding)?|le(?:aves|ft|aving)\s+behind|out\s+of|moved?\s+(?:up\s+)?from|escap(?:es|ed|ing)|lift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}from|no\s+longer\s+(?:rated|judged)?)\s+(?:its\s+|the\s+|an?\s+|their\s+)?['‘"“]?$/i.test(before),
       thisArea: /\b(?:this|that)\s+area\s+(?:\w+\s+){0,4}$/i.test(before),
       listFollows: /\b(?:following|these)\s+areas?\b[^.]*:\s*$/i.test(text) && !named,
       row, named,

@@ -168,6 +168,18 @@ export const KIND_VERBS: Rule<KindValue>[] = [
     value: { kind: null, family: 'any' },
   },
   {
+    name: 'they were with us',
+    examples: ['They were with us on 11 and 12 July', 'the inspectors were with us on 10 and 11 November', 'the team were on site for four days'],
+    re: /\b(?:[Tt]hey|[Tt]he\s+(?:inspectors|inspection\s+team|team))\s+(?:were|was)\s+(?:with\s+us|on\s+site|here)\b/,
+    value: { kind: null, family: 'any' },
+  },
+  {
+    name: 'inspectors visited, after a long subject',
+    examples: ['Inspectors from Ofsted, the CQC and the police visited the district between Monday 9 June and Friday 13 June'],
+    re: /\b(?:[Ii]nspectors|Ofsted|OFSTED|HMIs?)\b[^.;]{10,160}?\b(?:visited|returned|arrived|spent)\b/,
+    value: { kind: null, family: 'any' },
+  },
+  {
     name: 'inspectors were in the county',
     examples: ['Inspectors from four watchdogs – Ofsted and the CQC – were in the county between Monday 22 January and Friday 26 January', 'HMIs were on site in Bury for four days'],
     re: /\b(?:[Ii]nspectors|Ofsted|OFSTED|HMIs?)\b[^.;]{0,200}?\b(?:were|was)\s+(?:on\s+site\s+)?(?:in|at|with)\s+(?:the\s+)?(?:county|borough|city|council|authority|area|town\s+hall|district)\b/,
@@ -193,7 +205,7 @@ export const KIND_RATINGS: Rule<KindValue>[] = [
 /** Words before a name that make it another, earlier event. */
 const PRIOR_BEFORE = /\b(?:last|previous|prior|earlier|preceding|former|old|past|original)\s+(?:(?:full|formal|ofsted|ofsted['’]s|ILACS|SIF|standard|graded|routine|inspection|monitoring|focused)\s+){0,2}$|\b(?:since|following|after)\s+(?:the|its|their|our|his|her)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,2}$/i;
 /** Words before a name that make it one to come. */
-const FUTURE_BEFORE = /\b(?:next|forthcoming|upcoming|future|expected|anticipated|planned|impending|pending|potential|possible|any\s+future)\s+(?:\w+\s+){0,3}$/i;
+const FUTURE_BEFORE = /\b(?:next|forthcoming|upcoming|future|expected|expect|expects|expecting|anticipated|anticipate|planned|impending|pending|potential|possible|any\s+future|awaiting|await|preparing\s+for|prepare\s+for|ready\s+for)\s+(?:\w+\s+){0,3}$/i;
 /** Words before a name that make it the event in hand. */
 const THIS_BEFORE = /\b(?:this|the\s+(?:latest|recent|most\s+recent|final|new|current)|(?:our|its|their|his|her)\s+(?:latest\s+|recent\s+|most\s+recent\s+|final\s+|new\s+)?|latest|recent|most\s+recent)\s+(?:(?:full|formal|ofsted|ofsted['’]s|ILACS|standard|monitoring|focused|focussed|two-week|three-week|four-week|unannounced|joint)\s+){0,3}$/i;
 const INDEFINITE_BEFORE = /\b(?:an?|another|a\s+(?:further|new|second|third))\s+(?:[\w'’-]+\s+){0,3}$/i;

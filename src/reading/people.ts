@@ -38,7 +38,7 @@ export const ROLES: Rule<RoleKey>[] = [
   {
     name: 'regional director',
     examples: ['Ofsted’s Regional Director for the South West', 'regional director'],
-    re: /\b[Rr]egional\s+[Dd]irector(?:\s+for\s+(?:the\s+)?[A-Z][\w ]{2,30}?(?=[,.;:)]|\s+said|$))?/,
+    re: /\b(?:[Rr]egional|[Nn]ational)\s+[Dd]irector(?:\s*,?\s*(?:for|of)?\s*(?:the\s+)?(?:[A-Z][\w ]{2,30}?|[Ss]ocial\s+[Cc]are)(?=[,.;:)]|\s+said|$))?/,
     value: 'regional director',
   },
   {

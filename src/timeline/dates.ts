@@ -237,6 +237,18 @@ function patterns(caseless: boolean): Pattern[] {
         return { ...single({ year: y, month: mo })!, relative: true };
       },
     },
+    // on Friday, last Tuesday (the latest such day on or before the reference date)
+    {
+      re: /\b(?:on|last|this\s+past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:the\s+)?\d)/g,
+      build: (m, ref) => {
+        if (!ref || ref.day === undefined || ref.month === undefined || ref.year >= 8999) return null;
+        const want = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].indexOf((m[1] ?? '').toLowerCase());
+        const at = new Date(Date.UTC(ref.year, ref.month - 1, ref.day));
+        const back = (at.getUTCDay() - want + 7) % 7;
+        at.setUTCDate(at.getUTCDate() - back);
+        return { ...single({ year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() })!, relative: true };
+      },
+    },
     // today; last month; this year; next year
     {
       re: /\b(today|yesterday|(?:last|this|next|earlier this|later this)\s+(?:month|year|week))\b/gi,
