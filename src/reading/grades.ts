@@ -54,7 +54,7 @@ export const AREA_NAMES: Rule<Area[]>[] = [
   {
     name: 'every area',
     examples: ['in every area assessed', 'all four areas', 'Each of these focus areas', 'across the board', 'all judgements', 'in all areas', 'on every measure'],
-    re: /\b(?:all|every|each|both)\s+(?:of\s+(?:the|these|its|our)\s+)?(?:\d+\s+|three\s+|four\s+|five\s+)?(?:inspected\s+|judge?ment\s+|key\s+|focus\s+|assessed\s+|graded\s+)?(?:areas?|judge?ments|aspects|categories|measures?)\b(?!\s+(?:for|of)\s+(?:improvement|development))|\bacross\s+the\s+board\b/i,
+    re: /\b(?:all|every|each)\s+(?:of\s+(?:the|these|its|our)\s+)?(?:\d+\s+|three\s+|four\s+|five\s+)?(?:inspected\s+|judge?ment\s+|key\s+|focus\s+|assessed\s+|graded\s+)?(?:areas?|judge?ments|aspects|categories|measures?)\b(?!\s+(?:for|of)\s+(?:improvement|development))|\bacross\s+the\s+board\b/i,
     value: EVERY_AREA,
   },
   {
@@ -163,7 +163,10 @@ export function readGrades(text: string): GradeSpan[] {
     if (grade === 'requires improvement' && !quoted && !row && /^requiring/i.test(raw) && /\bareas?\s+(?:of\s+\w+\s+)?$/i.test(before)) continue;
     // The nearest thing named before the grade in its clause is something else the authority runs or works with.
     const subjectBefore = text.slice(Math.max(clause.start, kept.length ? kept[kept.length - 1]!.end : 0), start);
-    const own = areaMatches.filter((a) => a.start >= clause.start && a.end <= start && a.start >= (kept[kept.length - 1]?.end ?? 0));
+    // An area just after the grade before ("‘inadequate’ overall with…") is that grade's, not this one's.
+    const prevEnd = kept[kept.length - 1]?.end ?? 0;
+    const own = areaMatches.filter((a) => a.start >= clause.start && a.end <= start && a.start >= prevEnd &&
+      !(prevEnd > 0 && /^\s*['’"”]?\s*$/.test(text.slice(prevEnd, a.start))));
     const otherAt = lastIndexOf(OTHER_SUBJECT, subjectBefore);
     const lastOwn = own[own.length - 1];
     if (otherAt >= 0 && (!lastOwn || lastOwn.start - (start - subjectBefore.length) < otherAt)) continue;

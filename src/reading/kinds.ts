@@ -54,6 +54,12 @@ export const KIND_NAMES: Rule<KindValue>[] = [
     value: { kind: 'monitoring', family: 'visit' },
   },
   {
+    name: 'a visit since the inadequate judgement',
+    examples: ['It was the second visit since the inadequate judgement', 'the fourth visit since the council was judged inadequate'],
+    re: /\bvisits?(?=\s+since\s+(?:the\s+)?(?:(?:council|authority|local\s+authority|service|services|it|we|they)\s+)?(?:was\s+|were\s+|had\s+been\s+|being\s+|went\s+)?(?:judged\s+|rated\s+|found\s+)?(?:to\s+be\s+)?['‘"“]?inadequate)/i,
+    value: { kind: 'monitoring', family: 'visit' },
+  },
+  {
     name: 'focused visit',
     examples: ['a focused visit to the front door', 'the focussed visit in April', 'an assurance visit in early March', 'interim visit', 'the FV'],
     re: /\bfocus{1,2}ed\s+visits?\b|\b(?:interim|assurance)\s+visits?\b|\bFVs?\b/i,
@@ -164,7 +170,7 @@ export const KIND_VERBS: Rule<KindValue>[] = [
       'Ofsted arrived in February', 'HMIs spent four days', 'His Majesty’s inspectors visited', 'Five HM inspectors carried out the inspection',
       'Ofsted last visited in October 2021',
     ],
-    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+|last\s+|first\s+|previously\s+|recently\s+|most\s+recently\s+|again\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|find|found|finds|praised|highlighted|noted|reported)\b/,
+    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+|last\s+|first\s+|previously\s+|recently\s+|most\s+recently\s+|again\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|find|found|finds|praised|highlighted|noted|reported|say|says|said)\b/,
     value: { kind: null, family: 'any' },
   },
   {

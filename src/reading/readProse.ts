@@ -109,7 +109,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
 
   // What the document is about: the first event its title and opening name as the one in hand.
   // The opening: its first sentences of substance, past a page's furniture ("HULL CITY COUNCIL", "For immediate release").
-  const topicKind = topicOf(doc.title, readings.filter((r) => r.text.length >= 30 || r.kinds.length > 0).slice(0, OPENING_SENTENCES));
+  const furniture = /\||^\s*\[|^\s*(?:home|skip|cookie|accept|menu|search|share|print|back\s+to)\b|\s>\s/i;
+  const topicKind = topicOf(doc.title, readings.filter((r) => (r.text.length >= 30 || r.kinds.length > 0) && !furniture.test(r.text)).slice(0, OPENING_SENTENCES));
   let topic: Draft | null = null;
   const ensureTopic = (ev: Evidence): Draft | null => {
     if (!topicKind) return null;
@@ -297,7 +298,9 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
             if (own.some((x) => x !== d && overlaps(x, d) && precisionOf(x) > precisionOf(d))) own.splice(i, 1);
           }
         }
-        if (k.plural && own.length === 1 && monthSpan(own[0]!) > 2) own.length = 0;
+        // A plural names several events: one date does not date any of them ("five monitoring visits … this spring"),
+        // unless it is a day they share ("the two inspections that had commenced on 4 July 2016").
+        if (k.plural && own.length === 1 && precisionOf(own[0]!) < 3) own.length = 0;
         // "Focused visits do not result in a graded judgement": a plural with no article or number speaks of the kind.
         if (k.plural && /^(?:[\s"“‘'(]*|.*[.;:]\s+)$/.test(text.slice(0, k.start).replace(/^\s*(?:\(?[a-z0-9]{1,3}[.)]\s+)+/i, '')) && countBefore(text, k) === null) {
           namedHere = true;

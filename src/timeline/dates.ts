@@ -160,7 +160,7 @@ function patterns(caseless: boolean): Pattern[] {
     },
     // from June 3 to June 14; Tuesday, May 6 (the year from the reference date)
     {
-      re: new RegExp(`\\b${WEEKDAY}(January|February|March|April|June|July|August|September|October|November|December|May(?=\\s+\\d{1,2}(?:st|nd|rd|th)?\\b))\\s+(${DAY})(?:${TO}(?:(${MONTH})\\s+)?(${DAY}))?\\b(?![\\d:.]|\\s*(?:am|pm|%|per)\\b|,?\\s+(?:19|20)\\d\\d)`, 'g'),
+      re: new RegExp(`\\b${WEEKDAY}(January|February|March|April|June|July|August|September|October|November|December|May(?=\\s+\\d{1,2}(?:st|nd|rd|th)?\\b))\\s+(${DAY})(?:${TO}${WEEKDAY}(?:(${MONTH})\\s+)?(${DAY}))?\\b(?![\\d:.]|\\s*(?:am|pm|%|per)\\b|,?\\s+(?:19|20)\\d\\d)`, 'g'),
       build: (m, ref, tense) => {
         const m1 = monthNumber(m[1] ?? ''), m2 = m[3] ? monthNumber(m[3]) : m1;
         if (m1 === undefined || m2 === undefined) return null;
@@ -239,7 +239,7 @@ function patterns(caseless: boolean): Pattern[] {
     },
     // on Friday, last Tuesday (the latest such day on or before the reference date)
     {
-      re: /\b(?:on|last|this\s+past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:the\s+)?\d)/g,
+      re: /\b(?:on|last|this\s+past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:the\s+)?(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/g,
       build: (m, ref) => {
         if (!ref || ref.day === undefined || ref.month === undefined || ref.year >= 8999) return null;
         const want = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].indexOf((m[1] ?? '').toLowerCase());
