@@ -113,7 +113,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   };
 }
 
-const SINCE_GRADE = /\b(?:since|after)\s+(?:(?:we|it|they|the\s+(?:council|authority|service|services|la))\s+(?:went|was|were|became|got|fell)\s+|going\s+|being\s+|becoming\s+|(?:the|our|its|their)\s+(?:last\s+|latest\s+|most\s+recent\s+)?)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?(inadequate|requires?\s+improvement|good|outstanding)\b['’"”]?(?:\s+(?:judge?ment|rating|grade|outcome))?/i;
+const SINCE_GRADE = /\b(?:since|after)\s+(?:(?:we|it|they|the\s+(?:council|authority|service|services|la))\s+(?:went|was|were|became|got|fell)\s+|going\s+|being\s+|becoming\s+|(?:the|our|its|their)\s+(?:(?:[a-z]+\s+)?(?:19|20)\d\d\s+)?(?:last\s+|latest\s+|most\s+recent\s+)?)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?(inadequate|requires?\s+improvement|good|outstanding)\b['’"”]?(?:\s+(?:judge?ment|rating|grade|outcome))?/i;
 
 function gradeWord(word: string): Grade {
   const w = word.toLowerCase();

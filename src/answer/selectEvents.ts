@@ -58,7 +58,9 @@ export function matchingEvents(events: InspectionEvent[], q: Query, authority: s
     .filter((e) => {
       if (!q.during) return true;
       const o = occurredDate(e), p = publishedDate(e);
-      return (o !== null && overlaps(o, q.during)) || (p !== null && overlaps(p, q.during)) ||
+      // An event known only from the document that reports it is of that document's time.
+      const r = !o && !p ? e.reported ?? null : null;
+      return (o !== null && overlaps(o, q.during)) || (p !== null && overlaps(p, q.during)) || (r !== null && overlaps(r, q.during)) ||
         e.occurred.some((x) => overlaps(x, q.during!));
     })
     .filter((e) => {

@@ -37,7 +37,9 @@ const DATE_LINE = /^\s*(?:(?:date\s+)?(?:published|released|posted|issued|update
  * an inspection or visit, so that a date there is the event's unless its words say otherwise.
  */
 export function dateRole(text: string, d: DateMention, clause: Clause, mentions: readonly { start: number; end: number; report: boolean }[], floor = 0): DateRole {
-  const before = text.slice(Math.max(clause.start, floor, d.index - 70), d.index);
+  // A clause in brackets reads on from the words before it ("has been published (Tuesday 11 March)").
+  const from = /\(\s*$/.test(text.slice(0, clause.start)) ? 0 : clause.start;
+  const before = text.slice(Math.max(from, floor, d.index - 70), d.index);
   const after = text.slice(d.index + d.text.length, Math.min(clause.end, d.index + d.text.length + 40));
   // A line that holds little but the date is the page's own.
   if (DATE_LINE.test(text.slice(0, d.index)) && /^\s*\W*\s*$/.test(text.slice(d.index + d.text.length)) && text.length < 60) return 'page';
