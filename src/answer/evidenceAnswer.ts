@@ -81,6 +81,13 @@ const SYNONYMS: Record<string, string[]> = {
   homeless: ['homeless', 'homelessness'],
   pilot: ['pilot', 'piloted', 'test'],
   deadline: ['by', 'must', 'due', 'within', 'submit', 'deadline'],
+  actual: ['real', 'formal', 'official', 'pilot', 'test'],
+  real: ['real', 'formal', 'official', 'pilot'],
+  set: ['established', 'opened', 'created', 'developed', 'launched', 'introduced', 'set'],
+  replace: ['replaced', 'replace', 'implemented', 'introduced', 'new'],
+  lift: ['lifted', 'removed', 'ended', 'lift'],
+  happen: ['happen', 'would', 'will', 'replaced', 'step'],
+  done: ['carried', 'conducted', 'undertaken'],
 };
 
 /** A crude stem: enough to meet "inspected" with "inspection", "improving" with "improvement". */
@@ -105,6 +112,8 @@ function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
     for (const s of splitSentences(p.text, p.start)) {
       const text = s.text.replace(/\s+/g, ' ');
       if (text.length < 12) continue;
+      // A page's date line, a heading of a date, is no sentence to quote.
+      if (text.length < 60 && findDates(text).length > 0 && text.replace(/\b(?:published|date|released?|posted|updated|on|[A-Z][a-z]+day)\b|[\d\s:,./–-]|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\w*)/gi, '').trim().length < 3) continue;
       const seq = tokenize(text).map((t) => processTerm(t)).filter((t): t is string => !!t).map(stem);
       out.push({ doc, text, evidence: { file: doc.file, passage: p.id, start: s.start, end: s.end }, terms: new Set(seq), seq });
     }
@@ -112,6 +121,9 @@ function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
   byFile.set(doc.file, out);
   return out;
 }
+
+/** A grade's word, whatever it grades. */
+const GRADE_WORD = /\b(?:outstanding|good|inadequate|requires?\s+improvement|requiring\s+improvement)\b/i;
 
 /** Words that report what Ofsted said or found. */
 const REPORTED = /\b(?:said|says|say|found|finds|describ(?:es|ed)|noted|notes|highlight(?:s|ed)|praised|wrote|reported|told|stated|concluded|recognised|commented)\b/i;
@@ -134,8 +146,12 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
     case 'count': {
       if (asked.percent) return /\d\s?%|\bper\s*cent\b/i.test(c.text) ? { score: 4, fact: null } : { score: EXCLUDED, fact: null };
       const qs = readQuantities(c.text);
-      const nounHit = qs.find((q) => asked.nouns.some((n) => stem(processTerm(q.noun.split(/\s+/).pop() ?? '') ?? '') === stem(n) ||
-        q.noun.toLowerCase().includes(n) || (SYNONYMS[n] ?? []).some((s) => q.noun.toLowerCase().includes(s))));
+      // What a count counts: the words after its number, up to a few ("6,500 children and their families").
+      const counted = (q: { end: number; noun: string }): string => `${q.noun} ${c.text.slice(q.end, q.end + 40)}`.toLowerCase().split(/\s+/).slice(0, 5).join(' ');
+      const nounHit = qs.find((q) => asked.nouns.some((n) => {
+        const words = counted(q);
+        return words.includes(n) || words.split(' ').some((w) => stem(processTerm(w) ?? '') === stem(n)) || (SYNONYMS[n] ?? []).some((s) => words.includes(s));
+      }));
       const duration = asked.duration && /\b(?:\w+[- ])?(?:weeks?|days?|months?|years?)(?:['’])?\b/i.test(c.text) && qs.length > 0;
       if (nounHit) return { score: 4, fact: c.text.slice(nounHit.start, nounHit.end) };
       if (duration) return { score: 3, fact: null };
@@ -153,7 +169,7 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       return { score: 1.5, fact: null };
     }
     case 'grade':
-      return readGrades(c.text).length ? { score: 2.5, fact: null } : { score: -1, fact: null };
+      return readGrades(c.text).length ? { score: 2.5, fact: null } : GRADE_WORD.test(c.text) ? { score: 1.5, fact: null } : { score: -1, fact: null };
     default:
       return { score: 0, fact: null };
   }
@@ -195,7 +211,7 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
   const years = q.during ? new Set([q.during.start.year, q.during.end.year]) : null;
   const subject = /^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?([a-z][a-z'’ -]{3,40}?)\s*\??$/i.exec(q.text)?.[1];
   const defines = subject ? new RegExp(`^\\W*(?:an?\\s+|the\\s+)?${subject.replace(/[^a-z ]/gi, '.').replace(/\s+/g, '\\s+')}s?\\b[^.]{0,30}?\\b(?:is|are|means?)\\b`, 'i') : null;
-  const reported = /\b(?:ofsted|inspectors?|report|letter)\b[^?]*\b(?:say|said|says|find|found|think|describe|note)\b/i.test(q.text);
+  const reported = /\b(?:ofsted|inspectors?|report|letter)\b[^?]*\b(?:say|said|says|find|found|think|describe|note)\b|^\s*(?:did|does|do|has|have)\b[^?]*\b(?:find|found|say|said|praise|criticise|mention)\b/i.test(q.text);
   const latestFirst = asked.type === 'person' || /\b(?:now|current(?:ly)?|latest|still|today)\b/i.test(q.text);
   const dates = docs.map((d) => d.date).filter((d): d is string => d !== null).sort();
   const recency = (date: string): number => dates.length < 2 ? 0 : (dates.indexOf(date) + 1) / dates.length;
@@ -227,7 +243,7 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
       const hit = alts.find((a) => c.terms.has(a) || (a.length >= 6 && [...c.terms].some((x) => x.length >= 6 && (x.startsWith(a.slice(0, -1)) || a.startsWith(x.slice(0, -1))))));
       if (hit) {
         matched.add(t);
-        score += idf(hit) * (hit === t ? 1 : 0.7);
+        score += idf(hit) * (hit === t ? 1 : 0.85);
       }
     }
     // Words side by side in the question and in the sentence.
@@ -297,9 +313,17 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
     const source = i === 0 ? `${sourceName(b.c.doc)}: ` : '';
     if (b.asked.type === 'person' && b.fact) parts.push(`${b.fact} ${Citations.markers([n])}. ${source}“${quote}”`);
     else parts.push(`${source}“${quote}” ${Citations.markers([n])}`);
-    // A sentence that opens a list ("…which included:") is read with its items.
-    if (/:\s*$/.test(b.c.text)) {
-      const items = listAfter(index, b.c);
+    // A quotation that runs on into the next sentence is read to its end.
+    const next = following(index, b.c);
+    if (next && opensQuote(b.c.text) && !best.some((x) => x.c === next)) {
+      const k = cites.cite(next.evidence);
+      parts.push(`“${cites.list[k - 1]!.quote}” ${Citations.markers([k])}`);
+    }
+    // A sentence that opens a list ("…which included:", "…priorities. These include:") is read with its items.
+    const opener = /:\s*$/.test(b.c.text) ? b.c : next && /^(?:these|they|this|which)\s+(?:include[sd]?|are|were|covered)\b[^.]{0,40}:\s*$/i.test(next.text) ? next : null;
+    if (opener) {
+      if (opener !== b.c) parts.push(`“${cites.list[cites.cite(opener.evidence) - 1]!.quote}”`);
+      const items = listAfter(index, opener);
       if (items.length) parts.push(items.map((it) => `${it.text.replace(/^\s*(?:[-*•·◦▪]\s*|\d{1,2}[.)]\s+)/, '').replace(/[.;,\s]+$/, '')} ${Citations.markers([cites.cite(it.evidence)])}`).join('; ') + '.');
     }
   }
@@ -310,6 +334,19 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
     facts: best.map((b, i) => ({ label: 'source', value: b.fact ?? b.c.text, date: b.c.doc.date, eventId: null, kind: null, judgement: null, citations: [i + 1] })),
     citations: cites.list,
   };
+}
+
+/** The sentence after one in its document, or null. */
+function following(index: CorpusIndex, c: Candidate): Candidate | null {
+  const all = candidatesOf(index, c.doc);
+  return all[all.indexOf(c) + 1] ?? null;
+}
+
+/** True when a sentence opens a quotation it does not close. */
+function opensQuote(text: string): boolean {
+  const open = (text.match(/[“]/g) ?? []).length, close = (text.match(/[”]/g) ?? []).length;
+  const straight = (text.match(/"/g) ?? []).length;
+  return open > close || straight % 2 === 1;
 }
 
 /** The items of the list a sentence opens: the lines after it that open with a bullet or a number, or are short, up to eight. */
