@@ -126,6 +126,11 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
 /** Questions the timeline's events do not hold the answer to: people in council roles, counts of other things. */
 function asksBeyondTimeline(q: Query, asked: AskedFor): boolean {
   if (asked.type === 'person') return !asked.roles.some((r) => r === 'inspector' || r === 'lead inspector');
+  // "How many focused visits can we get between inspections?": what the rules allow, not what happened.
+  if (/\b(?:can|could|may|might|would|should|allowed|entitled|up\s+to)\b/i.test(q.text) && !/\bcan\s+you\b/i.test(q.text)) return true;
+  // "When did ILACS replace the SIF?", "when did the improvement board first meet?": a date of something else.
+  if (asked.type === 'date' && !q.kind && contentTerms(q).length > 0) return true;
+  if (asked.type === 'date' && q.kind && contentTerms(q).some((t) => /^(?:replace|introduc|board|meet|met|set|establish|lift|appoint|start|began|announc)/.test(t))) return true;
   if (asked.type === 'count') {
     const ofEvents = asked.nouns.some((n) => /^(?:visit|inspection|mv|fv|jtai|monitoring|focus|time|re-inspection|judgement|rating)/.test(n));
     return asked.percent || asked.duration || (asked.nouns.length > 0 && !ofEvents && !q.intents.includes('improveCount'));
