@@ -412,7 +412,7 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   if (!GRADED_KINDS.includes(e.kind)) {
     if (q.intents.length > 1) return lines;
     const own = notGradedSentence(e, cites);
-    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}, and ${KIND_LABELS[e.kind]}s are not graded${own ? ` ${Citations.markers(own)}` : ''}.`);
+    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} was a ${KIND_LABELS[e.kind]}, and ${KIND_LABELS[e.kind]}s are not graded: no judgement is given${own ? ` ${Citations.markers(own)}` : ''}.`);
     return lines;
   }
   // A grade on a scale the engine does not read ("Care leavers: needs attention"): quoted as the report gives it.
@@ -528,7 +528,7 @@ function labelledValue(e: InspectionEvent, area: Area, cites: Citations): { n: n
 
 /** A sentence of the event's own documents saying visits of its kind are not graded, cited; or null. */
 function notGradedSentence(e: InspectionEvent, cites: Citations): number[] | null {
-  return ownSentence(e, cites, /\b(?:not\s+(?:be\s+)?graded|do(?:es)?\s+not\s+(?:result\s+in|give|lead\s+to)\s+(?:a\s+)?(?:graded\s+)?(?:grade|judge?ment)|no\s+graded\s+judge?ment|are\s+not\s+given\s+a\s+grade)\b/i, 'graded');
+  return ownSentence(e, cites, /\b(?:not\s+(?:be\s+)?graded|do(?:es)?\s+not\s+(?:result\s+in|give|lead\s+to)\s+(?:a\s+)?(?:graded\s+)?(?:grade|judge?ment)|no\s+(?:graded\s+)?judge?ment\s+(?:is|was)\s+(?:given|awarded|made)|no\s+graded\s+judge?ment|are\s+not\s+given\s+a\s+grade|judge?ment\s+(?:is|was)\s+not\s+(?:awarded|given|made)|(?:is|are|was|were)\s+not\s+(?:awarded|given)\s+(?:a\s+)?(?:judge?ment|grade)|there\s+is\s+no\s+grade)\b/i, 'graded');
 }
 
 /** Up to two sentences of the event's own documents that match `pattern`, cited: their numbers, or null. */

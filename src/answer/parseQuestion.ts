@@ -78,14 +78,14 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
   if (/\bwho\b.*\b(?:led|lead|leads|leading|inspectors?|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
   if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they |inspectors |ofsted )?(?:\w+ )*(?:look at|looked at|cover|covered|examine|consider|review|reviewed|inspect|assess|evaluate|explore|check)\b|\bwhat was (?:the )?(?:\w+ )*(?:visit|inspection|mv|fv|jtai) about\b|\bwhat (?:areas|services) did\b.*\b(?:review|cover|look|inspect)/.test(lower)) add('focus');
-  if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
+  if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b|\b(?:get|do|be)\s+better\b|\bstill\s+needs?\s+(?:work|to)\b|\b(?:further|more)\s+work\b|\bneeds?\s+work\b|\bneeded\s+work\b|\bwork\s+on\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
   // "List the areas for improvement" asks what to improve, not for a list of events.
   if (intents.includes('improve') && intents.includes('list')) intents.splice(intents.indexOf('list'), 1);
   if (/\bwhat number\b|\bwhich number\b|\bwhich (?:one|visit) in the series\b|\bhow many(?:th)?\b[^?]*\bwas (?:it|this|that)\b/.test(lower)) add('number');
   if (/\bpublish|\breleased?\b|\bcame out\b|\bletter (?:was )?(?:sent|issued)\b/.test(lower)) add('published');
   // "When is the next inspection due?", "when is the reinspection expected?"; not "what result did the council expect?".
   if (/\bnext\b|\bupcoming\b|\bforthcoming\b|\b(?:inspection|visit|re-?inspection|ilacs|mv|fv|jtai)s?\s+(?:\w+\s+){0,2}(?:due|expected)\b|\bexpect\w*\s+(?:\w+\s+){0,2}(?:inspection|visit|re-?inspection)\b|\bwhen\b[^?]*\b(?:due|expected)\b/.test(lower) && !/\bbefore the next\b/.test(lower)) add('next');
-  if (!intents.includes('authorities') && /\bjudge?ments?\b|\bjudged\b|\bjudge\b(?=.*\b(?:overall|care leavers|children|help and protection|leaders(?:hip)?|management|in (?:19|20)\d\d|at (?:its|the|their)|last|latest|most recent)\b)|\brated\b|\brate\b|\bratings?\b|\bwhat did\b.*\b(?:get|receive|achieve|score)\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
+  if (!intents.includes('authorities') && !(intents.includes('improve') && /\bget\s+better\b/.test(lower)) && /\bjudge?ments?\b|\bjudged\b|\bjudge\b(?=.*\b(?:overall|care leavers|children|help and protection|leaders(?:hip)?|management|in (?:19|20)\d\d|at (?:its|the|their)|last|latest|most recent)\b)|\brated\b|\brate\b|\bratings?\b|\bwhat did\b.*\b(?:get|receive|achieve|score)\b|\bgrades?\b|\bgraded\b|\boutcome\b|\bresult\b|\bverdict\b|\boverall effectiveness\b|\bhow (?:did|do|does|are|is)\b.*\b(?:do|doing|perform|rated)\b|\bwhat (?:were|was|are|is) (?:we|they|it|\w+shire|\w+)\s+(?:judged|rated)\b/.test(withoutGrades) ||
       (grade !== null && !intents.includes('authorities') && /\bwhich\b.*\b(?:area|judge?ment)\b/.test(lower)) ||
       /\bwhich area\b/.test(lower) || either) add('judgement');
   if (/\bwhen\b|\bwhat (?:date|day|month|year)\b|\bdates?\b|\bhow long ago\b/.test(lower) &&
@@ -189,11 +189,17 @@ function periodOf(text: string, lower: string): { during: Query['during']; since
   let during: Query['during'] = null;
   let since: PartialDate | null = null;
   let before: PartialDate | null = null;
-  for (const d of findDates(text, null, 'past', true)) {
+  const found = findDates(text, null, 'past', true);
+  for (const d of found) {
     const lead = lower.slice(Math.max(0, d.index - 30), d.index);
     if (/\b(?:since|after|from)\s+(?:the\s+)?$/.test(lead)) since = d.start;
     else if (/\bbefore\s+(?:the\s+)?$/.test(lead)) before = d.start;
     else if (!during) during = { start: d.start, end: d.end };
+  }
+  // "How did the grade change between the 2017 and 2022 inspections?": both, and what lies between.
+  const plain = found.filter((d) => !/\b(?:since|after|before|from)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, d.index - 30), d.index)));
+  if (plain.length >= 2 && /\bbetween\b|\bchange[ds]?\b|\bcompare|\bversus\b|\bvs\.?\b|\band\b/.test(lower) && /\bbetween\b|\bchange|\bcompare|\bversus\b|\bvs\b|\bboth\b/.test(lower)) {
+    during = { start: plain[0]!.start, end: plain[plain.length - 1]!.end };
   }
   // The framework of 1 April 2026 (four judgements, no overall grade): "under the new framework", "since the reform".
   if (!since && !before && /\b(?:under|with|in)\s+the\s+(?:new|current|latest|reformed|2026)\s+framework\b|\b(?:since|after)\s+the\s+(?:\w+\s+){0,2}(?:reform|framework\s+change)|\bpost[- ]reform\b/.test(lower)) {

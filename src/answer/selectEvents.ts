@@ -19,7 +19,8 @@ export function isDated(e: InspectionEvent): boolean {
 
 /** Events for "the last one": dated ones in order, or, when none is dated, those with a date as written. */
 function placeable(events: InspectionEvent[]): InspectionEvent[] {
-  const dated = events.filter(isDated);
+  // An event known only to follow others ("after 2022") takes its place after them.
+  const dated = events.filter((e) => isDated(e) || e.after !== null);
   return dated.length ? dated : events.filter((e) => e.vague !== null);
 }
 

@@ -110,6 +110,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   // What the document is about: the first event its title and opening name as the one in hand.
   // The opening: its first sentences of substance, past a page's furniture ("HULL CITY COUNCIL", "For immediate release").
   const furniture = /\||^\s*\[|^\s*(?:home|skip|cookie|accept|menu|search|share|print|back\s+to)\b|\s>\s/i;
+  const providerOfAdoption = /\badoption\b/i.test(`${doc.title} ${readings.slice(0, 3).map((r) => r.text).join(' ')}`);
   const topicKind = topicOf(doc.title, readings.filter((r) => (r.text.length >= 30 || r.kinds.length > 0) && !furniture.test(r.text)).slice(0, OPENING_SENTENCES));
   let topic: Draft | null = null;
   const ensureTopic = (ev: Evidence): Draft | null => {
@@ -129,6 +130,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   /** The event a mention names, made if none of this document's fits; null for one to come. */
   /** The kind a mention stands for: its own, else the document's where the family fits. */
   const kindFor = (k: KindSpan, graded = false): EventKind | null => {
+    // In a page about one service's inspection ("Adoption services … rated ‘Good’"), ratings and visits are the service's.
+    if (topicKind === 'provider' && k.by !== 'noun') return 'provider';
     if (k.kind !== null) return k.kind;
     if (graded && k.family !== 'visit' && (!topicKind || !GRADED_KINDS.includes(topicKind))) return 'inspection';
     if (k.family === 'any') return k.relation === 'prior' ? 'inspection' : topicKind ?? 'inspection';
@@ -148,8 +151,9 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // document reporting another need not be about.
     if (k.by === 'rating' && own.length > 0 && time === 'main') {
       const date = own[0]!;
-      const same = findings.drafts.find((d) => GRADED_KINDS.includes(d.kind) && dated(d) && overlaps(dated(d)!, date));
-      return same ?? newDraft('inspection', r.ev);
+      const of = topicKind === 'provider' ? 'provider' : 'inspection';
+      const same = findings.drafts.find((d) => (of === 'provider' ? d.kind === 'provider' : GRADED_KINDS.includes(d.kind)) && dated(d) && overlaps(dated(d)!, date));
+      return same ?? newDraft(of, r.ev);
     }
     // "…was last inspected in November 2019 when it was judged 'requires improvement'": the event the sentence is on.
     if (carried && own.length === 0 && number === null && (k.by !== 'noun' || k.kind === null)) return carried;
@@ -415,6 +419,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       if (!draft) continue;
       let areas = g.areas;
       if (g.thisArea && previousAreas.length) areas = previousAreas;
+      // An adoption service's rating is its adoption grade.
+      if (draft.kind === 'provider' && providerOfAdoption && !g.named) areas = ['adoption'];
       if (g.listFollows) {
         listGrade = { grade: g.grade, draft, passage: r.passage.index };
         continue;
@@ -531,6 +537,18 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   if (t && !dated(t) && !bestDate(t.published) && ref) {
     const line = readings.find((r) => r.dates.some((d) => d.role === 'page')) ?? readings[0];
     if (line) t.reported = { start: ref, end: ref, text: doc.date ?? String(ref.year), relative: false, evidence: line.ev };
+  }
+  // A page with no date at all reports its event after every event it dates ("…improvements made since 2022, when
+  // services were rated ‘requires improvement to be good’" on a page about the next inspection).
+  if (t && !dated(t) && !bestDate(t.published) && !t.reported && !ref) {
+    let latest: { d: DateMention; r: Reading } | null = null;
+    for (const r of readings) {
+      for (const d of r.dates) {
+        if (yearless(d) || d.role === 'expected' || d.role === 'deadline' || d.role === 'page') continue;
+        if (!latest || sortKey(d.end, 'end') > sortKey(latest.d.end, 'end')) latest = { d, r };
+      }
+    }
+    if (latest) t.after = { start: latest.d.start, end: latest.d.end, text: `after ${latest.d.text}`, relative: false, evidence: latest.r.ev };
   }
   // A monitoring visit's own account numbers it in its series: as of the document, there have been that many.
   if (t && t.kind === 'monitoring' && t.number && !findings.counts.some((c) => c.kind === 'monitoring')) {
