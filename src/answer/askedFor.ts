@@ -38,6 +38,9 @@ const ROLE_WORDS: [RegExp, RoleKey[]][] = [
   [/\bmp\b|\bmember\s+of\s+parliament\b/i, ['member of parliament']],
 ];
 
+/** Words after "how many" that say nothing of what is counted. */
+const COUNT_STOP = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'we', 'they', 'of', 'more', 'other', 'different', 'separate', 'new', 'such']);
+
 /** Verbs that ask "who" of an organisation, not a person ("who owns the trust?", "who delivers…"). */
 const WHO_ORGANISATION = /\bwho(?:'s|\s+is|\s+are)?\s+(?:owns?|delivers?|runs?|provides?|manages?|is\s+(?:our|the)\s+(?:improvement\s+)?partner|(?:our|the)\s+(?:improvement\s+)?partner)\b|\bimprovement\s+partner\b/i;
 
@@ -69,7 +72,7 @@ export function askedFor(q: Query): AskedFor {
   const terms = questionTerms(text, q.authority);
   const roles: RoleKey[] = [];
   for (const [re, keys] of ROLE_WORDS) if (re.test(text)) for (const k of keys) if (!roles.includes(k)) roles.push(k);
-  const count = /\bhow\s+(?:many|much|long|often)\b|\bwhat\s+(?:%|per\s*cent|percent|percentage|proportion|number)\b|\bnumber\s+of\b|\bhow\s+many\s+times\b|\bin\s+a\s+row\b/i.test(text);
+  const count = /\bhow\s+(?:many|much|long|often)\b|\bwhat\s+(?:%|(?:per\s*cent|percent|percentage|proportion|number)\b)|\bnumber\s+of\b|\bhow\s+many\s+times\b|\bin\s+a\s+row\b/i.test(text);
   const who = /^\s*who\b|\bwhich\s+(?:\w+\s+)?(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person|commissioner|chair)\b|\bwho(?:['’]s|\s+is|\s+was|\s+were|\s+are|\s+sent|\s+presented|\s+wrote|\s+chaired|\s+led|\s+welcomed|\s+commented)\b|\bwhich\s+(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person)\b/i.test(text);
   let type: AnswerType = 'text';
   if (who && !WHO_ORGANISATION.test(text)) type = 'person';
@@ -81,10 +84,10 @@ export function askedFor(q: Query): AskedFor {
   else if (q.intents.includes('judgement')) type = 'grade';
   // What is counted: the words after "how many" up to a verb or a preposition.
   const nouns: string[] = [];
-  const many = /\bhow\s+many\s+((?:[a-z'’-]+\s+){0,3}?[a-z'’-]+?)(?=\s+(?:did|do|does|was|were|is|are|have|has|had|can|could|will|would|and|in|at|for|of|since|between|since|before|after|were|came|got|has)\b|[?.,]|$)/i.exec(text);
-  if (many) for (const w of many[1]!.split(/\s+/)) {
+  const many = /\bhow\s+many\s+((?:[a-z'’-]+\s+){0,4}?[a-z'’-]+?)(?=\s+(?:did|do|does|was|were|is|are|have|has|had|can|could|will|would|in|at|for|of|since|between|before|after|came|got)\b|[?.,]|$)/i.exec(text);
+  if (many) for (const w of many[1]!.split(/\s+|\band\b/)) {
     const p = processTerm(w);
-    if (p && !QUESTION_WORDS.has(p)) nouns.push(p);
+    if (p && p !== 'and' && !COUNT_STOP.has(p)) nouns.push(p);
   }
   if (/\bhow\s+many\s+times\b|\bin\s+a\s+row\b|\bconsecutive\b/i.test(lower)) nouns.push('time');
   return {
