@@ -49,8 +49,14 @@ const QUESTION_WORDS = new Set(['what', 'when', 'who', 'whom', 'whose', 'which',
   'has', 'have', 'had', 'we', 'our', 'us', 'they', 'their', 'it', 'its', 'the', 'a', 'an', 'of', 'in', 'on', 'at', 'for', 'to', 'and', 'or', 'by',
   'from', 'with', 'about', 'pls', 'please', 'tell', 'me', 'get', 'got', 'say', 'said', 'says', 'many', 'much', 'long', 'ofsted', 'council',
   'councils', 'authority', 'la', 'this', 'that', 'there', 'any', 'ever', 'been', 'be', 'according', 'documents', 'document', 'children', 'childrens',
-  'services', 'service', 'social', 'care', 'name', 'named', 'kind', 'type', 'last', 'latest', 'most', 'recent', 'current', 'currently', 'now',
-  'mv', 'fv', 'ilacs', 'sif', 'jtai', 'one', 'first', 'second', 'third', 'fourth', 'fifth', 'final']);
+  'services', 'service', 'social', 'care', 'name', 'named', 'kind', 'type', 'most', 'current', 'currently', 'now',
+  'mv', 'fv', 'ilacs', 'sif', 'jtai', 'one']);
+
+/** A word folded as the index folds it, and short plurals and verbs it leaves ("owns", "kids", "HMIs") too. */
+export function foldWord(word: string): string | null {
+  const p = processTerm(word);
+  return p && p.length <= 5 && /[^s]s$/.test(p) ? p.slice(0, -1) : p;
+}
 
 /** Question words folded as the search index folds them, the authority's own name and the grammar left out. */
 export function questionTerms(text: string, authority: string | null): string[] {
@@ -59,7 +65,7 @@ export function questionTerms(text: string, authority: string | null): string[] 
   for (const t of tokenize(text.replace(/\b\d{4}\b/g, ' '))) {
     const lower = t.toLowerCase().replace(/['’]s$/, '');
     if (QUESTION_WORDS.has(lower) || own.has(lower)) continue;
-    const p = processTerm(t);
+    const p = foldWord(t);
     if (p && p.length > 1 && !out.includes(p)) out.push(p);
   }
   return out;
@@ -73,7 +79,7 @@ export function askedFor(q: Query): AskedFor {
   const roles: RoleKey[] = [];
   for (const [re, keys] of ROLE_WORDS) if (re.test(text)) for (const k of keys) if (!roles.includes(k)) roles.push(k);
   const count = /\bhow\s+(?:many|much|long|often)\b|\bwhat\s+(?:%|(?:per\s*cent|percent|percentage|proportion|number)\b)|\bnumber\s+of\b|\bhow\s+many\s+times\b|\bin\s+a\s+row\b/i.test(text);
-  const who = /^\s*who\b|\bwhich\s+(?:\w+\s+)?(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person|commissioner|chair)\b|\bwho(?:['’]s|\s+is|\s+was|\s+were|\s+are|\s+sent|\s+presented|\s+wrote|\s+chaired|\s+led|\s+welcomed|\s+commented)\b|\bwhich\s+(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person)\b/i.test(text);
+  const who = /^\s*who\b|\bwhich\s+(?:\w+\s+)?(?:councillor|minister|cabinet\s+member|inspectors?|hmis?|director|officer|mp|mayor|regional\s+director|person|people|commissioner|chair)\b|\bwho(?:['’]s|\s+is|\s+was|\s+were|\s+are|\s+sent|\s+presented|\s+wrote|\s+chaired|\s+led|\s+welcomed|\s+commented)\b|\bwhich\s+(?:councillor|minister|cabinet\s+member|inspector|director|officer|mp|mayor|regional\s+director|person)\b/i.test(text);
   let type: AnswerType = 'text';
   if (who && !WHO_ORGANISATION.test(text)) type = 'person';
   else if (count) type = 'count';
@@ -86,7 +92,7 @@ export function askedFor(q: Query): AskedFor {
   const nouns: string[] = [];
   const many = /\bhow\s+many\s+((?:[a-z'’-]+\s+){0,4}?[a-z'’-]+?)(?=\s+(?:did|do|does|was|were|is|are|have|has|had|can|could|will|would|in|at|for|of|since|between|before|after|came|got)\b|[?.,]|$)/i.exec(text);
   if (many) for (const w of many[1]!.split(/\s+|\band\b/)) {
-    const p = processTerm(w);
+    const p = foldWord(w);
     if (p && p !== 'and' && !COUNT_STOP.has(p)) nouns.push(p);
   }
   if (/\bhow\s+many\s+times\b|\bin\s+a\s+row\b|\bconsecutive\b/i.test(lower)) nouns.push('time');

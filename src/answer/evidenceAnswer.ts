@@ -16,7 +16,7 @@ import { kindCompatible } from '../timeline/extractDocument';
 import type { EventKind, Evidence } from '../timeline/types';
 import { readKinds } from '../reading/kinds';
 import { readFocus, readImprovement } from '../reading/findings';
-import { type AskedFor, askedFor } from './askedFor';
+import { type AskedFor, askedFor, foldWord } from './askedFor';
 import { Citations } from './Citations';
 import type { Answer, Query } from './types';
 
@@ -114,7 +114,7 @@ function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
       if (text.length < 12) continue;
       // A page's date line, a heading of a date, is no sentence to quote.
       if (text.length < 60 && findDates(text).length > 0 && text.replace(/\b(?:published|date|released?|posted|updated|on|[A-Z][a-z]+day)\b|[\d\s:,./–-]|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\w*)/gi, '').trim().length < 3) continue;
-      const seq = tokenize(text).map((t) => processTerm(t)).filter((t): t is string => !!t).map(stem);
+      const seq = tokenize(text).map((t) => foldWord(t)).filter((t): t is string => !!t).map(stem);
       out.push({ doc, text, evidence: { file: doc.file, passage: p.id, start: s.start, end: s.end }, terms: new Set(seq), seq });
     }
   }
@@ -246,6 +246,11 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
         score += idf(hit) * (hit === t ? 1 : 0.85);
       }
     }
+    // "This will meet every six weeks…": a sentence that goes on about the one before it shares its words.
+    if (/^\W*(?:this|it|they|these|he|she|the\s+board)\b/i.test(c.text)) {
+      const prev = candidatesOf(index, c.doc)[candidatesOf(index, c.doc).indexOf(c) - 1];
+      if (prev) for (const t of wanted) if (!matched.has(t) && prev.terms.has(t)) score += 0.5 * idf(t);
+    }
     // Words side by side in the question and in the sentence.
     for (let i = 1; i < wanted.length; i++) {
       const a = c.seq.indexOf(wanted[i - 1]!);
@@ -274,7 +279,7 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
     // "What did inspectors say about…": what Ofsted said or found.
     if (reported && REPORTED.test(c.text)) score += 1.5;
     // "Who is our DCS?", "what happens now?": the latest documents first.
-    if (latestFirst && c.doc.date) score += 0.5 * recency(c.doc.date);
+    if (latestFirst && c.doc.date) score += (asked.type === 'person' && /\b(?:now|current(?:ly)?|today|still)\b/i.test(q.text) ? 3 : 0.5) * recency(c.doc.date);
     score -= Math.max(0, c.text.length - 450) / 300;
     scored.push({ c, score, fact: type.fact, matched });
   }

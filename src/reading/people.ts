@@ -111,7 +111,7 @@ const NAME_TOKEN = "(?:Ma?c[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:['’-][
 const SUFFIX = '(?:\\s+(?:OBE|MBE|CBE|MP|HMI|QC|KC|JP))*';
 /** A person's name: an honorific perhaps, an initial perhaps, two to four capitalised words, perhaps letters after. */
 const NAME = new RegExp(
-  `(?:${HONORIFIC}\\s+)?(?:[A-Z]\\.?\\s+)?${NAME_TOKEN}(?:\\s+(?:[A-Z]\\.\\s+)?(?:${NAME_TOKEN}|(?:van|von|de|der|da|le)\\b(?:\\s+der\\b)?)){1,3}${SUFFIX}|(?:${HONORIFIC}\\s+)[A-Z]\\.?\\s+${NAME_TOKEN}${SUFFIX}`,
+  `(?<![\\w'’])(?:${HONORIFIC}\\s+)?(?:[A-Z]\\.?\\s+)?${NAME_TOKEN}(?:\\s+(?:[A-Z]\\.\\s+)?(?:${NAME_TOKEN}|(?:van|von|de|der|da|le)\\b(?:\\s+der\\b)?)){1,3}${SUFFIX}|(?:${HONORIFIC}\\s+)[A-Z]\\.?\\s+${NAME_TOKEN}${SUFFIX}`,
   'g',
 );
 
