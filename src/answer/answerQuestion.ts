@@ -235,7 +235,7 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
   }
   if (lines.length === 0) {
     // No dated event, but a document may say how many there were ("we have had one focused visit").
-    const claim = intents.includes('next') || !intents.some((i) => i === 'count' || i === 'when' || i === 'list') ? null : countLine(index, q, all, authority, cites, facts);
+    const claim = intents.includes('next') || !intents.some((i) => i === 'count' || i === 'list') ? null : countLine(index, q, all, authority, cites, facts);
     if (claim) {
       const undated = all.every((e) => !isDated(e));
       return { status: 'answered', answer: `${claim}${undated ? ` The ${q.kind?.label ?? 'date'}${q.kind ? '’s date' : ''} is not on record.` : ''}`, authority, facts, citations: cites.list };

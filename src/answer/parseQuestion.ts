@@ -44,7 +44,9 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   // Grade phrases are not requests: "judged requires improvement" is not "what to improve".
   // "How many MVs since going inadequate?", "since the inadequate judgement": a bound in time, not a grade to match
   // nor a question about judgements.
-  const sinceGradeMatch = SINCE_GRADE.exec(text);
+  // "When did we go from inadequate to good?": the first event of the second grade after the last of the first.
+  const fromTo = /\bfrom\s+['‘"“]?(inadequate|requires?\s+improvement|good|outstanding)['’"”]?\s+to\s+['‘"“]?(inadequate|requires?\s+improvement|good|outstanding)\b/i.exec(text);
+  const sinceGradeMatch = fromTo ? Object.assign([fromTo[0], fromTo[1]], { index: fromTo.index, input: text }) as RegExpExecArray : SINCE_GRADE.exec(text);
   const sinceGrade: Grade | null = sinceGradeMatch ? gradeWord(sinceGradeMatch[1]!) : null;
   const withoutBound = sinceGradeMatch ? lower.replace(sinceGradeMatch[0].toLowerCase(), ' ') : lower;
   const withoutGrades = withoutBound.replace(/\brequires? improvement(?: to be good)?\b/g, 'ri-grade');
@@ -53,14 +55,16 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   // outstanding?" keeps a grade to count by (the national answer reads both).
   const either = GRADE_WORDS.filter(([, re]) => re.test(text)).length > 1 && authority !== null &&
     /\b(?:outstanding|good|improvement|RI|inadequate)\s+or\s+(?:outstanding|good|requires?|RI|inadequate)\b/i.test(text);
-  const grade = either ? null : GRADE_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
+  const grade = fromTo ? gradeWord(fromTo[2]!) : either ? null : GRADE_WORDS.find(([, re]) => re.test(withoutBound))?.[0] ?? null;
   const area = AREA_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
   const { during, since, before } = periodOf(text, lower);
   const kind = beforeIlacs(kindOf(text, lower), during);
-  const selector = selectorOf(text, lower);
+  const selector = fromTo ? { type: 'first' as const } : selectorOf(text, lower);
   // "What was Sandwell rated before it went inadequate?": the graded event before the one with that grade.
-  const beforeGradeMatch = /\bbefore\s+(?:it|we|they|the (?:council|authority|service|services)|\w+)\s+(?:went|was|were|became|got|being|fell)\s+(?:judged\s+|rated\s+)?(?:to\s+)?(inadequate|good|outstanding|requires? improvement)/i.exec(text);
-  const beforeGrade: Grade | null = beforeGradeMatch ? gradeWord(beforeGradeMatch[1]!) : null;
+  const beforeGradeMatch = /\bbefore\s+(?:it|we|they|the (?:council|authority|service|services)|\w+)\s+(?:went|was|were|became|got|being|fell)\s+(?:judged\s+|rated\s+)?(?:to\s+)?(inadequate|good|outstanding|requires? improvement)/i.exec(text) ??
+    // "rating before the 2020 good?": the grade names the later inspection, it is no grade to look for.
+    /\bbefore\s+(?:the|our|its|their)\s+(?:(?:19|20)\d\d\s+)(['‘"“]?(?:inadequate|good|outstanding|requires? improvement))/i.exec(text);
+  const beforeGrade: Grade | null = beforeGradeMatch ? gradeWord(beforeGradeMatch[1]!.replace(/^['‘"“]/, '')) : null;
 
   // "Which councils have been judged inadequate?" asks about any time, "which are" about now.
   const ever = /\b(?:have|has)\s+(?:ever\s+)?(?:been|had|received|got)\b|\bever\b|\bwere\b|\bat any time\b/.test(lower);
@@ -108,7 +112,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   }
   return {
     text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
-    selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade || sinceGrade ? null : grade, area,
+    selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade || (sinceGrade && !fromTo) ? null : grade, area,
     beforeGrade, sinceGrade, topic: topicOf(text, authority), ever, eventIds: null,
   };
 }

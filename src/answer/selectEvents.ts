@@ -84,8 +84,12 @@ export function pick(events: InspectionEvent[], q: Query): InspectionEvent[] {
   switch (sel.type) {
     case 'all':
       return events;
-    case 'first':
+    case 'first': {
+      // "The first monitoring visit" when the earliest on record is numbered second: the first is not on record.
+      const first = dated[0];
+      if (first && first.kind === 'monitoring' && first.number && first.number.value > 1) return [];
       return dated.slice(0, 1);
+    }
     case 'last':
       return dated.slice(-1);
     case 'beforeLast':

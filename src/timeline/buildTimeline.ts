@@ -185,6 +185,7 @@ export function mergeDrafts(drafts: Draft[]): InspectionEvent[] {
       }
     }
   }
+  placeYearless(clusters);
   const events = clusters.map((c) => ({ ...c, id: '' }) as InspectionEvent);
   events.sort((a, b) => a.authority.localeCompare(b.authority) || eventSortKey(a) - eventSortKey(b));
   const seen = new Map<string, number>();
@@ -196,6 +197,45 @@ export function mergeDrafts(drafts: Draft[]): InspectionEvent[] {
     e.id = n === 1 ? base : `${base}:${n}`;
   }
   return events;
+}
+
+/**
+ * An account dated only by a month with no year ("a full inspection in February", on a page of no date) and one
+ * dated by its year alone ("the previous ‘good’ rating in 2020") are one graded inspection when they give the same
+ * overall grade and nothing else of that grade could be meant: the month takes the year.
+ */
+function placeYearless(clusters: Draft[]): void {
+  for (let i = 0; i < clusters.length; i++) {
+    const a = clusters[i]!;
+    const month = a.vague ? monthOfText(a.vague.text) : undefined;
+    if (month === undefined || best(a.occurred) || best(a.published) || a.reported || !overallGrade(a)) continue;
+    const fits = clusters.filter((b) => b !== a && b.authority === a.authority && compatibleKinds(a.kind, b.kind) && overallGrade(b) === overallGrade(a) &&
+      (() => {
+        const o = best(b.occurred);
+        return o !== null && precision(o.start) === 0 && o.start.year === o.end.year;
+      })());
+    if (fits.length !== 1) continue;
+    const b = fits[0]!;
+    const year = best(b.occurred)!.start.year;
+    const placed: DatedFact = { start: { year, month }, end: { year, month }, text: a.vague!.text, relative: true, evidence: a.vague!.evidence };
+    a.occurred.push(placed);
+    const pm = a.vaguePublished ? monthOfText(a.vaguePublished.text) : undefined;
+    const pd = a.vaguePublished ? /\b(\d{1,2})(?:st|nd|rd|th)?\b/.exec(a.vaguePublished.text)?.[1] : undefined;
+    if (pm !== undefined && a.vaguePublished) {
+      const py = pm >= month ? year : year + 1;
+      const when: PartialDate = pd ? { year: py, month: pm, day: Number(pd) } : { year: py, month: pm };
+      a.published.push({ start: when, end: when, text: a.vaguePublished.text, relative: true, evidence: a.vaguePublished.evidence });
+    }
+    mergeInto(a, b);
+    clusters.splice(clusters.indexOf(b), 1);
+    if (clusters.indexOf(b) < i) i--;
+  }
+}
+
+/** The month a few words name ("February", "16 March"), or undefined. */
+function monthOfText(text: string): number | undefined {
+  const m = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/i.exec(text);
+  return m ? ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].indexOf(m[1]!.toLowerCase()) + 1 : undefined;
 }
 
 /** What one document says about inspections: a national history's rows, or the events its text states. */
