@@ -323,7 +323,10 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
         const which = q.selector?.type === 'last' ? 'The latest' : q.selector?.type === 'first' ? 'The first' : 'The';
         const focus = e.theme ?? e.focus[0] ?? null;
         const about = focus ? `; it ${e.theme ? 'looked at' : 'focused on'} ${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([cites.cite(focus.evidence, [focus.text.slice(0, 40)])])}` : '';
-        say(`${which} ${KIND_LABELS[e.kind]} ${where} on record was reported on ${formatSpan(e.reported.start, e.reported.end)} ${Citations.markers([n])}; the documents do not give its own dates${about}.`);
+        // "What was the latest visit?": what its own document says of it first.
+        const lead = !focus && /^\s*what\s+(?:was|is|were)\b/i.test(q.text) ? leadSentence(e, cites) : null;
+        say(`${which} ${KIND_LABELS[e.kind]} ${where} on record was reported on ${formatSpan(e.reported.start, e.reported.end)} ${Citations.markers([n])}; the documents do not give its own dates${about}.${lead ? ` ${lead}` : ''}`,
+          !/\bwhen\b|\bdates?\b|\bwhat\s+(?:day|month)\b/i.test(q.text));
         fact('reported', formatSpan(e.reported.start, e.reported.end), [n]);
       }
     }
@@ -526,6 +529,15 @@ function labelledValue(e: InspectionEvent, area: Area, cites: Citations): { n: n
   return null;
 }
 
+/** The first sentence of the document an event is the subject of that names it, quoted and cited; or null. */
+function leadSentence(e: InspectionEvent, cites: Citations): string | null {
+  const file = e.subjectOf?.[0];
+  const first = e.mentions.find((m) => m.file === file && cites.text(m).length > 40);
+  if (!first) return null;
+  const k = cites.cite(first);
+  return `Its report: “${cites.list[k - 1]!.quote}” ${Citations.markers([k])}`;
+}
+
 /** A sentence of the event's own documents saying visits of its kind are not graded, cited; or null. */
 function notGradedSentence(e: InspectionEvent, cites: Citations): number[] | null {
   return ownSentence(e, cites, /\b(?:not\s+(?:be\s+)?graded|do(?:es)?\s+not\s+(?:result\s+in|give|lead\s+to)\s+(?:a\s+)?(?:graded\s+)?(?:grade|judge?ment)|no\s+(?:graded\s+)?judge?ment\s+(?:is|was)\s+(?:given|awarded|made)|no\s+graded\s+judge?ment|are\s+not\s+given\s+a\s+grade|judge?ment\s+(?:is|was)\s+not\s+(?:awarded|given|made)|(?:is|are|was|were)\s+not\s+(?:awarded|given)\s+(?:a\s+)?(?:judge?ment|grade)|there\s+is\s+no\s+grade)\b/i, 'graded');
@@ -680,10 +692,10 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
   if (dated.length >= 2) {
     const first = eventDate(dated[0]!);
     const last = eventDate(dated[dated.length - 1]!);
-    for (const e of dated) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
+    for (const e of dated) ns.push(...countEvidence(e, judged ? q.grade : null).map((m) => cites.cite(m)));
     line = `${what}${since}${asOf}, the first in ${formatDate(monthOf(first!.start))} and the latest in ${formatDate(monthOf(last!.start))} ${Citations.markers(ns)}.`;
   } else {
-    if (!ns.length) for (const e of events) ns.push(...countEvidence(e).map((m) => cites.cite(m)));
+    if (!ns.length) for (const e of events) ns.push(...countEvidence(e, judged ? q.grade : null).map((m) => cites.cite(m)));
     line = `${what}${since}${asOf} ${Citations.markers(ns)}.`;
   }
   if (dated.length < n && dated.length > 0 && !times) line += ` The documents describe ${dated.length} of them: ${dated.map((e) => formatSpan(eventDate(e)!.start, eventDate(e)!.end)).join('; ')}.`;
@@ -697,7 +709,13 @@ function timesWord(n: number): string {
 }
 
 /** What to cite for an event counted: where it is numbered ("the third monitoring visit since…"), else its first mention. */
-function countEvidence(e: InspectionEvent): Evidence[] {
+function countEvidence(e: InspectionEvent, grade: Grade | null = null): Evidence[] {
+  if (grade) {
+    // Counted by its grade: cite where each source gives that grade.
+    const byFile = new Map<string, Evidence>();
+    for (const j of e.judgements) if (j.area === 'overall' && j.grade === grade && !byFile.has(j.evidence.file)) byFile.set(j.evidence.file, j.evidence);
+    if (byFile.size) return [...byFile.values()].slice(0, 3);
+  }
   return e.number ? [e.number.evidence] : e.mentions.slice(0, 1);
 }
 

@@ -132,7 +132,9 @@ const TOPIC_STOP = new Set([...'the a an of in on for to and about into at our t
  * for telling apart events of one kind by what they looked at. Null when the question names none.
  */
 function topicOf(text: string, authority: string | null): string[] | null {
-  const m = /\b(?:visits?|inspections?|JTAIs?|MVs?|FVs?)\s+(?:on|about|into|looking\s+at|that\s+looked\s+at|which\s+looked\s+at|focus(?:s|ed|sed|ing)?\s+on)\s+([^?.;]+)/i.exec(text);
+  // "the focused visit on care leavers", or before the name: "Wirral's care leavers focused visit".
+  const m = /\b(?:visits?|inspections?|JTAIs?|MVs?|FVs?)\s+(?:on|about|into|looking\s+at|that\s+looked\s+at|which\s+looked\s+at|focus(?:s|ed|sed|ing)?\s+on)\s+([^?.;]+)/i.exec(text) ??
+    /(?:['’]s|\b(?:our|the|their))\s+((?:[a-z][a-z'’-]+\s+){1,3}?)(?:focus(?:s)?ed\s+visit|monitoring\s+visit|visit|jtai|fv|mv)\b/i.exec(text);
   if (!m) return null;
   const own = new Set((authority ?? '').toLowerCase().split(/[^a-z]+/));
   const words = m[1]!.toLowerCase().split(/[^a-z'’-]+/)
@@ -196,12 +198,12 @@ function periodOf(text: string, lower: string): { during: Query['during']; since
   const found = findDates(text, null, 'past', true);
   for (const d of found) {
     const lead = lower.slice(Math.max(0, d.index - 30), d.index);
-    if (/\b(?:since|after|from)\s+(?:the\s+)?$/.test(lead)) since = d.start;
-    else if (/\bbefore\s+(?:the\s+)?$/.test(lead)) before = d.start;
+    if (/\b(?:since|after|from)\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?$/.test(lead)) since = d.start;
+    else if (/\bbefore\s+(?:the\s+|its\s+|their\s+|our\s+)?$/.test(lead)) before = d.start;
     else if (!during) during = { start: d.start, end: d.end };
   }
   // "How did the grade change between the 2017 and 2022 inspections?": both, and what lies between.
-  const plain = found.filter((d) => !/\b(?:since|after|before|from)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, d.index - 30), d.index)));
+  const plain = found.filter((d) => !/\b(?:since|after|before|from)\s+(?:the\s+|its\s+|their\s+|our\s+)?$/.test(lower.slice(Math.max(0, d.index - 30), d.index)));
   if (plain.length >= 2 && /\bbetween\b|\bchange[ds]?\b|\bcompare|\bversus\b|\bvs\.?\b|\band\b/.test(lower) && /\bbetween\b|\bchange|\bcompare|\bversus\b|\bvs\b|\bboth\b/.test(lower)) {
     during = { start: plain[0]!.start, end: plain[plain.length - 1]!.end };
   }
