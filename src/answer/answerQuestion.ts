@@ -341,6 +341,11 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
       const ns = datesCited(e.published, p, cites);
       say(`Ofsted published the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} ${precision(p.start) === 3 ? 'on' : 'in'} ${formatSpan(p.start, p.end)} ${Citations.markers(ns)}.`);
       fact('published', formatSpan(p.start, p.end), ns);
+    } else if (e.reported) {
+      // No publication date, but a dated page that reports the findings: when they were made public, at the latest.
+      const n = cites.cite(e.reported.evidence, [e.reported.text]);
+      say(`The documents do not give the day the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} was published; its findings were reported on ${formatSpan(e.reported.start, e.reported.end)} ${Citations.markers([n])}.`);
+      fact('reported', formatSpan(e.reported.start, e.reported.end), [n]);
     } else {
       say(`When the ${GRADED_KINDS.includes(e.kind) ? 'report' : 'letter'} on ${name}${whenText ? ` (${whenText})` : ''} was published is not on record.`, false);
     }
@@ -373,8 +378,13 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
   if (intents.includes('focus')) {
     const focus = e.theme ?? e.focus[0] ?? null;
     if (focus) {
-      const n = cites.cite(focus.evidence, [focus.text.slice(0, 40)]);
-      let line = `${cap(name)}${whenText ? ` (${whenText})` : ''} ${e.theme ? 'looked at' : 'focused on'} ${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([n])}.`;
+      // A list of what it looked at ("…focused on:" and its items) is given whole.
+      const items = e.theme ? [focus] : e.focus.filter((f) => f.evidence.file === focus.evidence.file).slice(0, 6);
+      const listed = items.length > 1 && items.every((f) => f.text.length < 260);
+      const ns = listed ? items.map((f) => cites.cite(f.evidence, [f.text.slice(0, 40)])) : [cites.cite(focus.evidence, [focus.text.slice(0, 40)])];
+      const n = ns[0]!;
+      const what = listed ? items.map((f, i) => `${f.text.replace(/[.;\s]+$/, '')} ${Citations.markers([ns[i]!])}`).join('; ') : `${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([n])}`;
+      let line = `${cap(name)}${whenText ? ` (${whenText})` : ''} ${e.theme ? 'looked at' : 'focused on'} ${what}.`;
       // Another document may put it differently (the letter itself, and a report about it).
       const other = e.focus.find((f) => f !== focus && f.evidence.file !== focus.evidence.file);
       if (other) line += ` Elsewhere: ${other.text.replace(/[.\s]+$/, '')} ${Citations.markers([cites.cite(other.evidence, [other.text.slice(0, 40)])])}.`;
@@ -641,7 +651,7 @@ function historyText(index: CorpusIndex, events: InspectionEvent[], authority: s
     : `${authority} has had ${n} ${label}${n === 1 ? '' : 's'}${periodNote(q)} on record:`;
   // Counts the documents state that the dated events do not reach ("eight monitoring visits between…").
   const notes: string[] = [];
-  for (const claim of index.timeline.counts.filter((c) => c.authority === authority && !q.during && !q.since)) {
+  for (const claim of index.timeline.counts.filter((c) => c.authority === authority && !q.during && (!q.since || c.since === null || sortKey(c.since) >= sortKey(q.since) - 10000))) {
     const listed = events.filter((e) => e.kind === claim.kind).length;
     if (claim.count <= listed || notes.some((x) => x.includes(KIND_LABELS[claim.kind]))) continue;
     notes.push(` The documents also count ${claim.count} ${KIND_LABELS[claim.kind]}${claim.count === 1 ? '' : 's'}${claim.since ? ` since ${formatDate(claim.since)}` : ''}${claim.asOf ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : ''} ${Citations.markers([cites.cite(claim.evidence, [String(claim.count)])])}.`);

@@ -82,7 +82,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
   if (/\bwho\b.*\b(?:led|lead|leads|leading|inspectors?|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
   if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they |inspectors |ofsted )?(?:\w+ )*(?:look at|looked at|cover|covered|examine|consider|review|reviewed|inspect|assess|evaluate|explore|check)\b|\bwhat was (?:the )?(?:\w+ )*(?:visit|inspection|mv|fv|jtai) about\b|\bwhat (?:areas|services) did\b.*\b(?:review|cover|look|inspect)/.test(lower)) add('focus');
-  if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b|\b(?:get|do|be)\s+better\b|\bstill\s+needs?\s+(?:work|to)\b|\b(?:further|more)\s+work\b|\bneeds?\s+work\b|\bneeded\s+work\b|\bwork\s+on\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
+  if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b|\b(?:get|do|be)\s+better\b|\bstill\s+needs?\s+(?:work|to)\b|\b(?:further|more)\s+work\b|\bneeds?\s+work\b|\bneeded\s+work\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
   // "List the areas for improvement" asks what to improve, not for a list of events.
   if (intents.includes('improve') && intents.includes('list')) intents.splice(intents.indexOf('list'), 1);
   if (/\bwhat number\b|\bwhich number\b|\bwhich (?:one|visit) in the series\b|\bhow many(?:th)?\b[^?]*\bwas (?:it|this|that)\b/.test(lower)) add('number');
@@ -118,6 +118,14 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
 }
 
 const SINCE_GRADE = /\b(?:since|after)\s+(?:(?:we|it|they|the\s+(?:council|authority|service|services|la))\s+(?:went|was|were|became|got|fell)\s+|going\s+|being\s+|becoming\s+|(?:the|our|its|their)\s+(?:(?:[a-z]+\s+)?(?:19|20)\d\d\s+)?(?:last\s+|latest\s+|most\s+recent\s+)?)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?(inadequate|requires?\s+improvement|good|outstanding)\b['’"”]?(?:\s+(?:judge?ment|rating|grade|outcome))?/i;
+
+/** The first day after a date's period: "February 2022" → 1 March 2022, "2022" → 1 January 2023. */
+function dayAfter(d: PartialDate): PartialDate {
+  if (d.month === undefined) return { year: d.year + 1, month: 1, day: 1 };
+  if (d.day === undefined) return d.month === 12 ? { year: d.year + 1, month: 1, day: 1 } : { year: d.year, month: d.month + 1, day: 1 };
+  const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+}
 
 function gradeWord(word: string): Grade {
   const w = word.toLowerCase();
@@ -200,6 +208,8 @@ function periodOf(text: string, lower: string): { during: Query['during']; since
     const lead = lower.slice(Math.max(0, d.index - 30), d.index);
     if (/\b(?:since|after|from)\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?$/.test(lead)) since = d.start;
     else if (/\bbefore\s+(?:the\s+|its\s+|their\s+|our\s+)?$/.test(lead)) before = d.start;
+    // "by February 2022": up to the end of it.
+    else if (/\b(?:by|up\s+to|until)\s+(?:the\s+end\s+of\s+)?$/.test(lead)) before = dayAfter(d.end);
     else if (!during) during = { start: d.start, end: d.end };
   }
   // "How did the grade change between the 2017 and 2022 inspections?": both, and what lies between.

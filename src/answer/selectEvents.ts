@@ -43,7 +43,9 @@ function ofAuthority(events: readonly InspectionEvent[], authority: string): Ins
 
 /** The authority's events that match the question's kind, grade and period, oldest first. */
 export function matchingEvents(events: InspectionEvent[], q: Query, authority: string): InspectionEvent[] {
-  const kinds = q.kind?.kinds ?? defaultKinds(q.intents);
+  // "Adoption rating?": an adoption agency's own inspection grades adoption too.
+  const asked = q.kind?.kinds ?? defaultKinds(q.intents);
+  const kinds = asked && q.area === 'adoption' && !asked.includes('provider') ? [...asked, 'provider' as EventKind] : asked;
   const gradeAnyArea = q.area !== null || /\bwhich areas?\b/i.test(q.text);
   return ofAuthority(events, authority)
     .filter((e) => !q.eventIds || q.eventIds.includes(e.id))

@@ -106,7 +106,9 @@ const THEME = /\b(?:joint\s+targeted\s+area\s+inspection|JTAI|joint\s+(?:multi-a
 export function readTheme(text: string): { text: string; start: number } | null {
   const m = THEME.exec(text);
   if (!m) return null;
-  const theme = m[1]!.replace(/\s+in\s+[A-Z][\w\s'’&-]*$/, '').replace(/[\s,-]+$/, '').trim();
+  // "…of Somerset - serious youth violence -action plan": the authority and an agenda's words are no part of it.
+  const theme = m[1]!.replace(/\s+in\s+[A-Z][\w\s'’&-]*$/, '').replace(/^[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*\s*[-–—:]\s*/, '')
+    .replace(/\s*[-–—]\s*(?:action\s+plan|update|report|briefing|outcome|findings)\b.*$/i, '').replace(/[\s,-]+$/, '').trim();
   return theme.length >= 6 ? { text: theme, start: m.index + m[0].length - m[1]!.length } : null;
 }
 

@@ -474,8 +474,10 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         if (focus.text) draft.focus.push({ text: focus.text, evidence: ev });
       }
     }
-    const improvement = readImprovement(text, improvementsAnnounced !== null);
     const announced = announcesImprovements(text);
+    // "…they identified areas that require further improvement. These include…": the sentence announces; the next names.
+    const read = readImprovement(text, improvementsAnnounced !== null);
+    const improvement = announced && read && read.start === 0 && !read.listFollows ? null : read;
     if (improvement || announced) {
       const draft: Draft | null = improvementsAnnounced ?? target(clauseAt(r.clauses, improvement?.start ?? 0), false) ?? sentenceDrafts[0] ?? null;
       if (draft) {
@@ -556,8 +558,16 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   }
   settleYearless(findings);
   settleJudgements(findings.drafts);
+  // A joint inspection named with its theme ("Joint Targeted Area Inspection (JTAI) of Somerset – serious youth
+  // violence – action plan") took place, though the page does not say when: it is reported by the page, if dated.
+  for (const d of findings.drafts) {
+    if (d.kind === 'jtai' && !d.theme) {
+      const m = d.mentions.map((ev) => readTheme(doc.text.slice(ev.start, ev.end))).find((x) => x !== null);
+      if (m) d.theme = { text: m.text, evidence: d.mentions[0]! };
+    }
+  }
   findings.drafts = findings.drafts.filter((d) => d.occurred.length > 0 || d.published.length > 0 || d.number || d.reported ||
-    d.people.length > 0 || d.final || (d === t && (d.judgements.length > 0 || d.focus.length > 0 || d.improvements.length > 0)));
+    d.people.length > 0 || d.final || (d.kind === 'jtai' && d.theme) || (d === t && (d.judgements.length > 0 || d.focus.length > 0 || d.improvements.length > 0)));
   return findings;
 }
 
