@@ -283,7 +283,8 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
       const ns = datesCited(e.occurred, when, cites);
       const which = q.selector?.type === 'last' ? 'last' : q.selector?.type === 'first' ? 'first' : q.selector?.type === 'beforeLast' ? 'previous' : null;
       const label = KIND_LABELS[e.kind];
-      let line = which && e.number
+      const turned = q.sinceGrade && q.grade && q.selector?.type === 'first' ? ` judged ${q.grade} after being judged ${q.sinceGrade}` : '';
+      let line = turned ? `The first ${label} ${where}${turned} took place ${whenPhrase} ${Citations.markers(ns)}.` : which && e.number
         ? `The ${which} ${label} ${where} was ${name.replace(/^the /, 'the ').replace(` ${label}`, '')}, ${whenPhrase} ${Citations.markers(ns)}.`
         : which
           ? `The ${which} ${label} ${where} took place ${whenPhrase} ${Citations.markers(ns)}.`
@@ -382,8 +383,11 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
       const items = e.theme ? [focus] : e.focus.filter((f) => f.evidence.file === focus.evidence.file).slice(0, 6);
       const listed = items.length > 1 && items.every((f) => f.text.length < 260);
       const ns = listed ? items.map((f) => cites.cite(f.evidence, [f.text.slice(0, 40)])) : [cites.cite(focus.evidence, [focus.text.slice(0, 40)])];
+      // The sentence that opens the list ("The inspection, which took place in March 2025, focused on:") is cited too.
+      const intro = listed ? sentenceBefore(items[0]!.evidence, cites) : null;
+      if (intro) ns.push(cites.cite(intro));
       const n = ns[0]!;
-      const what = listed ? items.map((f, i) => `${f.text.replace(/[.;\s]+$/, '')} ${Citations.markers([ns[i]!])}`).join('; ') : `${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([n])}`;
+      const what = listed ? `${items.map((f, i) => `${f.text.replace(/[.;\s]+$/, '')} ${Citations.markers([ns[i]!])}`).join('; ')}${intro ? ` ${Citations.markers([ns[ns.length - 1]!])}` : ''}` : `${focus.text.replace(/[.\s]+$/, '')} ${Citations.markers([n])}`;
       let line = `${cap(name)}${whenText ? ` (${whenText})` : ''} ${e.theme ? 'looked at' : 'focused on'} ${what}.`;
       // Another document may put it differently (the letter itself, and a report about it).
       const other = e.focus.find((f) => f !== focus && f.evidence.file !== focus.evidence.file);
@@ -419,7 +423,9 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     lines.push({ text, found });
   };
   const published = whenText ? null : publishedDate(e);
-  const name = `${eventName(e)}${whenText ? ` (${whenText})` : published ? ` (report published ${formatSpan(published.start, published.end)})` : ''}`;
+  const known = !whenText && !published ? e.reported ?? null : null;
+  const name = `${eventName(e)}${whenText ? ` (${whenText})` : published ? ` (report published ${formatSpan(published.start, published.end)})` :
+    known ? ` (reported ${formatSpan(known.start, known.end)})` : e.after ? ` (date not given; ${e.after.text})` : ''}`;
   const occurred = occurredDate(e);
   const postReform = occurred !== null && sortKey(occurred.start) >= sortKey(REFORM_DATE);
   if (!GRADED_KINDS.includes(e.kind)) {
@@ -539,6 +545,14 @@ function labelledValue(e: InspectionEvent, area: Area, cites: Citations): { n: n
   return null;
 }
 
+/** The sentence just before one in its document, if it opens what follows (ends on a colon); or null. */
+function sentenceBefore(ev: Evidence, cites: Citations): Evidence | null {
+  const all = cites.sentences(ev.file);
+  const at = all.findIndex((s) => s.evidence.start <= ev.start && ev.start < s.evidence.end + 2);
+  const prev = at > 0 ? all[at - 1] : undefined;
+  return prev && /:\s*$/.test(prev.text) ? prev.evidence : null;
+}
+
 /** The first sentence of the document an event is the subject of that names it, quoted and cited; or null. */
 function leadSentence(e: InspectionEvent, cites: Citations): string | null {
   const file = e.subjectOf?.[0];
@@ -599,6 +613,8 @@ function asWritten(d: DatedFact, shown: string): string {
  */
 function writtenSpan(d: DatedFact, q: Query): string {
   const text = d.text.replace(/\s+/g, ' ').replace(/^between\s+/i, '').trim();
+  // "20 June and 13 July, 2017" is a span, not two days: said "20 June 2017 to 13 July 2017".
+  if (d.start.month !== d.end.month && /\band\b/i.test(text)) return formatSpan(d.start, d.end);
   if (!/\bdates?\b/i.test(q.text) || d.relative || precision(d.start) < 3 || precision(d.end) < 3 || !/\b(?:19|20)\d\d\b/.test(text) || !/[A-Za-z]{3}/.test(text)) return formatSpan(d.start, d.end);
   return text.replace(/\s*[–—-]\s*(?=\d|[A-Z])/g, ' to ');
 }
@@ -640,10 +656,14 @@ function historyText(index: CorpusIndex, events: InspectionEvent[], authority: s
     if (o) ns.push(...datesCited(e.occurred, o, cites, 2));
     else if (p) ns.push(cites.cite(p.evidence, [p.text]));
     if (overall) ns.push(cites.cite(overall.evidence, [overall.grade]));
-    const date = o ? writtenSpan(o, q) : p ? `report published ${formatSpan(p.start, p.end)}` : 'date not on record';
+    const r = !o && !p ? e.reported ?? null : null;
+    if (r) ns.push(cites.cite(r.evidence, [r.text]));
+    const date = o ? writtenSpan(o, q) : p ? `report published ${formatSpan(p.start, p.end)}` : r ? `reported ${formatSpan(r.start, r.end)}` : 'date not on record';
+    // A joint inspection is known by its theme.
+    const theme = e.theme ? ` on ${e.theme.text.replace(/[.\s]+$/, '')} ${Citations.markers([cites.cite(e.theme.evidence, [e.theme.text.slice(0, 30)])])}` : '';
     facts.push({ label: KIND_LABELS[e.kind], value: date, date: o ? toIso(o.start) : p ? toIso(p.start) : null, eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: [...new Set(ns)] });
     const what = history || mixed ? `${KIND_LABELS[e.kind]}${e.number && e.kind === 'monitoring' ? ` no. ${e.number.value}` : ''}, ` : '';
-    return `${what}${date}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers(ns)}`;
+    return `${what}${date}${theme}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers(ns)}`.replace(/\s+$/, '');
   });
   const n = events.length;
   const head = history || mixed

@@ -313,7 +313,9 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
   if (!best.length) return null;
   const parts: string[] = [];
   for (const [i, b] of best.entries()) {
-    const n = cites.cite(b.c.evidence, [...b.asked.terms, ...(b.fact ? [b.fact] : [])]);
+    // The quote keeps what the answer states: a person's name, the count.
+    const needles = b.fact ? b.fact.split(/\s+and\s+/).map((x) => x.replace(/\s*\(.*$/, '')) : [];
+    const n = cites.cite(b.c.evidence, [...needles, ...b.asked.terms]);
     const quote = cites.list[n - 1]!.quote;
     const source = i === 0 ? `${sourceName(b.c.doc)}: ` : '';
     if (b.asked.type === 'person' && b.fact) parts.push(`${b.fact} ${Citations.markers([n])}. ${source}“${quote}”`);
@@ -325,7 +327,9 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
       parts.push(`“${cites.list[k - 1]!.quote}” ${Citations.markers([k])}`);
     }
     // A sentence that opens a list ("…which included:", "…priorities. These include:") is read with its items.
-    const opener = /:\s*$/.test(b.c.text) ? b.c : next && /^(?:these|they|this|which)\s+(?:include[sd]?|are|were|covered)\b[^.]{0,40}:\s*$/i.test(next.text) ? next : null;
+    // A list, not a quotation that follows "said:".
+    const opens = (c: Candidate): boolean => /:\s*$/.test(c.text) && !/\b(?:said|says|added|commented|emphasised|stated|wrote|explained|from\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s*:\s*$/i.test(c.text);
+    const opener = b.asked.type === 'person' ? null : opens(b.c) ? b.c : next && /^(?:these|they|this|which)\s+(?:include[sd]?|are|were|covered)\b[^.]{0,40}:\s*$/i.test(next.text) ? next : null;
     if (opener) {
       if (opener !== b.c) parts.push(`“${cites.list[cites.cite(opener.evidence) - 1]!.quote}”`);
       const items = listAfter(index, opener);
@@ -359,8 +363,11 @@ function listAfter(index: CorpusIndex, c: Candidate): Candidate[] {
   const all = candidatesOf(index, c.doc);
   const at = all.indexOf(c);
   const items: Candidate[] = [];
+  const bullet = /^\s*(?:[-*•·◦▪]|\d{1,2}[.)])\s*/;
   for (const next of all.slice(at + 1, at + 9)) {
-    if (!/^\s*(?:[-*•·◦▪]|\d{1,2}[.)])\s*/.test(next.text) && next.text.length > 160) break;
+    // A bulleted list ends at its first line without a bullet; an unbulleted one at a long line.
+    if (items.length && bullet.test(items[0]!.text) && !bullet.test(next.text)) break;
+    if (!bullet.test(next.text) && next.text.length > 160) break;
     if (/:\s*$/.test(next.text) && items.length) break;
     items.push(next);
   }

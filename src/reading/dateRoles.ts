@@ -20,7 +20,7 @@ export const ROLE_BEFORE: Rule<DateRole>[] = [
 
 /** Rules on the words just after a date. */
 export const ROLE_AFTER: Rule<DateRole>[] = [
-  { name: 'published after', examples: [' the report was published', ' (report published'], re: /^[^.;]{0,20}?\b(?:publish(?:ed)?|released)\b/i, value: 'published' },
+  { name: 'published after', examples: [' the report was published', ' (report published', '’s publication of Ofsted’s Inspection Report'], re: /^[^.;]{0,20}?\b(?:publish(?:ed)?|publication|released)\b/i, value: 'published' },
   { name: 'report is published after', examples: [' the inspection report is published', ' the findings have been published'], re: /^[^.;]{0,30}?\b(?:report|letter|findings|outcome)\b[^.;]{0,15}?\b(?:is|was|has\s+been|have\s+been|were)\s+(?:now\s+)?published\b/i, value: 'published' },
   { name: 'meeting after', examples: [' meeting', ' at 10am'], re: /^\s*(?:meeting\b|at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\d{1,2}(?:\.\d\d)?\s*(?:am|pm|p\.m\.|a\.m\.))/i, value: 'meeting' },
 ];
@@ -78,6 +78,6 @@ export function dateRole(text: string, d: DateMention, clause: Clause, mentions:
   const namedAfter = mentions.some((k) => k.start >= dEnd && /^\s*(?:['’]s)?\s*$/.test(text.slice(dEnd, k.start)));
   if (namedBefore || namedAfter || OCCURRED_VERB.test(inClause)) return 'occurred';
   // A date at the head of a clause that names an event ("In March, Ofsted carried out…", "On 8 and 9 January 2019 inspectors…").
-  if (mentions.length && /^\W*(?:\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:in|on|during|between|from|in\s+the\s+week\s+of|the\s+week\s+(?:commencing|beginning))?\s*$/i.test(text.slice(clause.start, d.index))) return 'occurred';
+  if (mentions.some((k) => !k.report) && !d.relative && /^\W*(?:\(?(?:\d{1,3}|[ivx]{1,5}|[a-h])[.)]\s+|\d{1,2}\.\d{1,2}\s+)?(?:in|on|during|between|from|in\s+the\s+week\s+of|the\s+week\s+(?:commencing|beginning))?\s*$/i.test(text.slice(clause.start, d.index))) return 'occurred';
   return 'other';
 }

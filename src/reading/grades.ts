@@ -101,6 +101,8 @@ const OTHER_SUBJECT = /\b(?:LSCB|(?:local\s+)?safeguarding\s+children(?:['’]s)
 
 /** Words before a grade that show it is hoped for, not given. */
 const ASPIRATION = /\b(?:meet|meets|reach|reaching|become|becoming|aim|aims|aiming|aspir\w*|ambition\w*|target\w*|towards|journey|move\s+(?:to|from)|get\s+to|strive|striving|achieving(?!\s+permanence)|ensure|want|wants|hope|hopes|determined|goal|plans?\s+to|work\s+to|working\s+to|push\s+(?:on\s+)?to)\s+(?:[\w'’-]+\s+){0,5}['‘"“]?(?:an?\s+)?$/i;
+/** Words before a grade that expect it, not report it: "are expecting the report will find our services inadequate". */
+const EXPECTED = /\b(?:expect(?:s|ed|ing)?|anticipat(?:e|es|ed|ing)|predict(?:s|ed|ing)?|fear(?:s|ed)?|hope[sd]?|likely\s+to\s+be|will\s+(?:find|judge|rate|be\s+(?:judged|rated|found))|would\s+(?:find|be\s+(?:judged|rated))|could\s+be\s+(?:judged|rated))\b[^.;]{0,60}$/i;
 /** Words before a grade that deny it. */
 const NEGATED = /\b(?:not|never|no\s+longer|none\s+(?:\w+\s+){0,3}|nor)\s+(?:yet\s+|even\s+)?(?:been\s+|be\s+|were\s+|was\s+)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?$/i;
 /** A grade defined, not given: "A local authority that is inadequate…", "the characteristics of good". */
@@ -152,7 +154,7 @@ export function readGrades(text: string): GradeSpan[] {
     const quoted = /['‘"“]\s*$/.test(before) && /^\s*['’"”]/.test(after);
     const capitalised = /^[A-Z]/.test(raw) && /[a-z,]\s+$/.test(before);
     const row = isRow(line.before, line.after);
-    if (ASPIRATION.test(before) || NEGATED.test(before) || DEFINITION_BEFORE.test(before) || DEFINITION_AFTER.test(after)) continue;
+    if (ASPIRATION.test(before) || NEGATED.test(before) || DEFINITION_BEFORE.test(before) || DEFINITION_AFTER.test(after) || EXPECTED.test(before)) continue;
     const clause = clauseBounds(text, start);
     const clauseBefore = text.slice(clause.start, start);
     if (!row && !quoted && NOUN_AFTER.test(after) && !/^\s+(?:for\s+)?(?:children|care\s+leavers)\b/i.test(after)) continue;

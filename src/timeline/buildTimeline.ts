@@ -92,7 +92,7 @@ function sameEvent(a: Draft, b: Draft): boolean {
   if (ao && bo) {
     // Graded inspections are years apart: two accounts a few weeks apart are one inspection, dated differently.
     if (!overlaps(ao, bo)) return ONE_AT_A_TIME.includes(a.kind) && ONE_AT_A_TIME.includes(b.kind) && !gradesDiffer && precision(ao.start) >= 2 && precision(bo.start) >= 2 &&
-      Math.abs(monthIndex(ao.start) - monthIndex(bo.start)) <= 2 && (!ap || !bp || overlaps(ap, bp));
+      Math.abs(monthIndex(ao.start) - monthIndex(bo.start)) <= 3 && (!ap || !bp || overlaps(ap, bp));
     if (gradesDiffer && (precision(ao.start) === 0 || precision(bo.start) === 0)) return false;
     if (ap && bp && !overlaps(ap, bp)) return false;
     return true;
