@@ -7,7 +7,8 @@ import { Citations } from './Citations';
 import { groupNamed } from './authorityGroups';
 import { districtCouncil, districtText } from './districtCouncils';
 import { type AskedFor, askedFor, contentTerms, isYesNo } from './askedFor';
-import { evidenceAnswer } from './evidenceAnswer';
+import { readPeople } from '../reading/people';
+import { bestSentences, evidenceAnswer } from './evidenceAnswer';
 import { fallbackAnswer } from './fallbackAnswer';
 import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
 import { distinctImprovements } from './improvements';
@@ -120,6 +121,16 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   // The timeline has nothing to say; a sentence may still state it.
   const scoped = new Citations(index);
   const found = evidenceAnswer(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) }, scoped);
+  // The event is on record but not who led it: an inspector quoted speaking of it is quoted, not read as the answer
+  // ("Lead inspector Caroline Dumbrell said that the council had responded well to the 2021 focused visit").
+  if (found && q.intents.includes('lead') && pick(matchingEvents(index.timeline.events, q, authority), q).length > 0) {
+    const top = bestSentences(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) })[0];
+    if (!top) return fromTimeline;
+    if (!readPeople(top.c.text).some((p) => p.speaker && (p.role === 'lead inspector' || p.role === 'inspector'))) return found;
+    const only = new Citations(index);
+    const n = only.cite(top.c.evidence);
+    return { ...fromTimeline, answer: `${fromTimeline.answer} A passage that names an inspector, without saying who led it: “${only.list[n - 1]!.quote}” ${Citations.markers([n])}`, citations: only.list };
+  }
   return found ?? fromTimeline;
 }
 
@@ -460,9 +471,12 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
   }
   const area: Area = q.area ?? 'overall';
   const j = bestJudgement(e, area);
-  if (area === 'overall' && !j && postReform) {
+  if (area === 'overall' && postReform) {
     const own = ownSentence(e, cites, /\bno\s+(?:longer\s+(?:award|give|make)s?\s+an?\s+)?(?:overall\s+(?:effectiveness\s+)?(?:judge?ment|grade)|(?:judge?ment|grade)\s+(?:of|for)\s+overall\s+effectiveness)/i, 'overall');
-    say(`${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade${own ? ` ${Citations.markers(own)}` : ''}.`);
+    let line = `${name.charAt(0).toUpperCase()}${name.slice(1)} took place after the framework changed on 1 April 2026, so it gives no overall effectiveness grade${own ? ` ${Citations.markers(own)}` : ''}.`;
+    // A paper that gives one anyway ("rated 'good' overall") is quoted, not believed.
+    if (j) line += ` One source calls it ${quoteGrade(j.grade)} overall ${Citations.markers([cites.cite(j.evidence, [j.grade])])}.`;
+    say(line);
   } else if (j) {
     const ns = sameGrade(e, area, j.grade).map((x) => cites.cite(x.evidence, [j.grade]));
     // A grade read from a table row says nothing more: the report's own sentence about the area says why.

@@ -13,9 +13,15 @@ const DOMAIN = [
   'committee', 'cabinet', 'director', 'history', 'monitored', 'letter', 'rating', 'rated', 'grade', 'graded', 'overall',
   'targeted', 'previous', 'latest', 'recent', 'happened', 'minister', 'member', 'commissioner', 'chief', 'executive',
   'leaders', 'leader', 'leadership', 'reported', 'reporting', 'visitor', 'visitors', 'letters', 'ratings', 'grades',
-  'members', 'improved', 'reviews', 'reviewed', 'inspect',
+  'members', 'improved', 'reviews', 'reviewed', 'inspect', 'authorities', 'county', 'counties', 'borough', 'unitary',
 ];
 const KNOWN = new Set(DOMAIN);
+
+/** Whether a word is a domain word with an ending of its own ("councils", "authorities", "committees"). */
+function inflected(w: string): boolean {
+  const stems = [w.replace(/s$/, ''), w.replace(/es$/, ''), w.replace(/ies$/, 'y'), w.replace(/(?:ed|ing)$/, ''), w.replace(/(?:ed|ing)$/, 'e')];
+  return stems.some((s) => s !== w && (KNOWN.has(s) || KNOWN.has(`${s}s`)));
+}
 
 /** Levenshtein distance, stopping early past `max`. */
 function distance(a: string, b: string, max: number): number {
@@ -41,7 +47,7 @@ function distance(a: string, b: string, max: number): number {
  */
 export function meantWord(word: string, known: (w: string) => boolean = () => false): string | null {
   const w = word.toLowerCase();
-  if (w.length < 6 || KNOWN.has(w) || /[^a-z]/.test(w) || known(w)) return null;
+  if (w.length < 6 || KNOWN.has(w) || /[^a-z]/.test(w) || known(w) || inflected(w)) return null;
   const max = w.length >= 9 ? 2 : 1;
   let best: string | null = null;
   let bestDistance = max + 1;

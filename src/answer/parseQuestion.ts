@@ -133,7 +133,7 @@ function gradeWord(word: string): Grade {
 }
 
 /** Words that say nothing of a visit's subject. */
-const TOPIC_STOP = new Set([...'the a an of in on for to and about into at our their its we they it this that was is were did do does when what who how which ofsted visit inspection focused monitoring joint targeted area ilacs jtai mv fv council children services service'.split(' ')]);
+const TOPIC_STOP = new Set([...'the a an of in on for to and about into at our their its we they it this that was is were did do does when what who how which ofsted visit inspection focused monitoring joint targeted area ilacs jtai mv fv council children services service last latest most recent previous prior earlier first second third fourth fifth next new current final ever'.split(' ')]);
 
 /**
  * "the focused visit on care leavers", "the JTAI into exploitation": the words after the event that name its subject,

@@ -179,10 +179,14 @@ export function readGrades(text: string): GradeSpan[] {
     if (listed) areas = areasIn(areaMatches.filter((a) => a.start >= end));
     else if (areas.length === 0) {
       // "judged good for care leavers", "the Inadequate judgement in the area of children who need help".
-      const ahead = areaMatches.filter((a) => a.start >= end && a.start < Math.min(clause.end, end + 70) && !/[.;]/.test(text.slice(end, a.start)));
+      // "rated good, leaders outstanding": an area with a grade of its own just after is that grade's.
+      const ahead = areaMatches.filter((a) => a.start >= end && a.start < Math.min(clause.end, end + 70) && !/[.;]/.test(text.slice(end, a.start)) &&
+        !words.some((x) => x.start >= a.end && x.start - a.end < 20 && /^[\s:,'‘"“-]*(?:was\s+|were\s+|is\s+|are\s+)?(?:judged\s+|rated\s+)?$/i.test(text.slice(a.end, x.start))));
       if (ahead.length) areas = areasIn(ahead.slice(0, 2));
     }
     const named = areas.length > 0;
+    // "three of the four areas are now good": a count of areas, no grade for the whole.
+    if (!named && /\b(?:\w+\s+of\s+(?:the\s+)?(?:\w+\s+)?|(?:two|three|most|some|several|many|other)\s+)(?:judge?ment\s+)?areas\s+(?:(?:are|were|was|is|have\s+been|had\s+been|now|all|also|rated|judged|graded|found|deemed|as|to\s+be)\s+)*['‘"“]?$/i.test(clauseBefore)) continue;
     if (!named) areas = ['overall'];
     kept.push({
       grade, areas, start, end,

@@ -49,7 +49,7 @@ export interface SeriesNumber {
 
 const BEFORE = new RegExp(`\\b(${ORDINAL_WORD}|final|last)(?:\\s+and\\s+(final|last))?\\s+(?:(?:ofsted|ofsted['’]s|full|formal|such)\\s+)?$`, 'i');
 const AFTER_NUMBER = /^\s*(?:[-–—:]\s*)?(?:No\.?|number|#)\s*(\d{1,2})\b(?![/.-]\d)|^\s+(\d{1,2})\b(?![/.-]\d|\s*(?:st|nd|rd|th)?\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|days?|weeks?|months?|years?|%|per)\b)/i;
-const AFTER_WAS = new RegExp(`^[^.;]{0,40}?\\b(?:which|that|this|it)\\s+(?:was|is|will\\s+be|became|marks?)\\s+(?:the|our|its|their)\\s+(${ORDINAL_WORD}|final|last)(?:\\s+and\\s+(final|last))?\\b(?!\\s+(?:time|year|month|day|week|authority|council|local|in\\s+the\\s+country))`, 'i');
+const AFTER_WAS = new RegExp(`^[^.;]{0,40}?\\b(?:(?:which|that|this|it)\\s+)?(?:was|is|will\\s+be|became|marks?)\\s+(?:the|our|its|their)\\s+(${ORDINAL_WORD}|final|last)(?:\\s+and\\s+(final|last))?\\b(?!\\s+(?:time|year|month|day|week|authority|council|local|in\\s+the\\s+country|of|to|for)\\b)`, 'i');
 /** "the fifth monitoring visit that Andy Waugh has been involved in" counts a person's visits, not the series. */
 const PERSONAL = /^\s*(?:that|which)\s+(?:[A-Z][\w'’-]+\s+){1,3}(?:has|had|have)\b/;
 

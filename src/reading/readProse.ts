@@ -67,7 +67,10 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
   if (!doc.authority) return findings;
   const authority = doc.authority;
   const ref = referenceDate(doc)?.date ?? null;
+  const latest = ref ?? today();
 
+  // A committee's work programme or forward plan lists meetings to come, each with its items.
+  const agenda = /\b(?:work\s+programme|forward\s+plan|work\s+plan|agenda)\b/i.test(`${doc.title} ${doc.text.slice(0, 300)}`);
   // Every sentence, read once.
   const readings: Reading[] = [];
   for (const passage of passages) {
@@ -82,10 +85,31 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         dates.push({ ...d, role: dateRole(text, d, clause, kinds.filter((k) => inSpan(k, clause)), floor) });
         floor = d.index + d.text.length;
       }
+      // A work programme's row ("10 June 2025 | JTAI – action plan update | Director…", "JTAI outcome letter | w/c 12 May
+      // 2025 | …"): a date that fills a cell of its own is its meeting's.
+      if (agenda && /[\t|]/.test(text)) {
+        for (const d of dates) {
+          const cellStart = Math.max(text.lastIndexOf('|', d.index), text.lastIndexOf('\t', d.index)) + 1;
+          const after = text.slice(d.index + d.text.length);
+          const cellEnd = /[\t|]/.test(after) ? after.search(/[\t|]/) : after.length;
+          const rest = `${text.slice(cellStart, d.index)} ${after.slice(0, cellEnd)}`;
+          if (/^\s*(?:w\/c|week\s+commencing|wc|tbc|\(tbc\)|provisional(?:ly)?|[,()\s])*\s*$/i.test(rest)) d.role = 'meeting';
+        }
+      }
+      // Nothing has taken place after the day the document was written, or for one with no date, after today: "a short
+      // inspection to follow in 2028" is one to come, whatever its clause says.
+      for (const d of dates) {
+        if ((d.role === 'occurred' || d.role === 'published') && !yearless(d) && sortKey(d.start, 'start') > sortKey(latest, 'end')) d.role = d.role === 'occurred' ? 'expected' : 'other';
+      }
       // "today (November 25)", "published today (22 April)": a date in brackets after another restates it.
       for (let i = 1; i < dates.length; i++) {
         const a = dates[i - 1]!, b = dates[i]!;
-        if (/^\s*\(\s*$/.test(text.slice(a.index + a.text.length, b.index))) b.role = a.role;
+        if (/^\s*\(\s*$/.test(text.slice(a.index + a.text.length, b.index))) {
+          // "Ofsted has today (16 March) published…": the words after the brackets give both their role.
+          const role = a.role !== 'other' ? a.role : b.role;
+          a.role = role;
+          b.role = role;
+        }
       }
       readings.push({
         text, passage, clauses, kinds, dates, grades: readGrades(text), item: LIST_ITEM.test(text),
@@ -133,6 +157,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // In a page about one service's inspection ("Adoption services … rated ‘Good’"), ratings and visits are the service's.
     if (topicKind === 'provider' && k.by !== 'noun') return 'provider';
     if (k.kind !== null) return k.kind;
+    // "…were last fully inspected in November 2022" on a page about a joint inspection: an earlier graded inspection.
+    if (k.relation === 'prior' && k.family !== 'visit') return 'inspection';
     if (graded && k.family !== 'visit' && (!topicKind || !GRADED_KINDS.includes(topicKind))) return 'inspection';
     if (k.family === 'any') return k.relation === 'prior' ? 'inspection' : topicKind ?? 'inspection';
     if (topicKind && familyOf(topicKind) === k.family) return topicKind;
@@ -158,7 +184,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // "…was last inspected in November 2019 when it was judged 'requires improvement'": the event the sentence is on.
     if (carried && own.length === 0 && number === null && (k.by !== 'noun' || k.kind === null)) return carried;
     const kind = kindFor(k, graded);
-    const t = kind !== null && topicKind !== null && time === 'main' && kindCompatible(topicKind, kind) ? ensureTopic(r.ev) : topic as Draft | null;
+    const t = kind !== null && topicKind !== null && time === 'main' && (kindCompatible(topicKind, kind) || (topicKind === 'standard' && kind === 'short')) ? ensureTopic(r.ev) : topic as Draft | null;
     if (kind === null) {
       // "the visit" in a document about no visit: a visit of unstated kind is none the timeline can place.
       const visits = findings.drafts.filter((d) => familyOf(d.kind) === 'visit');
@@ -169,8 +195,14 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       const date = own[0]!;
       const same = candidates.find((d) => dated(d) && overlaps(dated(d)!, date) && (number === null || !d.number || d.number.value === number));
       if (same) return same;
-      if (time === 'main' && t && kindCompatible(t.kind, kind) && !dated(t) && (number === null || !t.number || t.number.value === number) &&
-          (!t.reported || canFollow(date, t.reported))) return t;
+      // A short inspection told of in a paper titled with the framework's name ("Ofsted inspection of local authority
+      // children's services"): the paper's inspection is the short one.
+      const refines = t !== null && t.kind === 'standard' && kind === 'short' && !dated(t) && t.judgements.length === 0;
+      if (time === 'main' && t && (kindCompatible(t.kind, kind) || refines) && !dated(t) && (number === null || !t.number || t.number.value === number) &&
+          (!t.reported || canFollow(date, t.reported))) {
+        if (refines) t.kind = 'short';
+        return t;
+      }
       return newDraft(kind, r.ev);
     }
     if (number !== null) {
@@ -436,7 +468,9 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // Inspectors.
     for (const p of readPeople(text)) {
       if (p.role !== 'inspector' && p.role !== 'lead inspector') continue;
-      const draft = target(clauseAt(r.clauses, p.start), false);
+      // "Lead inspector Caroline Dumbrell said that the council had responded well to the 2021 focused visit": an
+      // inspector speaking is of the event the document reports, not of one her words recall.
+      const draft = p.speaker && topic ? topic as Draft : target(clauseAt(r.clauses, p.start), false);
       if (!draft) continue;
       const known = draft.people.find((x) => x.name === p.name);
       const role = p.role === 'lead inspector' ? 'lead' : 'inspector';
@@ -524,7 +558,11 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       if (into && from) addJudgement(into, 'overall', from, ev, 2);
     }
     // The event the sentence is on: the last it names in the time in hand, else the last it names.
-    const last = sentenceDrafts.filter((d) => mainDrafts.has(d)).pop() ?? sentenceDrafts[sentenceDrafts.length - 1];
+    // An earlier event recalled in a clause of its own ("…, having been rated requires improvement in 2019") leaves the
+    // sentence on the document's.
+    const mainLast = sentenceDrafts.filter((d) => mainDrafts.has(d)).pop();
+    const last = mainLast ?? (topic && r.clauses.some((c) => c.time === 'main' && !clauseDraft.get(c)) && r.clauses.some((c) => c.time === 'prior')
+      ? topic as Draft : sentenceDrafts[sentenceDrafts.length - 1]);
     if (last) {
       lastDraft = last;
       lastDraftPassage = r.passage.index;
@@ -625,6 +663,7 @@ function linksTo(text: string, d: DateMention, k: KindSpan, inClause: KindSpan[]
  */
 const NO_YEAR = 9000;
 const YEARLESS: PartialDate = { year: NO_YEAR, month: 12, day: 31 };
+const UNPLACED: PartialDate = { year: NO_YEAR };
 
 function yearless(d: { start: PartialDate }): boolean {
   return d.start.year >= NO_YEAR - 1;
@@ -633,7 +672,9 @@ function yearless(d: { start: PartialDate }): boolean {
 function datesOf(t: string, ref: PartialDate | null): DateMention[] {
   if (!ref) {
     // Only relative words that name a month or a day can stand without a year ("in March", "on 18 December").
-    return findDates(t, YEARLESS, 'past').filter((d) => !d.relative || (d.start.month !== undefined && !/\b(?:today|yesterday|this|last|next|month|year|week)\b/i.test(d.text)));
+    // Others ("last month") are kept as written, placed nowhere.
+    return findDates(t, YEARLESS, 'past').map((d) => !d.relative || (d.start.month !== undefined && !/\b(?:today|yesterday|this|last|next|month|year|week)\b/i.test(d.text))
+      ? d : { ...d, start: UNPLACED, end: UNPLACED });
   }
   const past = findDates(t, ref, 'past');
   if (!past.some((d) => d.relative)) return past;
@@ -661,12 +702,18 @@ function settleYearless(findings: DocumentFindings): void {
   for (const d of findings.drafts) {
     const known = bestDate(placed(d.occurred));
     const pub = bestDate(placed(d.published));
-    const occurredLoose = d.occurred.filter(yearless);
-    const publishedLoose = d.published.filter(yearless);
+    // Dates with a month first: "today (16 March)" is kept as "16 March".
+    const byMonth = (a: DatedFact, b: DatedFact): number => Number(a.start.month === undefined) - Number(b.start.month === undefined);
+    const occurredLoose = d.occurred.filter(yearless).sort(byMonth);
+    const publishedLoose = d.published.filter(yearless).sort(byMonth);
     d.occurred = placed(d.occurred);
     d.published = placed(d.published);
     for (const o of occurredLoose) {
       if (known) continue;
+      if (o.start.month === undefined) {
+        d.vague ??= { text: o.text, evidence: o.evidence };
+        continue;
+      }
       const month = o.start.month ?? 12;
       if (pub) {
         const y = month <= (pub.start.month ?? 12) ? pub.start.year : pub.start.year - 1;
@@ -676,6 +723,10 @@ function settleYearless(findings: DocumentFindings): void {
     const anchor = bestDate(d.occurred);
     for (const p of publishedLoose) {
       if (pub) continue;
+      if (p.start.month === undefined) {
+        d.vaguePublished ??= { text: p.text, evidence: p.evidence };
+        continue;
+      }
       if (anchor) {
         const month = p.start.month ?? 1;
         const y = month >= (anchor.end.month ?? 1) ? anchor.end.year : anchor.end.year + 1;
@@ -743,3 +794,8 @@ function itemEvidence(r: Reading): Evidence {
   return { ...r.ev, start: r.ev.start + marker };
 }
 
+/** Today's date, the latest day a document with no date of its own can tell of as past. */
+function today(): PartialDate {
+  const now = new Date();
+  return { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+}

@@ -27,7 +27,8 @@ export function reportKind(text: string): EventKind | null {
   if (!dates) return null;
   const title = head.slice(0, dates.index).replace(/\s+/g, ' ');
   if (SIF_TITLE.test(title)) return 'sif';
-  if (/\bshort\s+inspection\b/i.test(title)) return 'short';
+  // The title may name the framework alone; the opening says "This short inspection took place under…".
+  if (/\bshort\s+inspection\b/i.test(title) || /\bthis\s+(?:was\s+a\s+|inspection\s+was\s+a\s+)?short\s+inspection\b/i.test(text.slice(dates.index, dates.index + 4000))) return 'short';
   const named = findKindMentions(title).find((k) => k.kind !== null)?.kind ?? null;
   if (named && named !== 'standard') return named;
   return ILACS_TITLE.test(title) || named === 'standard' ? 'standard' : 'inspection';
