@@ -300,7 +300,8 @@ function eventLines(e: InspectionEvent, q: Query, cites: Citations, facts: Fact[
         : which
           ? `The ${which} ${label} ${where} took place ${whenPhrase} ${Citations.markers(ns)}.`
           : `${cap(name)} ${where} took place ${whenPhrase} ${Citations.markers(ns)}.`;
-      const differing = e.occurred.filter((o) => !overlaps(o, when));
+      // "between 6 and 16 March" in a newspaper against the letter's "6–17 March 2023": both are said.
+      const differing = e.occurred.filter((o) => !agrees(o, when));
       if (differing.length) {
         const other = differing[0]!;
         line += ` Another source gives ${formatSpan(other.start, other.end)} ${Citations.markers([cites.cite(other.evidence, [other.text])])}.`;
@@ -647,8 +648,16 @@ function areasWith(e: InspectionEvent, grade: Grade): JudgementFact[] {
 }
 
 /** Cites the given date and the others that agree with it (up to three sources). */
+/** Whether one date given for an event agrees with another: they overlap, and where both give days, the same days. */
+function agrees(a: DatedFact, b: DatedFact): boolean {
+  if (!overlaps(a, b)) return false;
+  const days = [a.start, a.end, b.start, b.end].every((d) => d.day !== undefined);
+  const same = (x: PartialDate, y: PartialDate): boolean => x.year === y.year && x.month === y.month && x.day === y.day;
+  return !days || (same(a.start, b.start) && same(a.end, b.end));
+}
+
 function datesCited(list: DatedFact[], main: DatedFact, cites: Citations, limit = 3): number[] {
-  const agreeing = [main, ...list.filter((d) => d !== main && overlaps(d, main))];
+  const agreeing = [main, ...list.filter((d) => d !== main && agrees(d, main))];
   const ns: number[] = [];
   const files = new Set<string>();
   for (const d of agreeing) {

@@ -11,7 +11,8 @@ export function bestJudgement(e: InspectionEvent, area: Area): JudgementFact | n
   const list = e.judgements.filter((j) => j.area === area);
   if (!list.length) return null;
   const votes = new Map<Grade, number>();
-  for (const j of list) votes.set(j.grade, (votes.get(j.grade) ?? 0) + 1);
+  // Each source's word weighs as far as it is trusted: Ofsted's letter above a newspaper's headline.
+  for (const j of list) votes.set(j.grade, (votes.get(j.grade) ?? 0) + (j.evidence.rank ?? 2));
   const top = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   return list.find((j) => j.grade === top)!;
 }

@@ -191,6 +191,15 @@ export const KIND_VERBS: Rule<KindValue>[] = [
     re: /\b(?:[Ii]nspectors|Ofsted|OFSTED|HMIs?)\b[^.;]{0,200}?\b(?:were|was)\s+(?:on\s+site\s+)?(?:in|at|with)\s+(?:the\s+)?(?:county|borough|city|council|authority|area|town\s+hall|district)\b/,
     value: { kind: null, family: 'any' },
   },
+  {
+    // Ofsted with the police inspectorate (and so the CQC and probation): a joint targeted area inspection. Ofsted
+    // with the CQC alone inspect special educational needs, another thing. Last: a longer name around it wins.
+    name: 'inspectorates together',
+    examples: ['a joint report by four inspectorates', 'Inspectors from Ofsted, the Care Quality Commission, HM Inspectorate of Constabulary and Fire & Rescue Services and HM Inspectorate of Probation spent a week', 'Ofsted, the CQC, HMICFRS and HMI Probation'],
+    counter: ['the Ofsted and CQC inspection of local area SEND services', 'two inspectorates'],
+    re: /\bjoint\s+(?:report|letter|findings)\s+(?:by|from)\s+(?:the\s+)?(?:three|four|five)?\s*inspectorates\b|\b(?:three|four|five)\s+inspectorates\b|\bOfsted\b(?=[^.;]{0,160}\b(?:HMICFRS|Inspectorate\s+of\s+Constabulary|HMI\s+Constabulary)\b)/i,
+    value: { kind: 'jtai', family: 'inspection' },
+  },
 ];
 
 /** Ratings that say a graded inspection took place, where no name of one stands in the clause. */

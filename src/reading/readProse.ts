@@ -637,7 +637,7 @@ function topicOf(title: string, opening: Reading[]): EventKind | null {
     const kinds = readKinds(text).filter((k) => k.relation !== 'prior' && k.relation !== 'future' && clauseAt(clauses, k.start).time === 'main');
     const grades = readGrades(text);
     if (!family && grades.length && grades.every((g) => g.areas.length === 1 && g.areas[0] === 'adoption')) return 'provider';
-    const named = kinds.find((k) => k.kind !== null && k.kind !== 'inspection' && k.by === 'noun' && !k.plural);
+    const named = kinds.find((k) => k.kind !== null && k.kind !== 'inspection' && k.by !== 'rating' && !k.plural);
     if (named) return named.kind;
     if (!family) {
       const any = kinds.find((k) => k.by === 'rating' || (k.kind === null && k.family !== 'visit'));

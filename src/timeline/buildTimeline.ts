@@ -2,6 +2,7 @@ import type { AuthorityDirectory } from '../corpus/authorities';
 import { isHistoryText } from '../corpus/inspectionHistory';
 import type { Corpus, Passage, SourceDocument } from '../corpus/types';
 import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
+import { COUNCIL_NEWS, OFSTED, sourceRank } from '../reading/sourceRank';
 import { bestDate as best, type DocumentFindings, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
 import { historyDrafts } from './historyEvents';
 import { letterKind, reportKind } from './reportLayout';
@@ -93,7 +94,7 @@ function sameEvent(a: Draft, b: Draft): boolean {
     // Graded inspections are years apart: two accounts a few weeks apart are one inspection, dated differently.
     if (!overlaps(ao, bo)) return ONE_AT_A_TIME.includes(a.kind) && ONE_AT_A_TIME.includes(b.kind) && !gradesDiffer && precision(ao.start) >= 2 && precision(bo.start) >= 2 &&
       Math.abs(monthIndex(ao.start) - monthIndex(bo.start)) <= 3 && (!ap || !bp || overlaps(ap, bp));
-    if (gradesDiffer && (precision(ao.start) === 0 || precision(bo.start) === 0)) return false;
+    if (gradesDiffer && precision(ao.start) === 0 && precision(bo.start) === 0) return false;
     if (ap && bp && !overlaps(ap, bp)) return false;
     return true;
   }
@@ -240,10 +241,19 @@ function monthOfText(text: string): number | undefined {
 
 /** What one document says about inspections: a national history's rows, or the events its text states. */
 export function documentFindings(doc: SourceDocument, passages: Passage[], authorities: AuthorityDirectory): DocumentFindings {
-  if (isHistoryText(doc.text)) return { drafts: historyDrafts(doc, passages, authorities), expectations: [], counts: [] };
+  if (isHistoryText(doc.text)) return ranked({ drafts: historyDrafts(doc, passages, authorities), expectations: [], counts: [] }, OFSTED);
   // Ofsted's own reports and letters keep a layout of their own (a header, judgement tables, a signature).
-  if (reportKind(doc.text) !== null || letterKind(doc.text) !== null) return extractDocument(doc, passages, authorities);
-  return readProse(doc, passages, authorities);
+  if (reportKind(doc.text) !== null || letterKind(doc.text) !== null) return ranked(extractDocument(doc, passages, authorities), OFSTED);
+  return ranked(readProse(doc, passages, authorities), sourceRank(doc));
+}
+
+/** Findings whose dates and judgements carry their document's standing, for weighing them against other documents'. */
+function ranked(findings: DocumentFindings, rank: number): DocumentFindings {
+  if (rank === COUNCIL_NEWS) return findings;
+  for (const d of findings.drafts) {
+    for (const f of [...d.occurred, ...d.published, ...d.judgements]) f.evidence = { ...f.evidence, rank };
+  }
+  return findings;
 }
 
 /** The timeline from every document's findings, in corpus order: events merged across documents. */

@@ -80,10 +80,13 @@ export function kindCompatible(a: EventKind, b: EventKind): boolean {
   return false;
 }
 
-/** The most precise of several dates given for one thing, or null. */
+/** The most precise of several dates given for one thing, of the most trusted source among equals; or null. */
 export function bestDate(facts: DatedFact[]): DatedFact | null {
   let best: DatedFact | null = null;
-  for (const f of facts) if (!best || precision(f.start) > precision(best.start)) best = f;
+  for (const f of facts) {
+    if (!best || precision(f.start) > precision(best.start) ||
+        (precision(f.start) === precision(best.start) && (f.evidence.rank ?? 2) > (best.evidence.rank ?? 2))) best = f;
+  }
   return best;
 }
 

@@ -39,6 +39,8 @@ export interface Evidence {
   end: number;
   /** Where the fact can be read online when it is not the document's own address (a history row's report). */
   url?: string;
+  /** How far its document is trusted where documents disagree (see reading/sourceRank); absent for the middle rank. */
+  rank?: number;
 }
 
 export interface DatedFact {
