@@ -103,7 +103,7 @@ export const KIND_NAMES: Rule<KindValue>[] = [
       'ILACS', 'the full Ofsted inspection',
     ],
     counter: ['a full inspection framework'],
-    re: /\b(?:full|standard|graded|formal|judgement|judgment|ILACS|re-?)\s+(?:ofsted\s+|ILACS\s+)?(?:re-?)?inspections?\b(?!\s+framework)|\binspect(?:ions?|ing)\s+of\s+(?:[\w'’&-]+\s+){0,4}?local\s+authority\s+children['’]?s?\s+services\b(?:\s*\(ILACS\))?(?:\s+inspections?)?|\bILACS\b(?:\)?\s+(?:ofsted\s+)?inspections?)?/i,
+    re: /\b(?:full|standard|graded|formal|judgement|judgment|ILACS|re-?)\s+(?:ofsted\s+|ILACS\s+)?(?:re-?)?inspections?\b(?!\s+framework)|\bre-inspections?\b|\binspecting\s+local\s+authority\s+children['’]?s?\s+services\b(?:\s+inspections?)?|\binspect(?:ions?|ing)\s+of\s+(?:[\w'’&-]+\s+){0,4}?local\s+authority\s+children['’]?s?\s+services\b(?:\s*\(ILACS\))?(?:\s+inspections?)?|\bILACS\b(?:\)?\s+(?:ofsted\s+)?inspections?)?/i,
     value: { kind: 'standard', family: 'inspection' },
   },
   {
@@ -159,8 +159,8 @@ export const KIND_VERBS: Rule<KindValue>[] = [
   },
   {
     name: 'inspected',
-    examples: ['children’s services were inspected by Ofsted in March', 'had last been inspected under SIF in November 2014', 'when we were last inspected', 'was last formally inspected in April 2018'],
-    re: /\b(?:was|were|been|being|is|are|be)\s+(?:(?:last|previously|fully|next|formally|officially|recently|again|most\s+recently)\s+){0,2}inspected\b/i,
+    examples: ['children’s services were inspected by Ofsted in March', 'had last been inspected under SIF in November 2014', 'when we were last inspected', 'was last formally inspected in April 2018', 'Ofsted inspected the council’s children’s services', 'inspectors last inspected the service'],
+    re: /\b(?:was|were|been|being|is|are|be)\s+(?:(?:last|previously|fully|next|formally|officially|recently|again|most\s+recently)\s+){0,2}inspected\b|\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?)\s+(?:(?:last|previously|fully|formally|recently|again)\s+)?inspected\b/i,
     value: { kind: null, family: 'inspection' },
   },
   {
@@ -170,7 +170,7 @@ export const KIND_VERBS: Rule<KindValue>[] = [
       'Ofsted arrived in February', 'HMIs spent four days', 'His Majesty’s inspectors visited', 'Five HM inspectors carried out the inspection',
       'Ofsted last visited in October 2021',
     ],
-    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+|last\s+|first\s+|previously\s+|recently\s+|most\s+recently\s+|again\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|find|found|finds|praised|highlighted|noted|reported|say|says|said)\b/,
+    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+|last\s+|first\s+|previously\s+|recently\s+|most\s+recently\s+|again\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|carried\s+out|find|found|finds|praised|highlighted|noted|reported|say|says|said)\b/,
     value: { kind: null, family: 'any' },
   },
   {
@@ -188,7 +188,7 @@ export const KIND_VERBS: Rule<KindValue>[] = [
   {
     name: 'inspectors were in the county',
     examples: ['Inspectors from four watchdogs – Ofsted and the CQC – were in the county between Monday 22 January and Friday 26 January', 'HMIs were on site in Bury for four days'],
-    re: /\b(?:[Ii]nspectors|Ofsted|OFSTED|HMIs?)\b[^.;]{0,200}?\b(?:were|was)\s+(?:on\s+site\s+)?(?:in|at|with)\s+(?:the\s+)?(?:county|borough|city|council|authority|area|town\s+hall|district)\b/,
+    re: /\b(?:[Ii]nspectors|Ofsted|OFSTED|HMIs?)\b[^.;]{0,200}?\b(?:were|was)\s+(?:(?:on\s+site\s+)?(?:in|at|with)\s+(?:the\s+)?(?:county|borough|city|council|authority|area|town\s+hall|district)\b|on\s+site\b)/,
     value: { kind: null, family: 'any' },
   },
   {
@@ -210,9 +210,10 @@ export const KIND_RATINGS: Rule<KindValue>[] = [
       'has been rated “outstanding” by Ofsted', 'were judged to be inadequate', 'was graded good', 'was last officially rated as ‘good’',
       'the rating was upgraded to good', 'awarded an overall ‘good’ rating', 'retained its ‘Good’ rating', 'found to be inadequate',
       'since being judged inadequate', 'has ranked the service as ‘inadequate’', 'deemed as requiring improvement',
-      'Ofsted also rated our children’s social care services ‘Outstanding’ in 2018',
+      'Ofsted also rated our children’s social care services ‘Outstanding’ in 2018', 'Ofsted rates the council’s children’s services good',
+      'and judged them good',
     ],
-    re: /\b(?:(?:was|were|been|being|is|are|be|had|has|have)\s+(?:\w+\s+){0,3}?(?:rated|judged|graded|found\s+to\s+be|deemed|ranked|assessed\s+as)|(?:rating|judge?ment|grade)\s+(?:was|has\s+been)\s+(?:upgraded|raised|lowered|downgraded)|(?:awarded|given|retained|achieved|received|kept|maintained)\s+(?:an?\s+|its\s+|their\s+|our\s+)?(?:overall\s+)?['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement)|ranked\s+the\s+service|has\s+rated|have\s+rated|had\s+rated|Ofsted\s+(?:also\s+|again\s+|previously\s+|first\s+)?rated)\b/i,
+    re: /\b(?:(?:was|were|been|being|is|are|be|had|has|have)\s+(?:\w+\s+){0,3}?(?:rated|judged|graded|found\s+to\s+be|deemed|ranked|assessed\s+as)|(?:rating|judge?ment|grade)\s+(?:was|has\s+been)\s+(?:upgraded|raised|lowered|downgraded)|(?:awarded|given|retained|achieved|received|kept|maintained)\s+(?:an?\s+|its\s+|their\s+|our\s+)?(?:overall\s+)?['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement)|\b(?:found\s+to\s+be|deemed(?:\s+as|\s+to\s+be)?)\s+(?=['‘"“]?(?:outstanding|good|inadequate|requir))|ranked\s+the\s+service|has\s+rated|have\s+rated|had\s+rated|Ofsted\s+(?:also\s+|again\s+|previously\s+|first\s+)?rat(?:ed|es)|\b(?:judged|rated|graded)\s+(?:them|it|the\s+service|the\s+services|services)\s+(?:to\s+be\s+|as\s+)?(?=['‘"“]?(?:outstanding|good|inadequate|requir)))\b/i,
     value: { kind: 'inspection', family: 'inspection' },
   },
 ];

@@ -158,7 +158,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     if (topicKind === 'provider' && k.by !== 'noun') return 'provider';
     if (k.kind !== null) return k.kind;
     // "…were last fully inspected in November 2022" on a page about a joint inspection: an earlier graded inspection.
-    if (k.relation === 'prior' && k.family !== 'visit') return 'inspection';
+    if (k.relation === 'prior' && k.family !== 'visit' && topicKind && !GRADED_KINDS.includes(topicKind)) return 'inspection';
     if (graded && k.family !== 'visit' && (!topicKind || !GRADED_KINDS.includes(topicKind))) return 'inspection';
     if (k.family === 'any') return k.relation === 'prior' ? 'inspection' : topicKind ?? 'inspection';
     if (topicKind && familyOf(topicKind) === k.family) return topicKind;
@@ -179,7 +179,12 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       const date = own[0]!;
       const of = topicKind === 'provider' ? 'provider' : 'inspection';
       const same = findings.drafts.find((d) => (of === 'provider' ? d.kind === 'provider' : GRADED_KINDS.includes(d.kind)) && dated(d) && overlaps(dated(d)!, date));
-      return same ?? newDraft(of, r.ev);
+      if (same) return same;
+      // "Ofsted inspected the services from 3 to 14 June 2024 and judged them good" under "Ofsted rates … good": the
+      // page's own inspection, where the page came out soon after.
+      const t = topicKind && kindCompatible(topicKind, of) && ref && canFollow(date, { start: ref, end: ref }) ? ensureTopic(r.ev) : null;
+      if (t && !dated(t)) return t;
+      return newDraft(of, r.ev);
     }
     // "…was last inspected in November 2019 when it was judged 'requires improvement'": the event the sentence is on.
     if (carried && own.length === 0 && number === null && (k.by !== 'noun' || k.kind === null)) return carried;
@@ -632,17 +637,20 @@ function lastVisit(drafts: Draft[]): EventKind | null {
 function topicOf(title: string, opening: Reading[]): EventKind | null {
   const sources = [title, ...opening.map((r) => r.text)];
   let family: EventKind | null = null;
+  let rated = false;
   for (const text of sources) {
     const clauses = splitClauses(text);
     const kinds = readKinds(text).filter((k) => k.relation !== 'prior' && k.relation !== 'future' && clauseAt(clauses, k.start).time === 'main');
     const grades = readGrades(text);
     if (!family && grades.length && grades.every((g) => g.areas.length === 1 && g.areas[0] === 'adoption')) return 'provider';
     const named = kinds.find((k) => k.kind !== null && k.kind !== 'inspection' && k.by !== 'rating' && !k.plural);
-    if (named) return named.kind;
+    // "Ofsted rates … good" over an opening that goes on to recall a focused visit: the page is about the rating.
+    if (named && !(rated && familyOf(named.kind!) === 'visit')) return named.kind;
     if (!family) {
       const any = kinds.find((k) => k.by === 'rating' || (k.kind === null && k.family !== 'visit'));
       if (any || (grades.length && !kinds.some((k) => k.family === 'visit'))) family = 'inspection';
       else if (kinds.some((k) => k.family === 'visit')) family = null;
+      rated = family === 'inspection' && (kinds.some((k) => k.by === 'rating') || grades.length > 0);
     }
   }
   return family;

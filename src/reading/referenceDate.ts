@@ -46,7 +46,7 @@ const WEEKDAY_DATE = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 
 /**
  * The year a document's yearless weekday dates all fit, the first after every year it mentions, with the month
- * of its latest such date; null when it has none or they fit no one year from 2000 to 2040.
+ * of its latest such date. With no year written, the one year from 2013 to now they fit; null when none or several do.
  */
 export function weekdayYear(text: string): PartialDate | null {
   const found: { weekday: number; day: number; month: number }[] = [];
@@ -57,16 +57,21 @@ export function weekdayYear(text: string): PartialDate | null {
     if (month !== undefined) found.push({ weekday: WEEKDAYS.indexOf(m[1]!.toLowerCase()), day: +m[2]!, month });
   }
   if (found.length === 0) return null;
+  const fits = (y: number): boolean => found.every((f) => new Date(Date.UTC(y, f.month - 1, f.day)).getUTCDay() === f.weekday);
+  const latest = found.reduce((a, b) => (b.month > a.month ? b : a));
   const mentioned = findDates(text).map((d) => d.end.year);
-  const floor = mentioned.length ? Math.max(...mentioned) : 2000;
-  for (let y = Math.max(2000, floor); y <= 2040; y++) {
-    if (found.every((f) => new Date(Date.UTC(y, f.month - 1, f.day)).getUTCDay() === f.weekday)) {
-      const latest = found.reduce((a, b) => (b.month > a.month ? b : a));
-      return { year: y, month: latest.month, day: latest.day };
-    }
+  if (mentioned.length) {
+    for (let y = Math.max(2000, ...mentioned); y <= 2040; y++) if (fits(y)) return { year: y, month: latest.month, day: latest.day };
+    return null;
   }
-  return null;
+  // No year written at all: the weekdays place it only where one year of the inspections' era fits.
+  const years: number[] = [];
+  for (let y = FIRST_YEAR; y <= new Date().getUTCFullYear(); y++) if (fits(y)) years.push(y);
+  return years.length === 1 ? { year: years[0]!, month: latest.month, day: latest.day } : null;
 }
+
+/** The first year of the single inspection framework, before which no document here is dated by weekdays alone. */
+const FIRST_YEAR = 2013;
 
 /** The date a document's relative dates are read against, and where it came from; null when nothing gives one. */
 export function referenceDate(doc: { date: string | null; url: string | null; text: string }): { date: PartialDate; from: 'catalog' | 'address' | 'weekdays' } | null {

@@ -208,7 +208,7 @@ describe('answerQuestion', () => {
     it('counts the inspections with a grade when the question asks how many times it was given', async () => {
       const history = await openFresh(join(__dirname, '../../data/history'));
       // Dorset: good in 2021, outstanding in 2025.
-      expect(answerQuestion(history, 'How many times has Dorset been judged outstanding?').answer).toMatch(/^Dorset has had 1 inspection judged outstanding \[1\]\./);
+      expect(answerQuestion(history, 'How many times has Dorset been judged outstanding?').answer).toMatch(/^Dorset has been judged outstanding once \[1\]\./);
       expect(answerQuestion(history, 'How many times has Dorset been inspected?').answer).toMatch(/^Dorset has had 2 inspections, /);
     });
 

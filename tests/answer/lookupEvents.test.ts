@@ -111,7 +111,9 @@ describe('lookupEvents module', () => {
 
     it('quotes every source word for word, and names its document and date', () => {
       const result = lookupEvents(index, criteria({ authority: 'Worcestershire', words: '' }));
-      expect(result.citations.length).toBeGreaterThan(10);
+      // Every event row cites at least one source.
+      expect(result.citations.length).toBeGreaterThanOrEqual(result.rows.length);
+      expect(result.rows.length).toBe(10);
       for (const c of result.citations) {
         const doc = index.document(c.source);
         expect(doc).toBeDefined();

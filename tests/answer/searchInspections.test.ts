@@ -63,7 +63,7 @@ describe('searchInspections', () => {
 
     it.each([
       ['worcs inadequate', ['worcestershire:sif:2016'], 'a short form and a grade'],
-      ['lbbd', ['barking-and-dagenham:standard:2019-02', 'barking-and-dagenham:inspection:2014'], 'an abbreviation, most recent first'],
+      ['lbbd', ['barking-and-dagenham:standard:2019-02', 'barking-and-dagenham:sif:2014'], 'an abbreviation, most recent first'],
       ['latest inspection oxon', ['oxfordshire:standard:2024-02'], '"latest" picks one'],
       ['seventh monitoring visit', ['worcestershire:monitoring:2019-01-08'], 'a number in a series'],
       ['worcestershire monitoring visits before 2018', ['worcestershire:monitoring:2017-09', 'worcestershire:monitoring:2017-05'], 'before a year'],

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answerQuestion } from '../../src/answer/answerQuestion';
+import type { Answer } from '../../src/answer/types';
+import type { CorpusIndex } from '../../src/search/CorpusIndex';
+import { openCorpus } from '../../src/search/openCorpus';
+import { directory } from '../helpers';
+
+/** Pages written as councils and newspapers write them, for one county. */
+const FILES: Record<string, { date: string | null; title: string; publisher: string; kind: string; text: string }> = {
+  'news-2024.txt': {
+    date: '2024-07-02', title: 'Ofsted rates Northumberland children’s services good', publisher: 'Northumberland County Council', kind: 'press release',
+    text: [
+      'Ofsted rates Northumberland children’s services good',
+      '',
+      'Ofsted inspected the council’s children’s services from 3 to 14 June 2024 and judged them good.',
+      '',
+      'Lead inspector Ann Cole said the council had responded well to the 2021 focused visit.',
+      '',
+      'Cllr Guy Renshaw, Cabinet Member for Children and Young People, said: “This is a result for every social worker in the county.”',
+      '',
+      'Inspectors made six recommendations, including the timeliness of assessments.',
+    ].join('\n'),
+  },
+  'minutes-2025.txt': {
+    date: '2025-03-10', title: 'Children’s Services Scrutiny Committee – minutes', publisher: 'Northumberland County Council – Scrutiny Committee', kind: 'committee minutes',
+    text: [
+      'Children’s Services Scrutiny Committee',
+      '',
+      'Present: Cllr Beth Moor (Chair)',
+      '',
+      'The committee was reminded that the inspection of 3–14 June 2024 had judged services good.',
+      '',
+      'Cllr Ian Shaw, Cabinet Member for Children and Young People, introduced the report.',
+    ].join('\n'),
+  },
+  'paper-2024.txt': {
+    date: '2024-07-01', title: 'County children’s services rated good', publisher: 'Northumberland Evening Star', kind: 'newspaper article',
+    text: 'County children’s services rated good\n\nThe report follows an inspection carried out between 3 and 13 June 2024.',
+  },
+  'herald-2026.txt': {
+    date: '2026-06-10', title: 'Northumberland rated good overall as Ofsted returns', publisher: 'Northumberland Evening Star', kind: 'newspaper article',
+    text: [
+      'Northumberland rated good overall as Ofsted returns',
+      '',
+      'Ofsted inspectors were in the county from 20 April to 1 May 2026, and the council has been rated good overall.',
+    ].join('\n'),
+  },
+};
+
+describe('answers from the documents’ own sentences', () => {
+  let dir: string;
+  let index: CorpusIndex;
+  const ask = (q: string): Answer => answerQuestion(index, q, { authority: 'Northumberland' });
+  const quotes = (a: Answer): string => a.citations.map((c) => c.quote).join(' | ');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'evidence-'));
+    for (const [file, doc] of Object.entries(FILES)) writeFileSync(join(dir, file), doc.text);
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify(Object.entries(FILES).map(([file, d]) => ({
+      file, authority: 'Northumberland', date: d.date, title: d.title, publisher: d.publisher, kind: d.kind,
+    }))));
+    index = await openCorpus(dir, directory(), { snapshot: false });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the person in a council role from the latest document that names one', () => {
+    const a = ask('Who is the cabinet member for children?');
+    expect(a.status).toBe('answered');
+    expect(a.answer).toMatch(/^Ian Shaw\b/);
+    expect(quotes(a)).toContain('Cllr Ian Shaw, Cabinet Member for Children and Young People');
+  });
+
+  it('counts a thing other than events from the sentence that counts it', () => {
+    const a = ask('How many recommendations did inspectors make?');
+    expect(a.status).toBe('answered');
+    expect(quotes(a)).toContain('Inspectors made six recommendations');
+  });
+
+  it('quotes an inspector speaking of an earlier visit rather than saying she led it', () => {
+    const a = ask('Who led the 2021 focused visit?');
+    expect(a.status).toBe('not_found');
+    expect(a.answer).toMatch(/is not on record/);
+    expect(a.answer).not.toMatch(/Ann Cole led/);
+    expect(quotes(a)).toContain('Lead inspector Ann Cole said');
+  });
+
+  it('gives the inspection’s lead from a quoted inspector speaking of it', () => {
+    expect(ask('Who led the 2024 inspection?').answer).toMatch(/^Ann Cole led the inspection/);
+  });
+
+  it('dates an inspection by the council’s papers over a newspaper, and says the newspaper differs', () => {
+    const a = ask('When was the 2024 inspection?');
+    expect(a.answer).toMatch(/from 3 to 14 June 2024/);
+    expect(a.answer).toMatch(/Another source gives 3 to 13 June 2024/);
+  });
+
+  it('gives no overall grade to an inspection after April 2026, quoting the paper that gives one', () => {
+    const a = ask('What was the overall judgement at the 2026 inspection?');
+    expect(a.answer).toMatch(/gives no overall effectiveness grade/);
+    expect(a.answer).toMatch(/One source calls it 'good' overall/);
+    expect(a.answer).not.toMatch(/was judged 'good' at/);
+  });
+
+  it('reads a question with misspelt words of the domain', () => {
+    const a = ask('when was the last inspetion');
+    expect(a.status).toBe('answered');
+    expect(a.answer).toMatch(/2026/);
+  });
+});
