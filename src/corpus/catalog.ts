@@ -13,9 +13,13 @@ const entrySchema = z.object({
   title: z.string().optional(),
   authority: z.string().nullish().transform((v) => v ?? undefined),
   publisher: z.string().nullish().transform((v) => v ?? undefined),
+  /** Who the publisher is: "council", "Ofsted", "council-owned company or trust", "newspaper". */
+  publisher_kind: z.string().nullish().transform((v) => v ?? undefined),
   kind: z.string().nullish().transform((v) => v ?? undefined),
   date: isoDate.nullish().transform((v) => v ?? undefined),
   url: z.string().nullish(),
+  /** The licence the document is published under ("OGL v3"): kept with the catalog, not read. */
+  licence: z.string().nullish(),
 });
 
 /** The fields an entry may have. */

@@ -146,6 +146,7 @@ async function loadDocument(
     title,
     authority,
     publisher: entry?.publisher ?? null,
+    publisherKind: entry?.publisher_kind ?? null,
     kind: entry?.kind ?? null,
     date: entry?.date ?? documentDate(text),
     url: entry?.url ?? null,

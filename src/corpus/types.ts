@@ -6,6 +6,7 @@ export interface CatalogEntry {
   title?: string | undefined;
   authority?: string | undefined;
   publisher?: string | undefined;
+  publisher_kind?: string | undefined;
   kind?: string | undefined;
   /** YYYY-MM-DD or YYYY-MM. */
   date?: string | undefined;
@@ -20,6 +21,8 @@ export interface SourceDocument {
   /** The authority the document is about (canonical name), or null when neither the catalog nor the text says. */
   authority: string | null;
   publisher: string | null;
+  /** Who the publisher is, where the catalog says ("council", "Ofsted", "newspaper"). */
+  publisherKind?: string | null;
   kind: string | null;
   /** YYYY-MM-DD or YYYY-MM, from the catalog or the document's own date line. */
   date: string | null;

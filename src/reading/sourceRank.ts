@@ -19,13 +19,16 @@ const PAPER_KIND = /\b(?:minutes|report|agenda|decision|committee|cabinet|scruti
 const NEWS_KIND = /\b(?:news|press|release|story|article|bulletin|web\s*page|page|blog|post|update|statement)\b/i;
 
 /** The document's standing, OFSTED (4) to PRESS (1). */
-export function sourceRank(doc: Pick<SourceDocument, 'text' | 'publisher' | 'kind' | 'url'>): number {
+export function sourceRank(doc: Pick<SourceDocument, 'text' | 'publisher' | 'kind' | 'url'> & { publisherKind?: string | null }): number {
   const publisher = doc.publisher ?? '';
+  const who = doc.publisherKind ?? '';
   const host = /^https?:\/\/([^/:]+)/i.exec(doc.url ?? '')?.[1]?.toLowerCase() ?? '';
-  if (reportKind(doc.text) !== null || letterKind(doc.text) !== null || /^ofsted\b/i.test(publisher) || /(?:^|\.)ofsted\.gov\.uk$/.test(host)) return OFSTED;
+  if (reportKind(doc.text) !== null || letterKind(doc.text) !== null || /^ofsted\b/i.test(publisher) || /^ofsted$/i.test(who) || /(?:^|\.)ofsted\.gov\.uk$/.test(host)) return OFSTED;
+  if (/\b(?:newspaper|press|media|broadcaster|blog)\b/i.test(who)) return PRESS;
   const kind = doc.kind ?? '';
   // A councillor's blog or a blog post is one person's account, whoever hosts it.
-  if (/\bblog\b/i.test(`${publisher} ${kind}`) || (PRESS_PUBLISHER.test(publisher) && !COUNCIL_PUBLISHER.test(publisher))) return PRESS;
+  const council = /\b(?:council|trust|company|authority)\b/i.test(who);
+  if (/\bblog\b/i.test(`${publisher} ${kind}`) || (!council && PRESS_PUBLISHER.test(publisher) && !COUNCIL_PUBLISHER.test(publisher))) return PRESS;
   if (/\b(?:newspaper|news\s+article)\b/i.test(kind) && !COUNCIL_PUBLISHER.test(publisher)) return PRESS;
   if (PAPER_KIND.test(kind) && !NEWS_KIND.test(kind.replace(/\bannual\s+report\b/i, ''))) return COUNCIL_PAPER;
   // A council's news, its trust's, or a page nothing is said of.
