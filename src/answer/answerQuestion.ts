@@ -170,7 +170,7 @@ function eventFilesFor(index: CorpusIndex, q: Query, authority: string): Set<str
 /** "Not on record", saying what kind of fact was looked for. */
 function notInDocuments(index: CorpusIndex, q: Query, authority: string, asked: AskedFor, cites: Citations): Answer {
   const what = asked.type === 'person' ? `who ${asked.roles.length ? `the ${asked.roles[0]} was` : 'that was'}` : 'that';
-  const docs = index.corpus.documents.filter((d) => d.authority === authority).length;
+  const docs = index.documentsOf(authority).length;
   const r = fallbackAnswer(index, q, cites);
   if (r.status === 'answered' && asked.type === 'text') return r;
   return {

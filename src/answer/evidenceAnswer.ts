@@ -5,16 +5,16 @@
  * stated only where the sentence states it; otherwise the sentence is quoted as it stands.
  */
 import { splitSentences } from '../corpus/splitSentences';
-import type { SourceDocument } from '../corpus/types';
+import type { Passage, SourceDocument } from '../corpus/types';
 import { readGrades } from '../reading/grades';
-import { readPeople } from '../reading/people';
-import { readQuantities } from '../reading/numbers';
+import { type PersonSpan, readPeople } from '../reading/people';
+import { type Quantity, readQuantities } from '../reading/numbers';
 import type { CorpusIndex } from '../search/CorpusIndex';
-import { processTerm, tokenize } from '../search/searchOptions';
-import { findDates, formatDate, parseIso } from '../timeline/dates';
+import { processTerm } from '../search/searchOptions';
+import { type DateMention, findDates, formatDate, parseIso } from '../timeline/dates';
 import { kindCompatible } from '../timeline/extractDocument';
 import type { EventKind, Evidence } from '../timeline/types';
-import { readKinds } from '../reading/kinds';
+import { type KindSpan, readKinds } from '../reading/kinds';
 import { readFocus, readImprovement } from '../reading/findings';
 import { type AskedFor, askedFor, foldWord } from './askedFor';
 import { Citations } from './Citations';
@@ -37,7 +37,32 @@ interface Candidate {
   text: string;
   evidence: Evidence;
   terms: Set<string>;
+  /** Its terms of six letters or more, for meeting other forms of a long word. */
+  long: string[];
   seq: string[];
+  /** Its passage's place in its document, and its own place among the passage's sentences. */
+  passage: number;
+  at: number;
+  /** What the readers find in it, read on first need and kept: they do not depend on the question. */
+  read?: Partial<Readings>;
+}
+
+interface Readings {
+  kinds: KindSpan[];
+  people: PersonSpan[];
+  quantities: Quantity[];
+  dates: DateMention[];
+  years: number[];
+  grades: boolean;
+  focus: boolean;
+  improvement: boolean;
+}
+
+/** One reading of a sentence, made once. */
+function reading<K extends keyof Readings>(c: Candidate, key: K, make: () => Readings[K]): Readings[K] {
+  c.read ??= {};
+  if (!(key in c.read)) c.read[key] = make();
+  return c.read[key]!;
 }
 
 /** Other words documents use for a word of a question; any of them answers it. */
@@ -96,30 +121,115 @@ function stem(t: string): string {
   return s.length >= 4 ? s : t;
 }
 
-const sentenceCache = new WeakMap<CorpusIndex, Map<string, Candidate[]>>();
+const LETTER = /[\p{L}\p{N}]/u;
 
-/** Every sentence of a document, folded once per index. */
-function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
-  let byFile = sentenceCache.get(index);
-  if (!byFile) {
-    byFile = new Map();
-    sentenceCache.set(index, byFile);
-  }
-  const cached = byFile.get(doc.file);
-  if (cached) return cached;
-  const out: Candidate[] = [];
-  for (const p of index.passagesOf(doc.file)) {
-    for (const s of splitSentences(p.text, p.start)) {
-      const text = s.text.replace(/\s+/g, ' ');
-      if (text.length < 12) continue;
-      // A page's date line, a heading of a date, is no sentence to quote.
-      if (text.length < 60 && findDates(text).length > 0 && text.replace(/\b(?:published|date|released?|posted|updated|on|[A-Z][a-z]+day)\b|[\d\s:,./–-]|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\w*)/gi, '').trim().length < 3) continue;
-      const seq = tokenize(text).map((t) => foldWord(t)).filter((t): t is string => !!t).map(stem);
-      out.push({ doc, text, evidence: { file: doc.file, passage: p.id, start: s.start, end: s.end }, terms: new Set(seq), seq });
+/** Whether a character (not a full stop) may stand in a word, as `tokenize` has it. */
+function wordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 || c === 0x2019 || c === 0xa3) return true;
+  return c > 127 && LETTER.test(text[i]!);
+}
+
+const isDigit = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * The index's words of a text, as `tokenize` splits it (letters, digits, apostrophes and "£"; a full stop only between
+ * digits), read character by character: the sentences of a few dozen documents are read for one question.
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && (text.charCodeAt(i) === 46 ? i > 0 && isDigit(text, i - 1) && isDigit(text, i + 1) : wordChar(text, i));
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(text.slice(start, i));
+      start = -1;
     }
   }
-  byFile.set(doc.file, out);
   return out;
+}
+
+/** Words folded as the index folds them and stemmed, each once: the same words come again in every document. */
+const foldedWords = new Map<string, string | null>();
+const MAX_FOLDED = 100_000;
+
+function folded(word: string): string | null {
+  let t = foldedWords.get(word);
+  if (t === undefined) {
+    if (foldedWords.size >= MAX_FOLDED) foldedWords.clear();
+    const f = foldWord(word);
+    t = f ? stem(f) : null;
+    foldedWords.set(word, t);
+  }
+  return t;
+}
+
+/** Sentences kept read, at most: about 25 MB, the passages of a few dozen authorities at national size. */
+const KEPT_SENTENCES = 40_000;
+
+/** Each index's passages' sentences, the least recently asked of first. */
+const sentenceCache = new WeakMap<CorpusIndex, { byPassage: Map<string, Candidate[]>; size: number }>();
+
+/** The sentences of one passage, folded once and kept while they are asked of. */
+function passageCandidates(index: CorpusIndex, doc: SourceDocument, p: Passage): Candidate[] {
+  let kept = sentenceCache.get(index);
+  if (!kept) {
+    kept = { byPassage: new Map(), size: 0 };
+    sentenceCache.set(index, kept);
+  }
+  const { byPassage } = kept;
+  const cached = byPassage.get(p.id);
+  if (cached) {
+    byPassage.delete(p.id);
+    byPassage.set(p.id, cached);
+    return cached;
+  }
+  const out: Candidate[] = [];
+  for (const s of splitSentences(p.text, p.start)) {
+    const text = s.text.replace(/\s+/g, ' ');
+    if (text.length < 12) continue;
+    // A page's date line, a heading of a date, is no sentence to quote.
+    if (text.length < 60 && text.replace(/\b(?:published|date|released?|posted|updated|on|[A-Z][a-z]+day)\b|[\d\s:,./–-]|(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\w*)/gi, '').trim().length < 3 && findDates(text).length > 0) continue;
+    const seq: string[] = [];
+    for (const word of words(text)) {
+      const t = folded(word);
+      if (t) seq.push(t);
+    }
+    const terms = new Set(seq);
+    out.push({ doc, text, evidence: { file: doc.file, passage: p.id, start: s.start, end: s.end }, terms, long: [...terms].filter((x) => x.length >= 6), seq, passage: p.index, at: out.length });
+  }
+  byPassage.set(p.id, out);
+  kept.size += out.length;
+  for (const [id, list] of byPassage) {
+    if (kept.size <= KEPT_SENTENCES || id === p.id) break;
+    byPassage.delete(id);
+    kept.size -= list.length;
+  }
+  return out;
+}
+
+/** Every sentence of a document, in order. */
+function candidatesOf(index: CorpusIndex, doc: SourceDocument): Candidate[] {
+  return index.passagesOf(doc.file).flatMap((p) => passageCandidates(index, doc, p));
+}
+
+/** The sentence `step` before (negative) or after a sentence in its document, or null. */
+function neighbour(index: CorpusIndex, c: Candidate, step: -1 | 1): Candidate | null {
+  const passages = index.passagesOf(c.doc.file);
+  let list = passageCandidates(index, c.doc, passages[c.passage]!);
+  let at = list.indexOf(c) + step;
+  for (let p = c.passage; at < 0 || at >= list.length;) {
+    p += step;
+    if (p < 0 || p >= passages.length) return null;
+    list = passageCandidates(index, c.doc, passages[p]!);
+    at = step < 0 ? list.length - 1 : 0;
+  }
+  return list[at] ?? null;
 }
 
 /** A grade's word, whatever it grades. */
@@ -135,7 +245,7 @@ const EXCLUDED = -1000;
 function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: number; fact: string | null } {
   switch (asked.type) {
     case 'person': {
-      const people = readPeople(c.text);
+      const people = reading(c, 'people', () => readPeople(c.text));
       const fitting = people.filter((p) => p.role !== null && asked.roles.includes(p.role));
       if (fitting.length) return { score: 5, fact: fitting.map((p) => `${p.name}${p.roleText ? ` (${p.roleText})` : ''}`).join(' and ') };
       // Anyone named, where the question names no role: only people the sentence presents as people.
@@ -145,7 +255,7 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
     }
     case 'count': {
       if (asked.percent) return /\d\s?%|\bper\s*cent\b/i.test(c.text) ? { score: 4, fact: null } : { score: EXCLUDED, fact: null };
-      const qs = readQuantities(c.text);
+      const qs = reading(c, 'quantities', () => readQuantities(c.text));
       // What a count counts: the words after its number, up to a few ("6,500 children and their families").
       const counted = (q: { end: number; noun: string }): string => `${q.noun} ${c.text.slice(q.end, q.end + 40)}`.toLowerCase().split(/\s+/).slice(0, 5).join(' ');
       const nounHit = qs.find((q) => asked.nouns.some((n) => {
@@ -161,7 +271,7 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       return qs.length ? { score: 0.5, fact: null } : { score: EXCLUDED, fact: null };
     }
     case 'date': {
-      const dates = findDates(c.text, c.doc.date ? parseIso(c.doc.date) : null);
+      const dates = reading(c, 'dates', () => findDates(c.text, c.doc.date ? parseIso(c.doc.date) : null));
       if (!dates.length) return { score: EXCLUDED, fact: null };
       // "When was the report published?" wants a date of publication, not any date.
       const published = /\bpublish|\bcame out\b|\breleased?\b|\bcome out\b/i.test(qText);
@@ -169,7 +279,7 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       return { score: 1.5, fact: null };
     }
     case 'grade':
-      return readGrades(c.text).length ? { score: 2.5, fact: null } : GRADE_WORD.test(c.text) ? { score: 1.5, fact: null } : { score: -1, fact: null };
+      return reading(c, 'grades', () => readGrades(c.text).length > 0) ? { score: 2.5, fact: null } : GRADE_WORD.test(c.text) ? { score: 1.5, fact: null } : { score: -1, fact: null };
     default:
       return { score: 0, fact: null };
   }
@@ -181,6 +291,141 @@ interface Scored {
   score: number;
   fact: string | null;
   matched: Set<string>;
+}
+
+/** An authority's passages in lower case, end to end, for finding a question's words without reading every sentence. */
+interface PassageText {
+  /** The passages' texts in lower case, a line feed between each. */
+  lower: string;
+  /** Where each passage starts in it. */
+  starts: number[];
+  /** About how many sentences they hold. */
+  sentences: number;
+  /** For each word looked for, the passages (by place) that may hold it. */
+  holding: Map<string, number[]>;
+}
+
+const textCache = new WeakMap<CorpusIndex, Map<string, PassageText>>();
+/** Authorities whose passages are kept in lower case, at most. */
+const KEPT_AUTHORITIES = 24;
+
+function passageText(index: CorpusIndex, key: string, docs: SourceDocument[]): PassageText {
+  let kept = textCache.get(index);
+  if (!kept) {
+    kept = new Map();
+    textCache.set(index, kept);
+  }
+  let text = kept.get(key);
+  if (text) {
+    kept.delete(key);
+  } else {
+    const passages = docs.flatMap((d) => index.passagesOf(d.file));
+    const starts: number[] = [];
+    let at = 0;
+    for (const p of passages) {
+      starts.push(at);
+      at += p.text.length + 1;
+    }
+    const lower = passages.map((p) => p.text).join('\n').toLowerCase();
+    // About a sentence to every hundred characters, and at least one a passage.
+    text = { lower, starts, sentences: Math.max(Math.round(lower.length / 100), passages.length), holding: new Map() };
+    if (kept.size >= KEPT_AUTHORITIES) kept.delete(kept.keys().next().value!);
+  }
+  kept.set(key, text);
+  return text;
+}
+
+const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
+
+/**
+ * The passages (by place) that may hold a word in a form scoring meets: a long word's first five letters anywhere,
+ * a short one as a word of its own, with an ending at most.
+ */
+function holdingOf(text: PassageText, t: string): number[] {
+  let list = text.holding.get(t);
+  if (list) return list;
+  list = [];
+  const needle = t.length >= 6 ? t.slice(0, 5) : t;
+  const ending = /^(?:s|es|ed|d|ing|ly|er|ers)?$/;
+  let passage = 0;
+  for (let at = text.lower.indexOf(needle); at >= 0; at = text.lower.indexOf(needle, at + 1)) {
+    if (t.length < 6) {
+      if (at > 0 && isWordCode(text.lower.charCodeAt(at - 1))) continue;
+      let end = at + needle.length;
+      while (end < text.lower.length && isWordCode(text.lower.charCodeAt(end))) end++;
+      if (!ending.test(text.lower.slice(at + needle.length, end))) continue;
+    }
+    while (passage + 1 < text.starts.length && text.starts[passage + 1]! <= at) passage++;
+    if (list[list.length - 1] !== passage) list.push(passage);
+  }
+  text.holding.set(t, list);
+  return list;
+}
+
+/** Where a question may be answered from: sentences, and how rare each word is among the authority's. */
+interface Pool {
+  docs: SourceDocument[];
+  all: Candidate[];
+  idf: (term: string) => number;
+  /** For a question for words: the question's words (by place) a sentence must hold one of; null for any. */
+  distinctive: Set<number> | null;
+}
+
+/** An authority with no more passages than this has every sentence read for any question, and counted exactly. */
+const EXACT_PASSAGES = 300;
+
+/** Passages read for a question for words, at most, where more hold them: the index's best. */
+const SEARCHED_PASSAGES = 30;
+
+/** A word in more than this share of an authority's passages says nothing of which one answers. */
+const COMMON_SHARE = 0.5;
+
+/**
+ * The sentences a question may be answered from, and how rare each word is. A question for words from the
+ * documents needs one of its words in the sentence (bestSentences), so only the passages that hold one (in any of the
+ * forms scoring meets) are read, with the whole of the documents about the event asked of; a question for a person,
+ * a count, a date or a grade reads every sentence of the authority's documents, as one may answer without the
+ * question's words. A word's rarity is the share of the sentences read that hold it, or for a question for words,
+ * the passages that hold it against the authority's sentences.
+ */
+function poolOf(index: CorpusIndex, scope: EvidenceScope, asked: AskedFor, alternatives: string[][]): Pool {
+  const docs = index.documentsOf(scope.authority).filter((d) => !/\.csv$/i.test(d.file) && (!scope.onlyFiles || scope.onlyFiles.has(d.file)));
+  const passageCount = docs.reduce((n, d) => n + index.passagesOf(d.file).length, 0);
+  if (asked.type !== 'text' || alternatives.length === 0 || passageCount <= EXACT_PASSAGES) {
+    // Every sentence is read: a word's rarity is the share of them that hold it.
+    const all = docs.flatMap((d) => candidatesOf(index, d));
+    const df = new Map<string, number>();
+    for (const c of all) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
+    return { docs, all, idf: (t) => Math.log(1 + all.length / (1 + (df.get(t) ?? 0))), distinctive: null };
+  }
+  // An authority of many documents, asked for words: its passages are searched as text, and only those that may
+  // hold the words are read.
+  const text = passageText(index, `${scope.authority}\u0000${scope.onlyFiles ? [...scope.onlyFiles].sort().join('\u0000') : ''}`, docs);
+  // A word's rarity: the passages that may hold it, against the authority's sentences.
+  const idf = (t: string): number => Math.log(1 + text.sentences / (1 + holdingOf(text, t).length));
+  // "What did inspectors say about supervision?": where most passages name inspectors, a sentence must say
+  // something of supervision.
+  const share = (alts: string[]): number => Math.min(...alts.map((t) => holdingOf(text, t).length)) / Math.max(1, text.starts.length);
+  const distinct = alternatives.map((alts, i) => [i, share(alts)] as const).filter(([, x]) => x <= COMMON_SHARE).map(([i]) => i);
+  const distinctive = distinct.length > 0 && distinct.length < alternatives.length ? new Set(distinct) : null;
+  const needles = [...new Set((distinctive ? alternatives.filter((_, i) => distinctive.has(i)) : alternatives).flat())];
+  const places = new Set(needles.flatMap((n) => holdingOf(text, n)));
+  const found: { d: SourceDocument; p: Passage; whole: boolean }[] = [];
+  let i = 0;
+  for (const d of docs) {
+    const whole = scope.eventFiles?.has(d.file) ?? false;
+    for (const p of index.passagesOf(d.file)) {
+      if (whole || places.has(i)) found.push({ d, p, whole });
+      i++;
+    }
+  }
+  // Where many passages hold them, the index's best of those.
+  const best = found.length > SEARCHED_PASSAGES
+    ? new Set(index.search(asked.terms.join(' '), { authority: scope.authority, type: 'passage' }, SEARCHED_PASSAGES).map((h) => h.id))
+    : null;
+  const all: Candidate[] = [];
+  for (const h of found) if (!best || h.whole || best.has(h.p.id)) all.push(...passageCandidates(index, h.d, h.p));
+  return { docs, all, idf, distinctive };
 }
 
 /** The best sentences of an authority's documents for a question, best first, with what they state; empty when none will do. */
@@ -200,14 +445,10 @@ export function bestSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
 
 /** Every sentence of the authority's documents that may answer, scored, best first. */
 export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope, asked = askedFor(q)): Scored[] {
-  const docs = index.corpus.documents.filter((d) => d.authority === scope.authority && !/\.csv$/i.test(d.file) && (!scope.onlyFiles || scope.onlyFiles.has(d.file)));
-  const all = docs.flatMap((d) => candidatesOf(index, d));
-  if (!all.length) return [];
   const wanted = asked.terms.map(stem);
-  // How rare each word is among these sentences.
-  const df = new Map<string, number>();
-  for (const c of all) for (const t of c.terms) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = (t: string): number => Math.log(1 + all.length / (1 + (df.get(t) ?? 0)));
+  const alternatives = wanted.map((t) => [t, ...(SYNONYMS[t] ?? []).map(stem)]);
+  const { docs, all, idf, distinctive } = poolOf(index, scope, asked, alternatives);
+  if (!all.length) return [];
   const years = q.during ? new Set([q.during.start.year, q.during.end.year]) : null;
   const subject = /^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?([a-z][a-z'’ -]{3,40}?)\s*\??$/i.exec(q.text)?.[1];
   const defines = subject ? new RegExp(`^\\W*(?:an?\\s+|the\\s+)?${subject.replace(/[^a-z ]/gi, '.').replace(/\s+/g, '\\s+')}s?\\b[^.]{0,30}?\\b(?:is|are|means?)\\b`, 'i') : null;
@@ -226,7 +467,7 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
   }
   const fitsKind = (c: Candidate): boolean => {
     if (!kinds) return true;
-    const named = readKinds(c.text).filter((k) => k.relation !== 'future');
+    const named = reading(c, 'kinds', () => readKinds(c.text)).filter((k) => k.relation !== 'future');
     if (named.some((k) => k.kind !== null && k.kind !== 'inspection' && kinds.some((x) => kindCompatible(x, k.kind!)))) return true;
     if (named.some((k) => k.kind !== null && k.kind !== 'inspection')) return false;
     if ((docKinds.get(c.doc.file) ?? []).some((x) => kinds.some((y) => kindCompatible(x, y)))) return true;
@@ -235,22 +476,27 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
   };
   const scored: Scored[] = [];
   for (const c of all) {
-    if (!fitsKind(c)) continue;
+    // The question's words first, as they cost little. A question for words from the documents needs some of its
+    // own in the sentence (bestSentences), so the readers are spared the rest, but for the event's own documents.
     const matched = new Set<string>();
     let score = 0;
-    for (const t of wanted) {
-      const alts = [t, ...(SYNONYMS[t] ?? []).map(stem)];
-      const hit = alts.find((a) => c.terms.has(a) || (a.length >= 6 && [...c.terms].some((x) => x.length >= 6 && (x.startsWith(a.slice(0, -1)) || a.startsWith(x.slice(0, -1))))));
+    let telling = distinctive === null;
+    wanted.forEach((t, i) => {
+      const hit = alternatives[i]!.find((a) => c.terms.has(a) || (a.length >= 6 && c.long.some((x) => x.startsWith(a.slice(0, -1)) || a.startsWith(x.slice(0, -1)))));
       if (hit) {
         matched.add(t);
         score += idf(hit) * (hit === t ? 1 : 0.85);
+        if (distinctive?.has(i)) telling = true;
       }
-    }
+    });
+    if (!telling) continue;
     // "This will meet every six weeks…": a sentence that goes on about the one before it shares its words.
     if (/^\W*(?:this|it|they|these|he|she|the\s+board)\b/i.test(c.text)) {
-      const prev = candidatesOf(index, c.doc)[candidatesOf(index, c.doc).indexOf(c) - 1];
+      const prev = neighbour(index, c, -1);
       if (prev) for (const t of wanted) if (!matched.has(t) && prev.terms.has(t)) score += 0.5 * idf(t);
     }
+    if (score === 0 && asked.type === 'text' && !scope.eventFiles?.has(c.doc.file)) continue;
+    if (!fitsKind(c)) continue;
     // Words side by side in the question and in the sentence.
     for (let i = 1; i < wanted.length; i++) {
       const a = c.seq.indexOf(wanted[i - 1]!);
@@ -259,10 +505,10 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
     const type = typeScore(asked, c, q.text);
     score += type.score;
     // "What did the visit look at?", "what must we improve?": sentences that say so.
-    if (q.intents.includes('focus') && readFocus(c.text)) score += 3;
-    if ((q.intents.includes('improve') || q.intents.includes('improveCount')) && readImprovement(c.text, false)) score += 3;
+    if (q.intents.includes('focus') && reading(c, 'focus', () => readFocus(c.text) !== null)) score += 3;
+    if ((q.intents.includes('improve') || q.intents.includes('improveCount')) && reading(c, 'improvement', () => readImprovement(c.text, false) !== null)) score += 3;
     if (years) {
-      const own = findDates(c.text).map((d) => d.start.year);
+      const own = reading(c, 'years', () => findDates(c.text).map((d) => d.start.year));
       const docYear = c.doc.date ? parseIso(c.doc.date)?.year : undefined;
       // "What dates was the 2026 focused visit?", "who led the 2023 inspection?": of another year is no answer.
       if (asked.type === 'date' && own.length && !own.some((y) => years.has(y))) continue;
@@ -347,8 +593,7 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
 
 /** The sentence after one in its document, or null. */
 function following(index: CorpusIndex, c: Candidate): Candidate | null {
-  const all = candidatesOf(index, c.doc);
-  return all[all.indexOf(c) + 1] ?? null;
+  return neighbour(index, c, 1);
 }
 
 /** True when a sentence opens a quotation it does not close. */
