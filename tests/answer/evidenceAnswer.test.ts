@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerQuestion } from '../../src/answer/answerQuestion';
+import { words } from '../../src/answer/evidenceAnswer';
 import type { Answer } from '../../src/answer/types';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
 import { openCorpus } from '../../src/search/openCorpus';
+import { tokenize } from '../../src/search/searchOptions';
 import { directory } from '../helpers';
 
 /** Pages written as councils and newspapers write them, for one county. */
@@ -108,4 +110,37 @@ describe('answers from the documents’ own sentences', () => {
     expect(a.status).toBe('answered');
     expect(a.answer).toMatch(/2026/);
   });
+});
+
+describe('an authority of many documents', () => {
+  let dir: string;
+  let index: CorpusIndex;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'evidence-large-'));
+    // 40 papers of 10 paragraphs each: inspectors everywhere, supervision in one.
+    const catalog = [];
+    for (let n = 0; n < 40; n++) {
+      const paragraphs = Array.from({ length: 10 }, (_, i) => `${i + 1}. Inspectors met staff in team ${n * 10 + i} and looked at case records with managers.`);
+      if (n === 27) paragraphs[4] = '5. Inspectors said that supervision of social workers is regular and reflective.';
+      writeFileSync(join(dir, `paper-${n}.txt`), `Paper ${n}\n\n${paragraphs.join('\n\n')}`);
+      catalog.push({ file: `paper-${n}.txt`, authority: 'Northumberland', date: `2024-0${(n % 9) + 1}-01`, title: `Paper ${n}` });
+    }
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog));
+    index = await openCorpus(dir, directory(), { snapshot: false });
+    expect(index.corpus.passages.length).toBeGreaterThan(300);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds the one sentence on the matter among passages that all name inspectors', () => {
+    const a = answerQuestion(index, 'What did inspectors say about supervision?', { authority: 'Northumberland' });
+    expect(a.status).toBe('answered');
+    expect(a.citations.map((c) => c.quote)).toContain('Inspectors said that supervision of social workers is regular and reflective.');
+  });
+});
+
+describe('words', () => {
+  it.each([
+    'Ofsted’s letter of 4.3.2024 (£3.5m) – the council’s “good” rating.', 'café naïve résumé', '...a.b 1.2.3 .5 5. x', '',
+    'It’s 12.30pm; HMIs’ visit — 3 days.',
+  ])('splits %j as the index does', (text) => expect(words(text)).toEqual(tokenize(text)));
 });

@@ -23,7 +23,7 @@ describe('corpus', () => {
       [[{ file: 'a.txt', authority: 7 }], 'catalog.json: entry 1 ("a.txt"): authority 7 is a number, not text; the entry is left out'],
       [[{ file: 'a.txt', title: ['Ofsted letter'], date: '2019' }],
         'catalog.json: entry 1 ("a.txt"): title ["Ofsted letter"] is a list, not text; date "2019" is not a date (YYYY-MM-DD or YYYY-MM); the entry is left out'],
-      [[{ file: 'a.txt', Date: '2019-05-01' }], 'catalog.json: entry 1 ("a.txt"): "Date" is not a field of the catalog (file, title, authority, publisher, kind, date, url); ignored'],
+      [[{ file: 'a.txt', Date: '2019-05-01' }], 'catalog.json: entry 1 ("a.txt"): "Date" is not a field of the catalog (file, title, authority, publisher, publisher_kind, kind, date, url, licence); ignored'],
       [[{ file: 'a.txt' }, { file: 'a.txt', title: 'Again' }], 'catalog.json: entry 2 ("a.txt"): file is listed twice (first as entry 1); the first entry is used'],
       [{ file: 'a.txt' }, 'catalog.json: expected an array of entries like [{"file": "report.txt", "date": "2024-05-20"}]'],
     ])('reports %j as %j', (catalog, message) => {
@@ -34,6 +34,16 @@ describe('corpus', () => {
     it('reports a catalog that is not JSON', () => {
       const dir = folder({ 'catalog.json': '[{"file": ' });
       expect(loadCatalog(dir).problems[0]).toMatch(/^catalog\.json: not valid JSON/);
+    });
+
+    it('reads who the publisher is and keeps the licence, without a word', async () => {
+      const dir = folder({
+        'a.txt': 'Ofsted rates Northshire good.',
+        'catalog.json': JSON.stringify([{ file: 'a.txt', authority: 'Kent', publisher: 'Kent County Council', publisher_kind: 'council', licence: 'OGL v3' }]),
+      });
+      expect(loadCatalog(dir).problems).toEqual([]);
+      const corpus = await loadCorpus(dir, directory());
+      expect(corpus.documents[0]).toMatchObject({ publisher: 'Kent County Council', publisherKind: 'council' });
     });
 
     it('keeps the valid entries when one is not', () => {
