@@ -136,6 +136,8 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
 
 /** Questions the timeline's events do not hold the answer to: people in council roles, counts of other things. */
 function asksBeyondTimeline(q: Query, asked: AskedFor): boolean {
+  // "Which of our children's homes got outstanding?": a thing of the authority's other than its inspections.
+  if (/\bwhich\s+(?:of\s+(?:our|the|their|its)\s+)?(?:children['’]?s\s+homes?|homes?|settings?|providers?|schools?|teams?|partners?|agenc(?:y|ies)|nurser(?:y|ies)|colleges?)\b/i.test(q.text)) return true;
   if (asked.type === 'person') return !asked.roles.some((r) => r === 'inspector' || r === 'lead inspector');
   // "How many focused visits can we get between inspections?": what the rules allow, not what happened.
   if (/\b(?:can|could|may|might|would|should|allowed|entitled|up\s+to)\b/i.test(q.text) && !/\bcan\s+you\b/i.test(q.text)) return true;
@@ -741,17 +743,37 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
   const atLeast = n > events.length && (afterClaim > 0 || afterNumbered > 0) ? 'at least ' : '';
   const asOf = claim?.asOf && fromClaim === n && afterClaim === 0 ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : '';
   let line: string;
-  const what = times ? `${authority} has been judged ${q.grade}${q.area && q.area !== 'overall' ? ` for ${AREA_LABELS[q.area]}` : ''} ${countWords}` : `${authority} has had ${atLeast}${countWords}${judged}`;
+  // Only Ofsted's national history lists every graded inspection; visits are known from the papers that tell of them,
+  // and what no paper counts or numbers is given as what the documents record, not as all there were.
+  const complete = Boolean(told) || fromNumber >= n || events.some((e) => e.mentions.some((m) => /\.csv$/i.test(m.file)));
+  const what = times ? `${authority} has been judged ${q.grade}${q.area && q.area !== 'overall' ? ` for ${AREA_LABELS[q.area]}` : ''} ${countWords}`
+    : complete ? `${authority} has had ${atLeast}${countWords}${judged}`
+    : `The documents record ${countWords}${judged} for ${authority}`;
   if (dated.length >= 2) {
     const first = eventDate(dated[0]!);
     const last = eventDate(dated[dated.length - 1]!);
     for (const e of dated) ns.push(...countEvidence(e, judged ? q.grade : null).map((m) => cites.cite(m)));
-    line = `${what}${since}${asOf}, the first in ${formatDate(monthOf(first!.start))} and the latest in ${formatDate(monthOf(last!.start))} ${Citations.markers(ns)}.`;
+    // An event known only by its report, or by a paper reporting it, is said to be so.
+    const when = (e: InspectionEvent, d: DatedFact): string => `${occurredDate(e) ? 'in' : publishedDate(e) ? 'published in' : 'reported in'} ${formatDate(monthOf(d.start))}`;
+    line = `${what}${since}${asOf}, the first ${when(dated[0]!, first!)} and the latest ${when(dated[dated.length - 1]!, last!)} ${Citations.markers(ns)}.`;
   } else {
     if (!ns.length) for (const e of events) ns.push(...countEvidence(e, judged ? q.grade : null).map((m) => cites.cite(m)));
     line = `${what}${since}${asOf} ${Citations.markers(ns)}.`;
   }
   if (dated.length < n && dated.length > 0 && !times) line += ` The documents describe ${dated.length} of them: ${dated.map((e) => formatSpan(eventDate(e)!.start, eventDate(e)!.end)).join('; ')}.`;
+  // One sentence that tells of two of them ("…outstanding for the second consecutive time since 2019") is read out:
+  // the count rests on its words.
+  if (!said && judged) {
+    const graded = (e: InspectionEvent): Evidence[] => e.judgements.filter((j) => j.grade === q.grade && j.area === (q.area ?? 'overall')).map((j) => j.evidence);
+    const seen = new Map<string, number>();
+    for (const e of events) for (const m of new Set(graded(e).map((x) => `${x.file}#${x.start}`))) seen.set(m, (seen.get(m) ?? 0) + 1);
+    const shared = events.flatMap(graded).find((x) => (seen.get(`${x.file}#${x.start}`) ?? 0) > 1);
+    if (shared) {
+      const k = cites.cite(shared, [q.grade!]);
+      said = ` One source puts it: “${cites.list[k - 1]!.quote}” ${Citations.markers([k])}.`;
+    }
+  }
+  if (!complete && !times) line += ` No document says how many there have been in all.`;
   facts.push({ label: `number of ${label}s`, value: String(n), date: claim?.asOf ?? null, eventId: null, kind: null, judgement: null, citations: ns });
   return `${line}${said}`;
 }

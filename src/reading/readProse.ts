@@ -47,6 +47,8 @@ interface Reading {
 const LIST_ITEM = /^\s*(?:[-*•◦▪▫■□◼◻●○◆◇►▸‣⁃∙·\uF000-\uF0FF]\s*|\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+)/i;
 const NOT_PUBLISHED = /\b(?:not|never)\s+(?:been\s+|yet\s+been\s+)?published\b|\bunpublished\b|\bwas\s+not\s+made\s+public\b|\bno\s+formal\s+report\s+(?:will\s+be|was|is)\s+(?:produced|published)\b/i;
 const SAME_JUDGEMENT = /\b(?:the\s+)?same\s+(?:judge?ment|grade|rating|outcome)\b/i;
+/** "…rated outstanding for the second consecutive time since 2019": the inspection before had the same grade. */
+const AGAIN_SINCE = /\b(?:second|2nd)\s+(?:consecutive\s+)?time\b[^.;]{0,20}?\b(?:since|in|after)\s+((?:19|20)\d\d)\b|\b(?:second|2nd)\s+(?:consecutive\s+)?time\s+in\s+a\s+row\b[^.;]{0,20}?\b(?:since|in|after)\s+((?:19|20)\d\d)\b/i;
 const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone|completed|conducted|undertaken|carried\s+out)|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|(?:have|has)\s+taken\s+place|took\s+place|were\s+carried\s+out)\b/i;
 
 /** Whether a report dated `p` can be about an event held at `o`: not before it, and within the lag after it. */
@@ -561,6 +563,22 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       const into = clauseDraft.get(clauseAt(r.clauses, at)) ?? null;
       const from = r.grades.filter((g) => g.start < at).pop()?.grade ?? null;
       if (into && from) addJudgement(into, 'overall', from, ev, 2);
+    }
+    // "…which has rated its Children's Services outstanding for the second consecutive time since 2019": the graded
+    // inspection of that year had the grade too.
+    const again = AGAIN_SINCE.exec(text);
+    if (again) {
+      const year = Number(again[1] ?? again[2]);
+      const grade = r.grades.filter((g) => !g.prior && g.areas.includes('overall') && g.start < again.index).pop()?.grade;
+      const into = clauseDraft.get(clauseAt(r.clauses, again.index)) ?? topic as Draft | null;
+      const own = into ? dated(into) : null;
+      if (grade && (!own || own.start.year > year)) {
+        const when = { start: { year }, end: { year }, text: String(year), relative: false };
+        const earlier = findings.drafts.find((d) => d !== into && GRADED_KINDS.includes(d.kind) && dated(d)?.start.year === year) ?? newDraft('inspection', ev);
+        if (!earlier.occurred.length) earlier.occurred.push({ ...when, evidence: ev });
+        mention(earlier, ev);
+        addJudgement(earlier, 'overall', grade, ev, 1);
+      }
     }
     // The event the sentence is on: the last it names in the time in hand, else the last it names.
     // An earlier event recalled in a clause of its own ("…, having been rated requires improvement in 2019") leaves the
