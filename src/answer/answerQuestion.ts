@@ -755,7 +755,9 @@ function countLine(index: CorpusIndex, q: Query, events: InspectionEvent[], auth
     for (const e of dated) ns.push(...countEvidence(e, judged ? q.grade : null).map((m) => cites.cite(m)));
     // An event known only by its report, or by a paper reporting it, is said to be so.
     const when = (e: InspectionEvent, d: DatedFact): string => `${occurredDate(e) ? 'in' : publishedDate(e) ? 'published in' : 'reported in'} ${formatDate(monthOf(d.start))}`;
-    line = `${what}${since}${asOf}, the first ${when(dated[0]!, first!)} and the latest ${when(dated[dated.length - 1]!, last!)} ${Citations.markers(ns)}.`;
+    // Where some are known only from a count or a number, the earliest described need not be the first.
+    const [earliest, latest] = dated.length < n ? ['the earliest described', 'the latest described'] : ['the first', 'the latest'];
+    line = `${what}${since}${asOf}, ${earliest} ${when(dated[0]!, first!)} and ${latest} ${when(dated[dated.length - 1]!, last!)} ${Citations.markers(ns)}.`;
   } else {
     if (!ns.length) for (const e of events) ns.push(...countEvidence(e, judged ? q.grade : null).map((m) => cites.cite(m)));
     line = `${what}${since}${asOf} ${Citations.markers(ns)}.`;

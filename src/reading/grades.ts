@@ -155,6 +155,9 @@ export function readGrades(text: string): GradeSpan[] {
     const capitalised = /^[A-Z]/.test(raw) && /[a-z,]\s+$/.test(before);
     const row = isRow(line.before, line.after);
     if (ASPIRATION.test(before) || NEGATED.test(before) || DEFINITION_BEFORE.test(before) || DEFINITION_AFTER.test(after) || EXPECTED.test(before)) continue;
+    // "28% of local authorities are rated good or outstanding": one of two grades is no judgement of one service.
+    if (/^\s*['’"”]?\s*(?:or|and\/or)\s+['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement|requiring\s+improvement)/i.test(after) ||
+        /(?:outstanding|good|inadequate|improvement(?:\s+to\s+be\s+good)?)['’"”]?\s+(?:or|and\/or)\s+['‘"“]?$/i.test(before)) continue;
     const clause = clauseBounds(text, start);
     const clauseBefore = text.slice(clause.start, start);
     if (!row && !quoted && NOUN_AFTER.test(after) && !/^\s+(?:for\s+)?(?:children|care\s+leavers)\b/i.test(after)) continue;

@@ -44,6 +44,7 @@ describe('readGrades', () => {
     'Services are not inadequate.',
     'That leaves three of the four areas good.',
     'There were areas of practice requiring improvement.',
+    'The director said 28% of local authorities are rated good or outstanding.',
   ])('finds no judgement in %j', (text) => expect(readGrades(text)).toEqual([]));
 });
 
