@@ -10,7 +10,7 @@ import type { AuthorityDirectory } from '../corpus/authorities';
 import { splitSentences } from '../corpus/splitSentences';
 import type { Passage, SourceDocument } from '../corpus/types';
 import { type DateMention, findDates, overlaps, type PartialDate, sortKey } from '../timeline/dates';
-import { bestDate, type DocumentFindings, type Draft, kindCompatible } from '../timeline/extractDocument';
+import { bestDate, datesOf, type DocumentFindings, type Draft, kindCompatible } from '../timeline/extractDocument';
 import { type Area, type DatedFact, type EventKind, type Evidence, GRADED_KINDS, type Grade, type TextFact } from '../timeline/types';
 import { type Clause, clauseAt, splitClauses } from './clauses';
 import { dateRole, type DateRole } from './dateRoles';
@@ -82,7 +82,7 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       const kinds = readKinds(text);
       const dates: RoledDate[] = [];
       let floor = 0;
-      for (const d of datesOf(text, ref)) {
+      for (const d of readDates(text, ref)) {
         const clause = clauseAt(clauses, d.index);
         dates.push({ ...d, role: dateRole(text, d, clause, kinds.filter((k) => inSpan(k, clause)), floor) });
         floor = d.index + d.text.length;
@@ -695,22 +695,14 @@ function yearless(d: { start: PartialDate }): boolean {
   return d.start.year >= NO_YEAR - 1;
 }
 
-function datesOf(t: string, ref: PartialDate | null): DateMention[] {
+function readDates(t: string, ref: PartialDate | null): DateMention[] {
   if (!ref) {
     // Only relative words that name a month or a day can stand without a year ("in March", "on 18 December").
     // Others ("last month") are kept as written, placed nowhere.
     return findDates(t, YEARLESS, 'past').map((d) => !d.relative || (d.start.month !== undefined && !/\b(?:today|yesterday|this|last|next|month|year|week)\b/i.test(d.text))
       ? d : { ...d, start: UNPLACED, end: UNPLACED });
   }
-  const past = findDates(t, ref, 'past');
-  if (!past.some((d) => d.relative)) return past;
-  const future = findDates(t, ref, 'future');
-  return past.map((d) => {
-    if (!d.relative) return d;
-    const before = t.slice(Math.max(0, d.index - 50), d.index);
-    const f = future.find((x) => x.index === d.index);
-    return f && /\b(?:expected|due|scheduled|will|next|planned|anticipated)\b/i.test(before) ? f : d;
-  });
+  return datesOf(t, ref);
 }
 
 function addDate(list: DatedFact[], d: DateMention, ev: Evidence): void {

@@ -528,7 +528,7 @@ function tableCells(line: string): string[] | null {
 }
 
 /** Dates in a sentence; a yearless date takes its year from the document date, looking ahead where the words do. */
-function datesOf(t: string, ref: PartialDate | null): DateMention[] {
+export function datesOf(t: string, ref: PartialDate | null): DateMention[] {
   const past = findDates(t, ref, 'past');
   if (!past.some((d) => d.relative)) return past;
   const future = findDates(t, ref, 'future');

@@ -1,5 +1,8 @@
 /** The words of the domain: event kinds, grades, areas, ordinals and people as documents write them. */
 import type { Area, EventKind, Grade } from './types';
+import { ORDINAL_WORD, ordinalValue } from '../reading/numbers';
+
+export { cardinalValue, ORDINAL_WORD, ordinalValue } from '../reading/numbers';
 
 /** A mention of an inspection or visit in a sentence. `kind` null: "the visit", "the inspection" (kind from context). */
 export interface KindMention {
@@ -77,30 +80,9 @@ export function findKindMentions(text: string): KindMention[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
-  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth',
-  'nineteenth', 'twentieth'];
 const CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
   'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 
-/** 1 for "first" or "1st", 7 for "seventh"; undefined for anything else. */
-export function ordinalValue(word: string): number | undefined {
-  const w = word.toLowerCase();
-  const i = ORDINALS.indexOf(w);
-  if (i >= 0) return i + 1;
-  const m = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(w);
-  return m ? parseInt(m[1]!, 10) : undefined;
-}
-
-/** 7 for "seven" or "7"; undefined for anything else. */
-export function cardinalValue(word: string): number | undefined {
-  const w = word.toLowerCase();
-  const i = CARDINALS.indexOf(w);
-  if (i >= 0) return i;
-  return /^\d{1,3}$/.test(w) ? parseInt(w, 10) : undefined;
-}
-
-export const ORDINAL_WORD = `(?:${ORDINALS.join('|')}|\\d{1,2}(?:st|nd|rd|th))`;
 export const CARDINAL_WORD = `(?:${CARDINALS.join('|')}|\\d{1,3})`;
 
 /** The series number written around a mention: "seventh monitoring visit", "Monitoring Visit – No.7", "visit 3". */
