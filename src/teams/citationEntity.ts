@@ -4,8 +4,8 @@ import type { Citation } from '../answer/types';
 import { formatDate, parseIso } from '../timeline/dates';
 
 // Teams rejects the whole message (HTTP 400) when a citation breaks one of these, and the bot goes silent.
-/** Most citations one message may carry. */
-export const MAX_CITATIONS = 20;
+/** Most citations one message may carry: the Agents Playground, the strictest client, refuses more than 10. */
+export const MAX_CITATIONS = 10;
 /** Longest citation name (the document title), in characters. */
 export const MAX_CITATION_NAME = 80;
 /** Longest citation abstract (the quote), in characters. */

@@ -66,7 +66,7 @@ describe('answerMessage module', () => {
       const message = answerMessage(citingAll(25));
       expect(markers(message.text)).toEqual(Array.from({ length: MAX_CITATIONS }, (_, i) => i + 1));
       expect(positions(message)).toEqual(markers(message.text));
-      expect(message.text).toContain('a visit in 2001-08 [20], a visit in 2001-09, a visit in 2001-10,');
+      expect(message.text).toContain('a visit in 2000-10 [10], a visit in 2000-11, a visit in 2000-12,');
       expect(message.text).toMatch(/a visit in 2002-01\.$/);
     });
 
