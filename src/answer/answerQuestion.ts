@@ -120,11 +120,12 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   if (fromTimeline.status !== 'not_found') return fromTimeline;
   // The timeline has nothing to say; a sentence may still state it.
   const scoped = new Citations(index);
-  const found = evidenceAnswer(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) }, scoped);
+  const scope = { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) };
+  const found = evidenceAnswer(index, q, scope, scoped);
   // The event is on record but not who led it: an inspector quoted speaking of it is quoted, not read as the answer
   // ("Lead inspector Caroline Dumbrell said that the council had responded well to the 2021 focused visit").
   if (found && q.intents.includes('lead') && pick(matchingEvents(index.timeline.events, q, authority), q).length > 0) {
-    const top = bestSentences(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) })[0];
+    const top = bestSentences(index, q, scope)[0];
     if (!top) return fromTimeline;
     if (!readPeople(top.c.text).some((p) => p.speaker && (p.role === 'lead inspector' || p.role === 'inspector'))) return found;
     const only = new Citations(index);

@@ -1,4 +1,5 @@
 /** Reading an event's judgements when sources agree, disagree, or give none. */
+import { standing } from '../reading/sourceRank';
 import { sortKey } from '../timeline/dates';
 import { eventDate } from '../timeline/buildTimeline';
 import type { Area, Grade, InspectionEvent, JudgementFact } from '../timeline/types';
@@ -12,7 +13,7 @@ export function bestJudgement(e: InspectionEvent, area: Area): JudgementFact | n
   if (!list.length) return null;
   const votes = new Map<Grade, number>();
   // Each source's word weighs as far as it is trusted: Ofsted's letter above a newspaper's headline.
-  for (const j of list) votes.set(j.grade, (votes.get(j.grade) ?? 0) + (j.evidence.rank ?? 2));
+  for (const j of list) votes.set(j.grade, (votes.get(j.grade) ?? 0) + standing(j.evidence));
   const top = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   return list.find((j) => j.grade === top)!;
 }

@@ -34,3 +34,8 @@ export function sourceRank(doc: Pick<SourceDocument, 'text' | 'publisher' | 'kin
   // A council's news, its trust's, or a page nothing is said of.
   return COUNCIL_NEWS;
 }
+
+/** The standing of the document a fact was read from: its evidence's rank, COUNCIL_NEWS where none was set. */
+export function standing(evidence: { rank?: number }): number {
+  return evidence.rank ?? COUNCIL_NEWS;
+}

@@ -218,7 +218,12 @@ export class CorpusIndex {
   documentsOf(authority: string): readonly SourceDocument[] {
     if (!this.byAuthority) {
       const by = new Map<string, SourceDocument[]>();
-      for (const d of this.corpus.documents) if (d.authority) by.set(d.authority, [...(by.get(d.authority) ?? []), d]);
+      for (const d of this.corpus.documents) {
+        if (!d.authority) continue;
+        const list = by.get(d.authority);
+        if (list) list.push(d);
+        else by.set(d.authority, [d]);
+      }
       this.byAuthority = by;
     }
     return this.byAuthority.get(authority) ?? [];

@@ -1,7 +1,7 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { isHistoryText } from '../corpus/inspectionHistory';
 import type { Corpus, Passage, SourceDocument } from '../corpus/types';
-import { type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
+import { monthNumber, type PartialDate, overlaps, precision, sortKey, toIso } from './dates';
 import { COUNCIL_NEWS, OFSTED, sourceRank } from '../reading/sourceRank';
 import { bestDate as best, type DocumentFindings, type Draft, extractDocument, kindCompatible as compatibleKinds } from './extractDocument';
 import { historyDrafts } from './historyEvents';
@@ -236,7 +236,7 @@ function placeYearless(clusters: Draft[]): void {
 /** The month a few words name ("February", "16 March"), or undefined. */
 function monthOfText(text: string): number | undefined {
   const m = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/i.exec(text);
-  return m ? ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].indexOf(m[1]!.toLowerCase()) + 1 : undefined;
+  return m ? monthNumber(m[1]!) : undefined;
 }
 
 /** What one document says about inspections: a national history's rows, or the events its text states. */

@@ -1,3 +1,4 @@
+import { standing } from '../reading/sourceRank';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { headingText } from '../corpus/splitPassages';
 import { splitSentences } from '../corpus/splitSentences';
@@ -85,7 +86,7 @@ export function bestDate(facts: DatedFact[]): DatedFact | null {
   let best: DatedFact | null = null;
   for (const f of facts) {
     if (!best || precision(f.start) > precision(best.start) ||
-        (precision(f.start) === precision(best.start) && (f.evidence.rank ?? 2) > (best.evidence.rank ?? 2))) best = f;
+        (precision(f.start) === precision(best.start) && standing(f.evidence) > standing(best.evidence))) best = f;
   }
   return best;
 }
