@@ -2,6 +2,7 @@
  * Search for the message extension: typed words → events and passages of the corpus, each a fact with the quotes
  * behind it; the full account of one result; and the report a pasted link points at.
  */
+import { isHistoryText } from '../corpus/inspectionHistory';
 import { splitSentences } from '../corpus/splitSentences';
 import type { Passage, SourceDocument } from '../corpus/types';
 import type { CorpusIndex } from '../search/CorpusIndex';
@@ -24,6 +25,10 @@ export const MAX_PAGE = 25;
 export const MAX_CANDIDATES = 200;
 /** Longest paragraph quoted whole in a passage's full account, in characters; longer ones stop at a sentence. */
 export const MAX_PARAGRAPH_QUOTE = 1_500;
+/** Passages scoring below this share of the best passage's score are left out, so that date order keeps to good matches. */
+export const MIN_PASSAGE_SCORE_SHARE = 0.5;
+/** Longest passage read as a heading of contact details ("Contact Points"), in characters. */
+export const MAX_CONTACT_HEADING = 200;
 /** Most events a linked report lists. */
 export const MAX_LINKED_EVENTS = 8;
 
@@ -125,8 +130,9 @@ interface ReadQuery {
 /**
  * Searches the corpus the way a person types into Teams' search box: "worcestershire monitoring 2019" narrows
  * events by authority, kind and period (read as in chat); words left over ("caseloads") are searched in the events'
- * accounts and in the passages. Blank words list the most recent events of all authorities. Events come first
- * (most recent first when no words are left, else best match first), then passages by score; `page` picks the slice.
+ * accounts and in the passages. Blank words list the most recent events of all authorities. Events come first, most
+ * recent first, then passages, from the newest document first (the better match first within a document's date);
+ * passages that are only contact details or rows of the national history are never results. `page` picks the slice.
  */
 export function searchInspections(index: CorpusIndex, text: string, page: SearchPage): SearchOutcome {
   const skip = Math.max(0, Math.floor(page.skip));
@@ -154,10 +160,10 @@ export function searchInspections(index: CorpusIndex, text: string, page: Search
     const matched = new Set(index.search(words, { authority: q.authority, type: 'event' }, MAX_CANDIDATES).map((h) => h.id.replace(/^event:/, '')));
     const byId = new Map(events.map((e) => [e.id, e]));
     events = [...matched].map((id) => byId.get(id)).filter((e): e is InspectionEvent => e !== undefined);
-    refs.push(...events.map(eventRef));
-    refs.push(...index.search(words, { authority: q.authority, type: 'passage' }, MAX_CANDIDATES).map((h): ResultRef => ({ type: 'passage', id: h.id })));
+    refs.push(...newestFirst(events).map(eventRef));
+    refs.push(...passageRefs(index, words, q.authority));
   } else {
-    refs.push(...events.sort((a, b) => eventSortKey(b) - eventSortKey(a)).map(eventRef));
+    refs.push(...newestFirst(events).map(eventRef));
   }
   if (refs.length === 0) return none(noMatchMessage(typed, read, onRecord));
   return pageOf(index, refs, skip, count, words);
@@ -271,7 +277,67 @@ function eventRef(e: InspectionEvent): ResultRef {
 
 /** Every event, most recent first. */
 function recentEvents(index: CorpusIndex): InspectionEvent[] {
-  return [...index.timeline.events].sort((a, b) => eventSortKey(b) - eventSortKey(a));
+  return newestFirst(index.timeline.events);
+}
+
+/** Events most recent first; undated ones last. */
+function newestFirst(events: readonly InspectionEvent[]): InspectionEvent[] {
+  return [...events].sort((a, b) => eventSortKey(b) - eventSortKey(a));
+}
+
+/**
+ * The passages that hold the words, as results: good matches only, never a row of the national history (its facts
+ * are the events' results) or contact details, from the newest document first, the better match first within a date.
+ */
+function passageRefs(index: CorpusIndex, words: string, authority: string | null): ResultRef[] {
+  const hits = index.search(words, { authority, type: 'passage' }, MAX_CANDIDATES)
+    .filter((h) => !isHistoryFile(index, h.file))
+    .filter((h) => {
+      const p = index.passage(h.id);
+      return p !== undefined && !isContactDetails(p.text);
+    });
+  const best = hits[0]?.score ?? 0;
+  const dateKey = (file: string): number => {
+    const iso = index.document(file)?.date;
+    const d = iso ? parseIso(iso) : null;
+    return d ? sortKey(d, 'start') : Number.NEGATIVE_INFINITY;
+  };
+  return hits
+    .filter((h) => h.score >= best * MIN_PASSAGE_SCORE_SHARE)
+    .map((h, rank) => ({ h, rank, date: dateKey(h.file) }))
+    .sort((a, b) => (b.date - a.date) || (a.rank - b.rank))
+    .map(({ h }): ResultRef => ({ type: 'passage', id: h.id }));
+}
+
+/** Which of an index's files are the national history, worked out once per file. */
+const historyFiles = new WeakMap<CorpusIndex, Map<string, boolean>>();
+
+function isHistoryFile(index: CorpusIndex, file: string): boolean {
+  let known = historyFiles.get(index);
+  if (!known) {
+    known = new Map();
+    historyFiles.set(index, known);
+  }
+  let yes = known.get(file);
+  if (yes === undefined) {
+    const doc = index.document(file);
+    yes = doc !== undefined && isHistoryText(doc.text);
+    known.set(file, yes);
+  }
+  return yes;
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const PHONE = /(?:\+44\s?|\b0)\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b|\b(?:tel|telephone|phone|mobile|fax)\b\s*[:.]/i;
+const CONTACT_HEADING = /\bcontact\s+(?:points?|officers?|details|names?|persons?|numbers?)\b|^\s*contacts?\s*:/im;
+
+/**
+ * True for a passage of contact details: one that gives an email address or a telephone number, or a short one
+ * that heads or names them ("Contact Points", "Contact Officer: …").
+ */
+export function isContactDetails(text: string): boolean {
+  if (EMAIL.test(text) || PHONE.test(text)) return true;
+  return text.length <= MAX_CONTACT_HEADING && CONTACT_HEADING.test(text);
 }
 
 function pageOf(index: CorpusIndex, refs: ResultRef[], skip: number, count: number, words = ''): SearchOutcome {
@@ -473,31 +539,32 @@ function eventDetail(index: CorpusIndex, e: InspectionEvent): ResultDetail {
   const result = eventResult(index, e);
   const cites = new Citations(index);
   const facts: Fact[] = [];
-  const row = (value: string, label: string, evidence: Evidence, needles: string[], judgement: Grade | null = null, date: string | null = null): void => {
+  // A row names what it is first (shown bold, with its judgement beside it) and then its value.
+  const row = (label: string, value: string, evidence: Evidence, needles: string[], judgement: Grade | null = null, date: string | null = null): void => {
     facts.push({ label, value, date, eventId: e.id, kind: e.kind, judgement, citations: [cites.cite(evidence, needles)] });
   };
   const o = occurredDate(e);
-  if (o) row(formatSpan(o.start, o.end), 'took place', o.evidence, [o.text], null, toIso(o.start));
-  else if (e.vague) row(e.vague.text, 'took place, as its source puts it', e.vague.evidence, [e.vague.text]);
-  for (const d of otherDates(e.occurred, o)) row(formatSpan(d.start, d.end), 'took place, another source says', d.evidence, [d.text], null, toIso(d.start));
+  if (o) row('Took place', formatSpan(o.start, o.end), o.evidence, [o.text], null, toIso(o.start));
+  else if (e.vague) row('Took place, as its source puts it', e.vague.text, e.vague.evidence, [e.vague.text]);
+  for (const d of otherDates(e.occurred, o)) row('Took place, another source says', formatSpan(d.start, d.end), d.evidence, [d.text], null, toIso(d.start));
   const p = publishedDate(e);
-  if (p) row(formatSpan(p.start, p.end), 'report published', p.evidence, [p.text], null, toIso(p.start));
+  if (p) row('Report published', formatSpan(p.start, p.end), p.evidence, [p.text], null, toIso(p.start));
   if (e.notPublished) row('Report', 'not published', e.notPublished, ['publish']);
   for (const area of Object.keys(AREA_LABELS) as Area[]) {
     const j = bestJudgement(e, area);
-    if (j) row('Judgement', AREA_LABELS[area], j.evidence, [j.grade], j.grade);
+    if (j) row(capitalise(AREA_LABELS[area]), '', j.evidence, [j.grade], j.grade);
   }
   const seen = new Set<string>();
   for (const person of [...e.people].sort((a, b) => (a.role === 'lead' ? 0 : 1) - (b.role === 'lead' ? 0 : 1))) {
     if (seen.has(person.name)) continue;
     seen.add(person.name);
-    row(person.name, person.role === 'lead' ? 'lead inspector' : 'inspector', person.evidence, [person.name]);
+    row(person.role === 'lead' ? 'Lead inspector' : 'Inspector', person.name, person.evidence, [person.name]);
   }
-  if (e.number) row(`No. ${e.number.value}`, `in the series of ${KIND_LABELS[e.kind]}s`, e.number.evidence, [String(e.number.value)]);
+  if (e.number) row('Number in the series', `${KIND_LABELS[e.kind]} no. ${e.number.value}`, e.number.evidence, [String(e.number.value)]);
   if (e.theme) row('Theme', e.theme.text, e.theme.evidence, [e.theme.text]);
   const focus = new Map(e.focus.map((f) => [f.text.toLowerCase(), f]));
   for (const f of [...focus.values()].slice(0, 3)) row('Focus', f.text, f.evidence, [f.text]);
-  if (e.improvementCount) row(String(e.improvementCount.value), 'areas for improvement', e.improvementCount.evidence, [String(e.improvementCount.value)]);
+  if (e.improvementCount) row('Areas for improvement', String(e.improvementCount.value), e.improvementCount.evidence, [String(e.improvementCount.value)]);
   for (const i of distinctImprovements(e.improvements).slice(0, 5)) row('To improve', i.text, i.evidence[0]!, [i.text]);
   return { result, facts, citations: cites.list, clipped: false };
 }

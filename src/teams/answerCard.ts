@@ -1,15 +1,25 @@
-/** The Adaptive Card for answers of several rows: one row per fact, its sources quoted in full behind a toggle. */
+/**
+ * The Adaptive Card for answers of several rows, laid out for a narrow chat column: a heading that says what the list
+ * is, one row per fact (what it is about first and wide, its judgement once, in its colour, then its details), and
+ * every source quoted in full behind one toggle for the whole card.
+ */
 import type { Attachment } from 'botbuilder';
 import type { Answer, Citation, Fact } from '../answer/types';
 import type { Grade } from '../timeline/types';
 import { isHttpUrl, readableDate } from './citationEntity';
 
-/** The Adaptive Card schema version: 1.5 is the highest Teams renders. */
+/** The Adaptive Card schema version of cards in messages: 1.5 is the highest Teams renders. */
 export const CARD_VERSION = '1.5';
 /** Largest card, in bytes of JSON (UTF-8); Teams refuses messages above about 28 KB in all. */
 export const MAX_CARD_BYTES = 25_000;
 /** The attachment content type of an Adaptive Card. */
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** Longest heading taken from an answer's own opening words, in characters; a longer one reads as a paragraph. */
+export const MAX_HEADING_CHARS = 120;
+/** The title of the one toggle that shows and hides a card's sources. */
+export const SOURCES_TOGGLE_TITLE = 'Show the sources';
+/** The id of the container of a card's sources, which the toggle shows. */
+export const SOURCES_ID = 'sources';
 
 const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
@@ -33,14 +43,25 @@ export function judgementBlock(grade: Grade): CardElement {
   return block;
 }
 
-/** A row's columns: its date or value in bold, its label, and its judgement when it has one. */
-export function rowColumns(lead: string, label: string, grade: Grade | null): CardElement[] {
-  const columns: CardElement[] = [
-    column('auto', { type: 'TextBlock', text: lead, weight: 'bolder', wrap: true }),
-    column('stretch', { type: 'TextBlock', text: label, wrap: true }),
-  ];
-  if (grade) columns.push(column('auto', judgementBlock(grade)));
-  return columns;
+/**
+ * The first line of a row: what it is about in bold, taking the width, and its judgement (when it has one) beside
+ * it on the right. Words wrap whole: the judgement column is only as wide as its longest word needs.
+ */
+export function rowHeader(lead: string, grade: Grade | null): CardElement {
+  const leadBlock: CardElement = { type: 'TextBlock', text: lead, weight: 'bolder', wrap: true };
+  if (!grade) return leadBlock;
+  return {
+    type: 'ColumnSet',
+    columns: [
+      { type: 'Column', width: 'stretch', items: [leadBlock] },
+      { type: 'Column', width: 'auto', verticalContentAlignment: 'top', items: [judgementBlock(grade)] },
+    ],
+  };
+}
+
+/** A small grey line under a row's first line. */
+export function detailLine(text: string): CardElement {
+  return { type: 'TextBlock', text, isSubtle: true, size: 'small', spacing: 'none', wrap: true };
 }
 
 /** An Adaptive Card (CARD_VERSION) attachment with this body and optional card-level actions. */
@@ -50,15 +71,34 @@ export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): 
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content };
 }
 
+/**
+ * The card with `buttons` added after its own card-level actions (a card with none gets an `actions` array), for
+ * follow-up buttons put on a card once it is built. The card is changed in place and returned.
+ */
+export function withCardButtons(card: Attachment, buttons: readonly CardElement[]): Attachment {
+  if (!buttons.length) return card;
+  const content = card.content as CardElement;
+  const actions = Array.isArray(content.actions) ? (content.actions as CardElement[]) : [];
+  actions.push(...buttons);
+  content.actions = actions;
+  return card;
+}
+
 /** Size of an attachment or activity as sent, in bytes of JSON (UTF-8). */
 export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
+/** What a card's heading says, and a line under it for what the answer adds in brackets ("oldest first"). */
+export interface CardHeading {
+  title: string;
+  note: string | null;
+}
+
 /**
- * The card for an answer: a heading (`title`, else the authority), then one row per fact in the order given, each
- * with its sources behind "Show sources". Rows that would take the card past `maxBytes` are left off the end and
- * counted in a closing line.
+ * The card for an answer: a heading (`title`, else what the answer's opening words say the list is), then one row per
+ * fact in the order given, then one toggle for all their sources. Rows that would take the card past `maxBytes` are
+ * left off the end and counted in a closing line.
  */
 export function answerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_BYTES): Attachment {
   return sizedAnswerCard(answer, title, maxBytes).card;
@@ -66,80 +106,161 @@ export function answerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_B
 
 /** `answerCard`, with its size in bytes of JSON (UTF-8). */
 export function sizedAnswerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_BYTES): { card: Attachment; bytes: number } {
-  const heading: CardElement = {
-    type: 'TextBlock',
-    text: title?.trim() || answer.authority || 'Answer',
-    size: 'large',
-    weight: 'bolder',
-    style: 'heading',
-    wrap: true,
-  };
-  const rows = answer.facts.map((fact, i) => factRow(fact, i, answer.citations));
+  const given = title?.trim();
+  const { title: text, note } = given ? { title: given, note: null } : cardHeading(answer);
+  const top: CardElement[] = [{ type: 'TextBlock', text, size: 'medium', weight: 'bolder', style: 'heading', wrap: true }];
+  if (note) top.push({ type: 'TextBlock', text: note, isSubtle: true, size: 'small', spacing: 'none', wrap: true });
+  const rows = factRows(answer.facts);
   const build = (shown: number): Attachment => {
-    const body = [heading, ...rows.slice(0, shown)];
+    const body = [...top, ...rows.slice(0, shown).map((r) => r.element)];
     if (shown < rows.length) body.push(moreRowsNote(rows.length - shown));
+    const cited = [...new Set(rows.slice(0, shown).flatMap((r) => r.citations))]
+      .sort((a, b) => a - b)
+      .filter((n) => answer.citations[n - 1] !== undefined);
+    body.push(...sourcesSection(cited.map((n) => ({ n, citation: answer.citations[n - 1]! }))));
     return adaptiveCard(body);
   };
-  // A card's JSON is the card with the heading alone, plus a comma and each row's JSON for each row it shows (and
-  // the closing note's for rows left off): each row is measured once, not the card once per try.
-  const base = jsonBytes(build(0)) - (rows.length ? jsonBytes(moreRowsNote(rows.length)) + 1 : 0);
-  const sizeWith = (shown: number, upTo: number): number =>
-    upTo + (shown < rows.length ? jsonBytes(moreRowsNote(rows.length - shown)) + 1 : 0);
-  let upTo = base;
-  let shown = 0;
-  for (; shown < rows.length; shown++) {
-    const next = upTo + jsonBytes(rows[shown]) + 1;
-    if (sizeWith(shown + 1, next) > maxBytes) break;
-    upTo = next;
+  // Each row adds hundreds of bytes and the closing note loses at most a few, so size grows with the rows shown:
+  // the most that fit is found by halving, measuring a handful of cards rather than one per row.
+  let low = 0;
+  let high = rows.length;
+  if (jsonBytes(build(high)) > maxBytes) {
+    high -= 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (jsonBytes(build(mid)) <= maxBytes) low = mid;
+      else high = mid - 1;
+    }
   }
-  return { card: build(shown), bytes: sizeWith(shown, upTo) };
+  const card = build(high);
+  return { card, bytes: jsonBytes(card) };
 }
 
-function factRow(fact: Fact, index: number, citations: readonly Citation[]): CardElement {
-  const columns = rowColumns(fact.value, fact.label, fact.judgement);
-  const items: CardElement[] = [{ type: 'ColumnSet', columns }];
-  const sources = [...new Set(fact.citations)]
-    .map((n) => citations[n - 1])
-    .filter((c): c is Citation => c !== undefined);
-  if (sources.length) {
-    const id = `fact-${index + 1}-sources`;
-    items.push(
-      {
-        type: 'ActionSet',
-        actions: [{ type: 'Action.ToggleVisibility', title: sources.length === 1 ? 'Show source' : 'Show sources', targetElements: [id] }],
-      },
-      { type: 'Container', id, isVisible: false, items: sources.flatMap((c, i) => sourceItems(c, i > 0)) },
-    );
+/**
+ * What a card about this answer is headed: the answer's own opening words, up to the colon that starts its list,
+ * said as a title ("11 authorities are judged inadequate …" becomes "Authorities judged inadequate … (11)"), with
+ * what it says in brackets as a note; else the authority; else "What is on record".
+ */
+export function cardHeading(answer: Answer): CardHeading {
+  const fallback: CardHeading = { title: answer.authority ?? 'What is on record', note: null };
+  const colon = /:(?:\s|$)/.exec(answer.answer);
+  if (!colon) return fallback;
+  let lead = answer.answer.slice(0, colon.index).replace(/\s*\[\d+\]/g, '').replace(/\s+/g, ' ').trim();
+  let paren: string | null = null;
+  const bracketed = /\s*\(([^()]*)\)$/.exec(lead);
+  if (bracketed) {
+    paren = bracketed[1]!.trim();
+    lead = lead.slice(0, bracketed.index);
   }
-  const row: CardElement = { type: 'Container', items };
-  if (index > 0) row.separator = true;
-  return row;
+  const heading = headingOf(lead, paren);
+  if (!heading.title || heading.title.length > MAX_HEADING_CHARS) return fallback;
+  return heading;
 }
 
-function sourceItems(c: Citation, separator: boolean): CardElement[] {
-  const title: CardElement = { type: 'TextBlock', text: c.title || c.source, weight: 'bolder', wrap: true };
-  if (separator) title.separator = true;
-  const where = [c.date ? readableDate(c.date) : null, c.paragraph ? `para ${c.paragraph}` : null, c.source]
-    .filter((s): s is string => Boolean(s))
-    .join(' · ');
-  const items: CardElement[] = [
-    title,
-    { type: 'TextBlock', text: where, isSubtle: true, size: 'small', spacing: 'none', wrap: true },
-    { type: 'TextBlock', text: `“${c.quote}”`, wrap: true },
+/** The ways an answer opens its list, each said as a title with its count in brackets. */
+function headingOf(lead: string, paren: string | null): CardHeading {
+  const noted = (title: string, note: string | null): CardHeading => ({ title, note: note ? sentence(note) : null });
+  const count = paren ? /^(\d+) [^\s,]+(.*)$/.exec(paren) : null;
+  let m = /^(\d+) authorit(?:y|ies)((?: among the .+?)?) (are|is|were|was|ha(?:ve|s)(?: never)? been|went|moved) (.+)$/.exec(lead);
+  if (m) {
+    const verb = m[3]!;
+    const how = verb.includes('never') ? 'never ' : /^(?:went|moved)$/.test(verb) ? `that ${verb} ` : '';
+    const what = m[4]!.replace(/ (inspections?) on record$/, ' $1').replace(/\bits\b/g, 'their');
+    return noted(`Authorities${m[2]} ${how}${what} (${m[1]})`, paren);
+  }
+  m = /^(\d+) (.+?) (?:is|are) on record across (.+)$/.exec(lead);
+  if (m) return noted(`${capitalise(m[2]!)} across ${m[3]} (${m[1]})`, paren);
+  m = /^The (.+?) on record across (.+?), (\d+) in all(?:, (.+))?$/.exec(lead);
+  if (m) return noted(`${capitalise(m[1]!)} across ${m[2]} (${m[3]})`, m[4] ?? paren);
+  m = /^(.+?) has had (\d+) (.+?)(?: on record)?$/.exec(lead);
+  if (m) return noted(`${m[1]}: ${m[3]} (${m[2]})`, paren);
+  m = /^(.+?) led (\d+) (.+?)(?: on record)?(?:, (.+))?$/.exec(lead);
+  if (m) return noted(`${capitalise(m[3]!)} led by ${m[1]} (${m[2]})`, m[4] ?? paren);
+  m = /^(.+?)['’]s (.+?)(?: on record)?$/.exec(lead);
+  if (m && count) return noted(`${m[1]}: ${m[2]} (${count[1]})`, count[2]!.replace(/^,\s*/, '') || null);
+  // Words that are not one plain statement ("Which authority do you mean? On record") are no title.
+  return /[?!]|[.;]\s/.test(lead) ? { title: '', note: null } : noted(capitalise(lead), paren);
+}
+
+/** A fact's row and the citations it points at. */
+interface FactRow {
+  element: CardElement;
+  citations: number[];
+}
+
+/**
+ * One row per fact: its label first, its judgement beside it (once per event: an event's later rows do not repeat
+ * it), and its value under it without the judgement it would say again, with the row's citation markers.
+ */
+function factRows(facts: readonly Fact[]): FactRow[] {
+  const graded = new Set<string>();
+  return facts.map((fact, i) => {
+    const citations = [...new Set(fact.citations)].sort((a, b) => a - b);
+    let grade = fact.judgement;
+    if (grade && fact.eventId) {
+      const key = `${fact.eventId}|${grade}`;
+      if (graded.has(key)) grade = null;
+      else graded.add(key);
+    }
+    const detail = withoutGrade(fact.value, fact.judgement);
+    const markers = citations.filter((n) => n >= 1).map((n) => `[${n}]`).join('');
+    const items: CardElement[] = [rowHeader(capitalise(fact.label), grade)];
+    const line = [capitalise(detail), markers].filter(Boolean).join(' ');
+    if (line) items.push(detailLine(line));
+    const element: CardElement = { type: 'Container', items };
+    if (i > 0) element.separator = true;
+    return { element, citations };
+  });
+}
+
+/** "inadequate, 26 February 2024 to 8 March 2024" without the grade shown beside it: "26 February 2024 to 8 March 2024". */
+export function withoutGrade(value: string, grade: Grade | null): string {
+  if (!grade) return value;
+  return value.split(/,\s+/).filter((part) => part.trim().toLowerCase() !== grade).join(', ');
+}
+
+/**
+ * The toggle and, hidden under it, each source numbered as the answer's [n] markers are: the document's title (once
+ * for a run of quotes from it), the quote in full, and where it stands, with a link to the document where it has one.
+ */
+export function sourcesSection(sources: readonly { n: number; citation: Citation }[], toggleTitle = SOURCES_TOGGLE_TITLE): CardElement[] {
+  if (!sources.length) return [];
+  const items: CardElement[] = [];
+  let previous: string | null = null;
+  for (const { n, citation: c } of sources) {
+    const title = c.title || c.source;
+    if (title !== previous) {
+      const heading: CardElement = { type: 'TextBlock', text: title, weight: 'bolder', wrap: true };
+      if (previous !== null) heading.separator = true;
+      items.push(heading);
+      previous = title;
+    }
+    items.push({ type: 'TextBlock', text: `[${n}] “${c.quote}”`, wrap: true, spacing: 'small' });
+    items.push(detailLine(placeOf(c)));
+  }
+  return [
+    { type: 'ActionSet', separator: true, actions: [{ type: 'Action.ToggleVisibility', title: toggleTitle, targetElements: [SOURCES_ID] }] },
+    { type: 'Container', id: SOURCES_ID, isVisible: false, items },
   ];
-  if (c.url && isHttpUrl(c.url)) {
-    items.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: 'Open the document', url: c.url }] });
-  }
-  return items;
 }
 
-function column(width: 'auto' | 'stretch', item: CardElement): CardElement {
-  return { type: 'Column', width, items: [item] };
+/** "6 March 2019 · para 4 · 001_2d1b….txt · [Open the document](…)": where a quote stands. */
+function placeOf(c: Citation): string {
+  const parts = [c.date ? readableDate(c.date) : null, c.paragraph ? `para ${c.paragraph}` : null, c.source];
+  // Markdown links are the one link a TextBlock holds; brackets in the address would end it early.
+  if (c.url && isHttpUrl(c.url)) parts.push(`[Open the document](${c.url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`);
+  return parts.filter((s): s is string => Boolean(s)).join(' · ');
 }
 
 function moreRowsNote(n: number): CardElement {
-  const text = n === 1 ? '1 more row is in the answer text.' : `${n} more rows are in the answer text.`;
+  const text = n === 1 ? '1 more row did not fit in the card.' : `${n} more rows did not fit in the card.`;
   return { type: 'TextBlock', text, isSubtle: true, wrap: true, separator: true };
+}
+
+/** "oldest first" → "Oldest first." */
+function sentence(s: string): string {
+  const t = capitalise(s.trim());
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 /** "good" → "Good". */

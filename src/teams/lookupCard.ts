@@ -2,10 +2,8 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { andList } from '../answer/words';
 import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type LookupResult, type LookupRow } from '../answer/lookupEvents';
-import type { Citation } from '../answer/types';
 import type { Area } from '../timeline/types';
-import { adaptiveCard, capitalise, type CardElement, jsonBytes, MAX_CARD_BYTES, rowColumns } from './answerCard';
-import { readableDate } from './citationEntity';
+import { adaptiveCard, type CardElement, detailLine, jsonBytes, MAX_CARD_BYTES, rowHeader, sourcesSection } from './answerCard';
 
 /** The `card` field of every value a lookup card sends back, telling its submits from other cards'. */
 export const LOOKUP_CARD = 'lookup';
@@ -16,6 +14,9 @@ export const NEW_LOOKUP_VERB = 'newLookup';
 
 /** The Data.Query dataset the authority input asks the bot for. */
 export const AUTHORITY_DATASET = 'authorities';
+
+/** The title of the toggle that shows a result's quotes. */
+export const QUOTES_TOGGLE_TITLE = 'Show the quotes';
 
 /** Longest words input, in characters. */
 export const MAX_WORDS_LENGTH = 200;
@@ -134,32 +135,33 @@ export function lookupFormMessage(options: LookupFormOptions): Partial<Activity>
 }
 
 /**
- * The result of a lookup: the matching events as dated rows (kind, dates, judgement, number, sources) with their
- * quotes behind a toggle; when none match, what is on record for the authority. Rows that would take the card past
- * `maxBytes` are left off the end and counted. Ends with actions to change the lookup or start a new one.
+ * The result of a lookup: the matching events as dated rows (kind and number first, judgement beside it, then dates,
+ * lead inspector, areas and source documents), with every quote behind one "Show the quotes" toggle; when none match,
+ * what is on record for the authority. Rows that would take the card past `maxBytes` are left off the end and
+ * counted. Ends with actions to change the lookup or start a new one.
  */
 export function lookupResultCard(result: LookupResult, maxBytes = MAX_CARD_BYTES): Attachment {
   const { criteria } = result;
-  const heading: CardElement = { type: 'TextBlock', text: criteria.authority, size: 'large', weight: 'bolder', style: 'heading', wrap: true };
-  const summary = capitalise(result.summary);
+  const heading: CardElement = { type: 'TextBlock', text: `${criteria.authority}: ${result.summary}`, size: 'medium', weight: 'bolder', style: 'heading', wrap: true };
   const intro: CardElement[] = [];
-  let rows: CardElement[];
+  let rows: LookupRow[];
   if (result.rows.length) {
     const n = result.rows.length;
-    intro.push(subtle(`${summary}: ${n} on record, oldest first.`));
-    rows = result.rows.map((row, i) => rowElement(row, `match-${i + 1}`, i > 0, result.citations));
+    intro.push(subtle(`${n} on record, oldest first.`, true));
+    rows = result.rows;
   } else {
     intro.push({ type: 'TextBlock', text: `Nothing on record for ${criteria.authority} matches this lookup (${result.summary}).`, weight: 'bolder', wrap: true });
     if (result.onRecord.length) {
       const n = result.onRecord.length;
       intro.push(subtle(`What is on record for ${criteria.authority} (${n === 1 ? '1 inspection or visit' : `${n} inspections and visits`}, oldest first):`));
-      rows = result.onRecord.map((row, i) => rowElement(row, `record-${i + 1}`, i > 0, result.citations));
+      rows = result.onRecord;
     } else {
       const others = result.authoritiesOnRecord.filter((a) => a !== criteria.authority);
       intro.push(subtle(`None of the documents is about ${criteria.authority}.${others.length ? ` The documents on record cover ${andList(others)}.` : ''}`));
       rows = [];
     }
   }
+  const elements = rows.map((row, i) => rowElement(row, i > 0));
   const actions: CardElement = {
     type: 'ActionSet',
     separator: true,
@@ -175,19 +177,27 @@ export function lookupResultCard(result: LookupResult, maxBytes = MAX_CARD_BYTES
     ],
   };
   const build = (shown: number): Attachment => {
-    const body = [heading, ...intro, ...rows.slice(0, shown)];
-    if (shown < rows.length) body.push(moreRows(rows.length - shown));
+    const body = [heading, ...intro, ...elements.slice(0, shown)];
+    if (shown < elements.length) body.push(moreRows(elements.length - shown));
+    const cited = [...new Set(rows.slice(0, shown).flatMap((r) => r.citations))]
+      .sort((a, b) => a - b)
+      .filter((n) => result.citations[n - 1] !== undefined);
+    body.push(...sourcesSection(cited.map((n) => ({ n, citation: result.citations[n - 1]! })), QUOTES_TOGGLE_TITLE));
     body.push(actions);
     return adaptiveCard(body);
   };
-  const whole = build(rows.length);
-  if (jsonBytes(whole) <= maxBytes) return whole;
-  // Each row adds its own bytes and a comma; the note counting all rows is the longest it can be.
-  let shown = 0;
-  let size = jsonBytes(build(0));
-  while (shown < rows.length && size + jsonBytes(rows[shown]) + 1 <= maxBytes) size += jsonBytes(rows[shown++]) + 1;
-  while (shown > 0 && jsonBytes(build(shown)) > maxBytes) shown--;
-  return build(shown);
+  // A row adds hundreds of bytes and the closing note loses at most a few: the most rows that fit are found by halving.
+  let low = 0;
+  let high = elements.length;
+  if (jsonBytes(build(high)) > maxBytes) {
+    high -= 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (jsonBytes(build(mid)) <= maxBytes) low = mid;
+      else high = mid - 1;
+    }
+  }
+  return build(high);
 }
 
 /** The lookup's result as a message (the reply to a submit from a client without universal actions). */
@@ -195,41 +205,21 @@ export function lookupResultMessage(result: LookupResult): Partial<Activity> {
   return { type: 'message', attachments: [lookupResultCard(result)] };
 }
 
-function rowElement(row: LookupRow, id: string, separator: boolean, citations: readonly Citation[]): CardElement {
+function rowElement(row: LookupRow, separator: boolean): CardElement {
   const when = row.held ?? (row.published ? `Report published ${row.published}` : row.writtenDate ? `“${row.writtenDate}”` : 'Date not on record');
-  const columns = rowColumns(when, row.label, row.judgement);
-  const items: CardElement[] = [{ type: 'ColumnSet', columns }];
+  const items: CardElement[] = [rowHeader(row.label, row.judgement)];
+  const markers = [...new Set(row.citations)].sort((a, b) => a - b).map((n) => `[${n}]`).join('');
   const details = [
-    row.held && row.published ? `Published ${row.published}` : null,
-    row.lead ? `Led by ${row.lead}` : null,
-    row.otherJudgements.length ? `Also reported: ${row.otherJudgements.join(', ')}` : null,
+    when,
+    row.held && row.published ? `published ${row.published}` : null,
+    row.lead ? `led by ${row.lead}` : null,
+    row.otherJudgements.length ? `also reported: ${row.otherJudgements.join(', ')}` : null,
   ].filter((s): s is string => s !== null);
-  if (details.length) items.push(subtle(details.join(' · '), true));
-  if (row.areas.length) items.push(subtle(row.areas.map((a) => `${AREA_SHORT[a.area as Exclude<Area, 'overall'>] ?? a.label}: ${a.grade}`).join(' · '), true));
-  if (row.sources.length) {
-    const sources = row.sources.map((s) => `${s.title}${s.date ? `, ${readableDate(s.date)}` : ''} (${s.file})`);
-    items.push({ type: 'TextBlock', text: `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources.join('; ')}`, size: 'small', wrap: true, spacing: 'small' });
-  }
-  const quotes = row.citations.map((n) => citations[n - 1]).filter((c): c is Citation => c !== undefined);
-  if (quotes.length) {
-    const target = `${id}-quotes`;
-    items.push(
-      { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: quotes.length === 1 ? 'Show the quote' : `Show the ${quotes.length} quotes`, targetElements: [target] }] },
-      { type: 'Container', id: target, isVisible: false, items: quotes.flatMap((c, i) => quoteItems(c, i > 0)) },
-    );
-  }
+  items.push(detailLine(`${details.join(' · ')}${markers ? ` ${markers}` : ''}`));
+  if (row.areas.length) items.push(detailLine(row.areas.map((a) => `${AREA_SHORT[a.area as Exclude<Area, 'overall'>] ?? a.label}: ${a.grade}`).join(' · ')));
   const element: CardElement = { type: 'Container', items };
   if (separator) element.separator = true;
   return element;
-}
-
-function quoteItems(c: Citation, separator: boolean): CardElement[] {
-  const quote: CardElement = { type: 'TextBlock', text: `“${c.quote}”`, wrap: true };
-  if (separator) quote.separator = true;
-  const where = [c.title || c.source, c.date ? readableDate(c.date) : null, c.paragraph ? `para ${c.paragraph}` : null, c.source]
-    .filter((s): s is string => Boolean(s))
-    .join(' · ');
-  return [quote, { type: 'TextBlock', text: where, isSubtle: true, size: 'small', spacing: 'none', wrap: true }];
 }
 
 function subtle(text: string, small = false): CardElement {

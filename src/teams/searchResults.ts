@@ -5,7 +5,7 @@
 import { type Attachment, CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
 import type { LinkedReport, ResultDetail, ResultRef, SearchResult } from '../answer/searchInspections';
 import type { Citation } from '../answer/types';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, answerCard, capitalise, type CardElement, GRADE_COLOURS, jsonBytes, judgementBlock, MAX_CARD_BYTES } from './answerCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, answerCard, capitalise, type CardElement, detailLine, jsonBytes, judgementBlock, MAX_CARD_BYTES, rowHeader } from './answerCard';
 import { clipOnWord, isHttpUrl, readableDate } from './citationEntity';
 
 /** Adaptive Card version of an unfurled link: Teams renders link unfurling cards up to 1.3 only. */
@@ -71,8 +71,8 @@ export function resultCard(result: SearchResult, note?: string): Attachment {
 }
 
 /**
- * The full card of a result: for an event, its heading, then every fact on record with its sources behind "Show
- * source"; for a passage, the whole paragraph quoted.
+ * The full card of a result: for an event, its heading, then every fact on record, all their sources behind one
+ * "Show the sources"; for a passage, the whole paragraph quoted.
  */
 export function detailCard(detail: ResultDetail): Attachment {
   const { result } = detail;
@@ -93,32 +93,28 @@ export function detailCard(detail: ResultDetail): Attachment {
 }
 
 /**
- * The card of a linked report (Adaptive Card LINK_CARD_VERSION): its title, authority, kind of document, date and
- * publisher, the latest event and judgement it records, then each event it records with its own sentence about it.
+ * The card of a linked report (Adaptive Card LINK_CARD_VERSION), for a narrow column: its title; its authority, kind
+ * of document, date and publisher on one line; then each event it records, most recent first, as a row (the event
+ * first, its judgement once, beside it in its colour) with its date and the report's own sentence about it.
  */
 export function linkCard(report: LinkedReport): Attachment {
-  const facts: { title: string; value: string }[] = [];
-  if (report.authority) facts.push({ title: 'Authority', value: report.authority });
-  const documentLine = [report.documentKind ? capitalise(report.documentKind) : null, report.date ? readableDate(report.date) : null]
-    .filter((s): s is string => Boolean(s)).join(', ');
-  if (documentLine) facts.push({ title: 'Document', value: documentLine });
-  if (report.publisher) facts.push({ title: 'Published by', value: report.publisher });
-  const latest = report.events[0];
-  if (latest) facts.push({ title: 'Latest on record', value: eventLine(latest.name, latest.dateText) });
-  if (report.judgement) {
-    const { grade, event } = report.judgement;
-    facts.push({ title: 'Judgement', value: `${capitalise(grade)} (${eventLine(event.name, event.dateText)})` });
-  }
-  const body: CardElement[] = [{ type: 'TextBlock', text: report.title, size: 'large', weight: 'bolder', wrap: true }];
-  if (facts.length) body.push({ type: 'FactSet', facts });
+  const about = [
+    report.authority,
+    [report.documentKind ? capitalise(report.documentKind) : null, report.date ? readableDate(report.date) : null].filter(Boolean).join(', ') || null,
+    report.publisher ? `published by ${report.publisher}` : null,
+  ].filter((s): s is string => Boolean(s));
+  const body: CardElement[] = [{ type: 'TextBlock', text: report.title, size: 'medium', weight: 'bolder', wrap: true }];
+  if (about.length) body.push(detailLine(about.join(' · ')));
   if (report.events.length) {
-    body.push({ type: 'TextBlock', text: 'What the report records', weight: 'bolder', wrap: true, separator: true });
-    for (const e of report.events) {
-      const line: CardElement = { type: 'TextBlock', text: `${eventLine(e.name, e.dateText)}${e.judgement ? `: judged ${e.judgement}` : ''}`, wrap: true };
-      const colour = e.judgement ? GRADE_COLOURS[e.judgement] : null;
-      if (colour) line.color = colour;
-      body.push(line, { type: 'TextBlock', text: `“${e.citation.quote}”`, isSubtle: true, wrap: true, spacing: 'small' });
-    }
+    body.push({ type: 'TextBlock', text: 'What the report records', weight: 'bolder', isSubtle: true, size: 'small', wrap: true, separator: true });
+    report.events.forEach((e, i) => {
+      const items: CardElement[] = [rowHeader(e.name, e.judgement)];
+      if (e.dateText) items.push(detailLine(e.dateText));
+      items.push({ type: 'TextBlock', text: `“${e.citation.quote}”`, isSubtle: true, wrap: true, spacing: 'small' });
+      const row: CardElement = { type: 'Container', items };
+      if (i > 0) row.separator = true;
+      body.push(row);
+    });
     const more = report.eventCount - report.events.length;
     if (more > 0) body.push({ type: 'TextBlock', text: `${more} more ${more === 1 ? 'event is' : 'events are'} in the report.`, isSubtle: true, wrap: true });
   } else {

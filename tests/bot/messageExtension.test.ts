@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, type MessagingExtensionResponse, TestAdapter } from 'botbuilder';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
 import { InspectionBot } from '../../src/bot/InspectionBot';
 import { linkQueryResponse, SEARCH_COMMAND_ID, searchQueryResponse, selectItemResponse } from '../../src/bot/messageExtension';
+import { isContactDetails, MAX_PAGE, searchInspections } from '../../src/answer/searchInspections';
+import { HISTORY_COLUMNS } from '../../src/corpus/inspectionHistory';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
-import { openFresh, SEED_DIR, seedWithAddresses } from '../helpers';
+import { openCorpus } from '../../src/search/openCorpus';
+import { directory, openFresh, SEED_DIR, seedWithAddresses } from '../helpers';
 
 const REPORT_URL = 'https://files.ofsted.gov.uk/v1/file/50223271';
 
@@ -163,6 +166,125 @@ describe('messageExtension', () => {
       expect(searchQueryResponse(index, search('lbbd'), log).composeExtension?.attachments).toHaveLength(2);
       expect(selectItemResponse(index, { type: 'passage', id: '001_2d1bfb7a07081a1a.txt#5' }, log).composeExtension?.type).toBe('result');
       expect(linkQueryResponse(index, { url: REPORT_URL }, log).composeExtension?.attachments).toEqual([]);
+    });
+  });
+
+  describe('the order and kind of results', () => {
+    /** A corpus of our own writing, its facts made up: a council paper that ends with its contact details, and a national history. */
+    let mixed: CorpusIndex;
+    let mixedDir: string;
+
+    const HISTORY = [
+      HISTORY_COLUMNS.join(','),
+      '90001,wiltshire,https://files.ofsted.gov.uk/v1/file/90000001,children\'s services inspection - 01 march 2019.pdf,01/03/19,standard,Quentin Hollowell,14/01/2019,25/01/2019,requires improvement,requires improvement,good,requires improvement,requires improvement,1',
+      '90001,wiltshire,https://files.ofsted.gov.uk/v1/file/90000002,children\'s services inspection - 05 july 2023.pdf,05/07/23,short,Quentin Hollowell,15/05/2023,19/05/2023,good,good,good,good,good,1',
+      '90002,dorset,https://files.ofsted.gov.uk/v1/file/90000003,children\'s services inspection - 02 june 2021.pdf,02/06/21,short,Quentin Hollowell,12/04/2021,16/04/2021,good,good,good,good,good,1',
+      '',
+    ].join('\n');
+
+    const PAPER = [
+      'Children\'s Services Scrutiny Panel',
+      '',
+      '1. The panel received an update on the fostering recruitment campaign, which has brought forward more carers than in any year before.',
+      '',
+      '2. Members asked how the fostering service supports carers once they are approved; officers described the training offered.',
+      '',
+      'Contact Points',
+      '',
+      'Sam Fieldfare, Head of Fostering, 01632 960418 sfieldfare@example.org',
+      '',
+      'Contact Officer: Robin Dunnock, Fostering Team Manager',
+      '',
+    ].join('\n');
+
+    beforeAll(async () => {
+      mixedDir = mkdtempSync(join(tmpdir(), 'mixed-corpus-'));
+      mkdirSync(join(mixedDir, 'history'));
+      mkdirSync(join(mixedDir, 'papers'));
+      writeFileSync(join(mixedDir, 'history', 'national.csv'), HISTORY);
+      writeFileSync(join(mixedDir, 'history', 'catalog.json'), JSON.stringify([
+        { file: 'national.csv', title: 'National history of inspections (our sample)', authority: null, publisher: 'Ofsted', kind: 'national inspection history', date: '2026-01-10', url: null },
+      ]));
+      writeFileSync(join(mixedDir, 'papers', 'fostering-update.txt'), PAPER);
+      writeFileSync(join(mixedDir, 'papers', 'catalog.json'), JSON.stringify([
+        { file: 'fostering-update.txt', title: 'Fostering update', authority: 'Wiltshire', publisher: 'Wiltshire Council – Children\'s Services Scrutiny Panel', kind: 'committee report', date: '2024-02-01', url: null },
+      ]));
+      mixed = await openCorpus(mixedDir, directory(), { snapshot: false });
+    });
+
+    afterAll(() => rmSync(mixedDir, { recursive: true, force: true }));
+
+    interface Shown {
+      type: string;
+      date: string | null;
+      quote: string;
+    }
+
+    function found(from: CorpusIndex, text: string): Shown[] {
+      const outcome = searchInspections(from, text, { skip: 0, count: MAX_PAGE });
+      if (outcome.status !== 'found') return [];
+      return outcome.results.map((r) => ({ type: r.ref.type, date: r.date, quote: r.citations.map((c) => c.quote).join(' | ') }));
+    }
+
+    const newestFirst = (dates: (string | null)[]): boolean => dates.every((d, i) => i === 0 || (d ?? '') <= (dates[i - 1] ?? ''));
+
+    it.each([
+      ['words found in events and passages', 'oxfordshire care leavers'],
+      ['words alone', 'exploitation'],
+      ['an authority alone', 'worcestershire'],
+      ['an authority and words', 'worcestershire children'],
+    ])('lists events newest first, then passages newest first, for %s', (_, text) => {
+      const shown = found(index, text);
+      expect(shown.length).toBeGreaterThan(1);
+      const types = shown.map((r) => r.type);
+      expect(types.indexOf('passage') === -1 || types.lastIndexOf('event') < types.indexOf('passage')).toBe(true);
+      expect(newestFirst(shown.filter((r) => r.type === 'event').map((r) => r.date))).toBe(true);
+      expect(newestFirst(shown.filter((r) => r.type === 'passage').map((r) => r.date))).toBe(true);
+    });
+
+    it('puts events in date order whatever their match: every inspection one inspector led, newest first', () => {
+      expect(found(mixed, 'Quentin Hollowell').map((r) => [r.type, r.date])).toEqual([
+        ['event', '2023-05-15'], ['event', '2021-04-12'], ['event', '2019-01-14'],
+      ]);
+    });
+
+    it('never lists contact details as a result, and still finds the paragraphs beside them', () => {
+      for (const text of ['fostering', 'fostering contact', 'contact officer', 'wiltshire fostering', 'sfieldfare', 'Robin Dunnock']) {
+        const shown = found(mixed, text);
+        for (const r of shown) {
+          expect(r.quote).not.toMatch(/01632|@|Contact (?:Points|Officer)/);
+        }
+      }
+      expect(found(mixed, 'fostering').filter((r) => r.type === 'passage').map((r) => r.quote)).toEqual(expect.arrayContaining([
+        expect.stringContaining('fostering recruitment campaign'),
+        expect.stringContaining('fostering service supports carers'),
+      ]));
+    });
+
+    it('never lists a row of the national history as a passage: its inspections come as events', () => {
+      for (const text of ['Quentin Hollowell', 'files', 'pdf', 'children\'s services inspection', 'wiltshire good']) {
+        expect(found(mixed, text).filter((r) => r.type === 'passage' && /^\d+,[a-z]/.test(r.quote))).toEqual([]);
+      }
+      const shown = found(mixed, 'wiltshire');
+      expect(shown.map((r) => [r.type, r.date])).toEqual([['event', '2023-05-15'], ['event', '2019-01-14']]);
+      const inspector = found(mixed, 'Quentin Hollowell');
+      expect(inspector.every((r) => r.type === 'event')).toBe(true);
+    });
+  });
+
+  describe('isContactDetails', () => {
+    it.each([
+      ['Sam Fieldfare, Head of Fostering, 01632 960418', true],
+      ['Email: sfieldfare@example.org', true],
+      ['Tel: 0163 296 0418', true],
+      ['Contact Points', true],
+      ['County Council Contact Points', true],
+      ['Contact Officer: Robin Dunnock, Fostering Team Manager', true],
+      ['Care leavers know how to contact their social worker and personal adviser.', false],
+      ['Children benefit from supported contact with family members.', false],
+      ['In 2019, 1,240 contacts were received by the front door, 312 more than in 2018.', false],
+    ])('%j is contact details: %j', (text, expected) => {
+      expect(isContactDetails(text)).toBe(expected);
     });
   });
 });

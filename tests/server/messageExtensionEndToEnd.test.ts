@@ -84,7 +84,10 @@ describe('message extension end to end', () => {
     expect(status).toBe(200);
     const [attachment] = body.composeExtension!.attachments!;
     expect((attachment!.content as { version: string }).version).toBe('1.3');
-    expect(JSON.stringify(attachment!.content)).toContain('"value":"Good (Standard inspection, 15 to 26 May 2023)"');
+    const shown = JSON.stringify(attachment!.content);
+    expect(shown).toContain('"text":"Standard inspection"');
+    expect(shown).toContain('"text":"Good","weight":"bolder","wrap":true,"color":"good"');
+    expect(shown).toContain('"text":"15 to 26 May 2023"');
     expect(attachment!.preview?.contentType).toBe('application/vnd.microsoft.card.thumbnail');
   });
 
