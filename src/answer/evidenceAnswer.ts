@@ -4,6 +4,7 @@
  * kind asked (a person in the role, a count of the thing, a date, a grade), and the best are quoted. A fact is
  * stated only where the sentence states it; otherwise the sentence is quoted as it stands.
  */
+import { isHeading } from '../corpus/splitPassages';
 import { splitSentences } from '../corpus/splitSentences';
 import type { Passage, SourceDocument } from '../corpus/types';
 import { readGrades } from '../reading/grades';
@@ -13,11 +14,12 @@ import type { CorpusIndex } from '../search/CorpusIndex';
 import { processTerm } from '../search/searchOptions';
 import { type DateMention, findDates, formatDate, parseIso } from '../timeline/dates';
 import { kindCompatible } from '../timeline/extractDocument';
-import type { EventKind, Evidence } from '../timeline/types';
+import type { Area, EventKind, Evidence, InspectionEvent } from '../timeline/types';
 import { type KindSpan, readKinds } from '../reading/kinds';
 import { readFocus, readImprovement } from '../reading/findings';
-import { type AskedFor, askedFor, foldWord } from './askedFor';
+import { type AskedFor, askedFor, contentTerms, foldWord } from './askedFor';
 import { Citations } from './Citations';
+import { matchingEvents, pick } from './selectEvents';
 import type { Answer, Query } from './types';
 
 /** Where to look, and what to prefer. */
@@ -115,8 +117,15 @@ const SYNONYMS: Record<string, string[]> = {
   done: ['carried', 'conducted', 'undertaken'],
 };
 
+/**
+ * Words a stem would meet with another word of their own ("placements" is no "place", as in "took place" or "in
+ * place"; "statement" no "state"): they are kept whole.
+ */
+const KEPT_WHOLE = new Set(['placement', 'statement', 'department', 'apartment']);
+
 /** A crude stem: enough to meet "inspected" with "inspection", "improving" with "improvement". */
 function stem(t: string): string {
+  if (KEPT_WHOLE.has(t)) return t;
   const s = t.replace(/(?:ations?|ings?|ments?|ions?|ers?|ed|es|s|ly)$/, '');
   return s.length >= 4 ? s : t;
 }
@@ -240,6 +249,43 @@ const REPORTED = /\b(?:said|says|say|found|finds|describ(?:es|ed)|noted|notes|hi
 
 /** The score of a sentence that cannot answer. */
 const EXCLUDED = -1000;
+
+/**
+ * How documents name each judgement area, for a question about one ("what did the inspection say about children in
+ * care?"): the question's own words for it are too common to count ("children", "care"), the area's name is not.
+ */
+const AREA_PHRASES: Partial<Record<Area, RegExp>> = {
+  // EXAMPLE: "children in care", "children looked after", "looked-after children", "CLA"
+  'children in care': /\bchildren\s+(?:and\s+young\s+people\s+)?in\s+care\b|\blooked[\s-]+after\b|\bCLA\b|\bin\s+care\b/i,
+  // EXAMPLE: "care leavers", "young people leaving care", "care experienced"
+  'care leavers': /\bcare\s+leavers?\b|\bleaving\s+care\b|\bcare[\s-]+experienced\b/i,
+  // EXAMPLE: "children who need help and protection", "child protection"
+  'help and protection': /\bhelp\s+and\s+protection\b|\bchild\s+protection\b|\bprotection\s+plans?\b/i,
+  // EXAMPLE: "leaders", "leadership", "senior managers"
+  leaders: /\bleaders(?:hip)?\b|\bsenior\s+managers?\b/i,
+  // EXAMPLE: "adoption", "adopted", "adopters"
+  adoption: /\badopt(?:ion|ed|ers?|ive)\b/i,
+};
+
+/** The score a sentence gets for naming the judgement area a question is about. */
+const AREA_SCORE = 3;
+
+/** Words after which a sentence cannot stop: one that does was cut off, or leads in to a list. */
+const OPEN_END = /(?:,|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|from|with|that|which|who|whose|including|includes?|such\s+as|as\s+follows|are|is|were|was))\s*[:;,]?$/i;
+
+/**
+ * What keeps a sentence from answering on its own: `cut`, a clause cut off or an item of a list ("the experiences and
+ * progress of care leavers and:", "…and the quality of plans,"); `leadIn`, a heading or sentence that leads in to a
+ * list ("Areas for improvement:", "We achieved a good outcome across all 5 inspected areas including;"), which answers
+ * only with the list after it; null for a sentence.
+ */
+export function fragmentKind(text: string): 'cut' | 'leadIn' | null {
+  const t = text.replace(/^\s*(?:[-*•·◦▪]\s*|\(?\d{1,2}(?:\.\d{1,2})?[.)]\s+)+/, '').replace(/[*_\s]+$/, '').trim();
+  const leads = /[:;]$/.test(t);
+  if (/^[a-z]/.test(t) && (leads || OPEN_END.test(t))) return 'cut';
+  if (leads && (OPEN_END.test(t) || t.split(/\s+/).length < 6 || /:$/.test(t))) return 'leadIn';
+  return OPEN_END.test(t) ? 'cut' : null;
+}
 
 /** The kinds of words that say a sentence holds what a question of each type wants. */
 function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: number; fact: string | null } {
@@ -428,13 +474,21 @@ function poolOf(index: CorpusIndex, scope: EvidenceScope, asked: AskedFor, alter
   return { docs, all, idf, distinctive };
 }
 
+/** The least score a sentence needs to answer a question for words, by how many words it asks with. */
+function textNeed(terms: readonly string[]): number {
+  return Math.min(5, 1.5 + terms.length * 0.8);
+}
+
+/** How nearly as good as the best of all the best sentence of an event's own documents must be to be taken. */
+const OWN_SHARE = 0.75;
+
 /** The best sentences of an authority's documents for a question, best first, with what they state; empty when none will do. */
 export function bestSentences(index: CorpusIndex, q: Query, scope: EvidenceScope, asked = askedFor(q)): Scored[] {
   const scored = rankSentences(index, q, scope, asked);
   const best = scored[0];
   if (!best) return [];
   const wanted = asked.terms;
-  const need = asked.type === 'text' ? Math.min(5, 1.5 + wanted.length * 0.8) : 3;
+  const need = asked.type === 'text' ? textNeed(wanted) : 3;
   if (best.score < need || (asked.type === 'text' && best.matched.size === 0)) return [];
   const out = [best];
   // A second sentence where the question asks two things ("how many inspectors and how long").
@@ -450,6 +504,8 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
   const { docs, all, idf, distinctive } = poolOf(index, scope, asked, alternatives);
   if (!all.length) return [];
   const years = q.during ? new Set([q.during.start.year, q.during.end.year]) : null;
+  // "What did the inspection say about children in care?": sentences that name the area.
+  const area = (asked.type === 'text' || asked.type === 'grade') && q.area ? AREA_PHRASES[q.area] ?? null : null;
   const subject = /^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?([a-z][a-z'’ -]{3,40}?)\s*\??$/i.exec(q.text)?.[1];
   const defines = subject ? new RegExp(`^\\W*(?:an?\\s+|the\\s+)?${subject.replace(/[^a-z ]/gi, '.').replace(/\s+/g, '\\s+')}s?\\b[^.]{0,30}?\\b(?:is|are|means?)\\b`, 'i') : null;
   const reported = /\b(?:ofsted|inspectors?|report|letter)\b[^?]*\b(?:say|said|says|find|found|think|describe|note)\b|^\s*(?:did|does|do|has|have)\b[^?]*\b(?:find|found|say|said|praise|criticise|mention)\b/i.test(q.text);
@@ -490,6 +546,19 @@ export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
       }
     });
     if (!telling) continue;
+    // A clause cut off is no answer; a lead-in answers only with its list.
+    const fragment = fragmentKind(c.text);
+    if (fragment === 'cut' || (fragment === 'leadIn' && listAfter(index, c).length === 0)) continue;
+    // A heading says what a section is about, not what it says ("The experiences and progress of care leavers").
+    if (asked.type === 'text' && !/[.!?]["'’”)*]*$/.test(c.text) && isHeading(c.text)) continue;
+    if (area) {
+      // The area named, or the sentence in the report's section on it.
+      const heading = area.test(index.passage(c.evidence.passage)?.heading ?? '');
+      if (area.test(c.text) || heading) {
+        matched.add(q.area!);
+        score += AREA_SCORE + (heading ? 1 : 0);
+      }
+    }
     // "This will meet every six weeks…": a sentence that goes on about the one before it shares its words.
     if (/^\W*(?:this|it|they|these|he|she|the\s+board)\b/i.test(c.text)) {
       const prev = neighbour(index, c, -1);
@@ -542,13 +611,57 @@ function questionParts(q: Query): Query[] {
   return pieces.map((p, i) => ({ ...q, text: i === 0 ? p : `${p} ${pieces[0]!.replace(/^\s*(?:how\s+many|how\s+long|when|who|what|which)\b[^,]*?\b(?=the\b|our\b|its\b)/i, '')}`.trim() }));
 }
 
-/** An answer from the best sentences, or null when none states a fact of the kind asked. */
+/**
+ * The documents of the events a question names ("Oxfordshire's 2018 inspection", "the last monitoring visit"): for
+ * each event, the files that state most of its facts (its dates, judgements, people, focus and improvements), such
+ * as its report or letter, and not those that only mention it in passing; and the documents about it. Null when the
+ * question names no event, or the timeline knows no document of it.
+ */
+export function eventDocuments(index: CorpusIndex, q: Query, authority: string): Set<string> | null {
+  if (!q.kind && !q.eventIds) return null;
+  const files = new Set<string>();
+  for (const e of pick(matchingEvents(index.timeline.events, q, authority), q)) {
+    const count = new Map<string, number>();
+    const add = (ev: Evidence | undefined): void => {
+      if (ev && !/\.csv$/i.test(ev.file)) count.set(ev.file, (count.get(ev.file) ?? 0) + 1);
+    };
+    for (const f of factsOf(e)) add(f.evidence);
+    const most = Math.max(0, ...count.values());
+    for (const [file, n] of count) if (n * 2 >= most) files.add(file);
+    for (const file of e.subjectOf ?? []) files.add(file);
+  }
+  return files.size ? files : null;
+}
+
+/** Every fact of an event that rests on evidence. */
+function factsOf(e: InspectionEvent): { evidence: Evidence }[] {
+  const one = [e.theme, e.number, e.improvementCount].filter((f): f is NonNullable<typeof f> => f !== null);
+  return [...e.occurred, ...e.published, ...e.judgements, ...e.people, ...e.focus, ...e.improvements, ...one];
+}
+
+/**
+ * An answer from the best sentences, or null when none states a fact of the kind asked. A question that names an
+ * event is answered from that event's documents where they answer it, and from all the authority's where not.
+ */
 export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScope, cites: Citations): Answer | null {
   const best: (Scored & { asked: AskedFor })[] = [];
   const pieces = questionParts(q);
+  const own = eventDocuments(index, q, scope.authority);
   for (const part of pieces) {
-    const asked = askedFor(part);
-    const found = bestSentences(index, part, scope, asked);
+    let asked = askedFor(part);
+    // "What did the 2018 inspection say about…" is read in the event's own documents first, where the words that name
+    // the event ("inspection", "2018") say nothing more. A date, a grade, a person or a count is read everywhere, as
+    // the timeline may not know every document of the event.
+    // The timeline may take a paper that mentions the event for one of its own, so the best sentence of the event's
+    // documents is taken only where it is nearly as good as the best of all.
+    const inOwn = own && asked.type === 'text' ? { ...asked, terms: contentTerms(part) } : null;
+    const ranked = inOwn ? rankSentences(index, part, scope, inOwn) : [];
+    const mine = ranked.find((x) => own!.has(x.c.doc.file));
+    let found: Scored[] = [];
+    if (inOwn && mine && mine.matched.size > 0 && mine.score >= ranked[0]!.score * OWN_SHARE && mine.score >= textNeed(inOwn.terms)) {
+      found = [mine];
+      asked = inOwn;
+    } else found = bestSentences(index, part, scope, asked);
     for (const b of found) if (!best.some((x) => x.c === b.c)) best.push({ ...b, asked });
     // A second part whose best sentence the first part took: its next best, if nearly as good and of the same document.
     if (pieces.length > 1 && found.length && found.every((b) => best.some((x) => x.c === b.c && x.asked !== asked))) {

@@ -1,8 +1,10 @@
+import { isHeading } from '../corpus/splitPassages';
 import { splitSentences } from '../corpus/splitSentences';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { processTerm, tokenize } from '../search/searchOptions';
 import { findDates, formatDate, parseIso } from '../timeline/dates';
 import { Citations } from './Citations';
+import { fragmentKind } from './evidenceAnswer';
 import type { Answer, Query } from './types';
 
 /** Other words documents use for a term of the question: any of them satisfies it. */
@@ -71,6 +73,8 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
     const doc = passage ? index.document(passage.file) : undefined;
     if (!passage || !doc) continue;
     for (const s of splitSentences(passage.text, passage.start)) {
+      // A clause cut off, a list's lead-in without its list, or a heading is no answer on its own.
+      if (fragmentKind(s.text) !== null || (!/[.!?]["'’”)*]*\s*$/.test(s.text) && isHeading(s.text))) continue;
       const seq = tokenize(s.text).map((t) => processTerm(t)).filter((t): t is string => !!t);
       const have = new Set(seq.filter((t) => t.length > 1));
       const lowerText = s.text.toLowerCase();

@@ -70,6 +70,21 @@ export interface Citation {
   paragraph: string | null;
   quote: string;
   url: string | null;
+  /**
+   * A name that tells this source from the others: its authority, date and kind ("Ofsted inspection of
+   * Worcestershire, May 2023 (report)", "Ofsted's national inspection record: Oxfordshire"). Shown instead of the
+   * title where there is one.
+   */
+  name?: string;
+  /**
+   * The quote as a person reads it, where the quote is a data row ("Oxfordshire, standard inspection 12 to 23
+   * February 2024, good (report published 9 April 2024)"); the quote stays the row word for word.
+   */
+  summary?: string;
+  /** Where in the source the quote stands, as a person looks for it: "para 16", "page 4, para 16", "line 70". */
+  place?: string;
+  /** The page of a PDF that holds the quote, from 1. */
+  page?: number;
 }
 
 /** One row of an answer: an event or a value, with the citations (1-based) that support it. */

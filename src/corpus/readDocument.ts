@@ -13,22 +13,24 @@ export function isReadable(file: string): boolean {
  * The text of a report file, as quotes are taken from it: plain text and Markdown as they are, HTML without its
  * markup, PDF and Word documents as their text with paragraphs separated by blank lines.
  */
-export async function readDocument(path: string): Promise<{ text: string; bytes: Buffer }> {
+export async function readDocument(path: string): Promise<{ text: string; bytes: Buffer; pages?: number[] }> {
   const bytes = await readFile(path);
   const ext = extname(path).toLowerCase();
   let text: string;
-  if (ext === '.pdf') text = await pdfText(bytes);
+  let pages: number[] | undefined;
+  if (ext === '.pdf') ({ text, pageStarts: pages } = await pdfText(bytes));
   else if (ext === '.docx') text = await docxText(bytes);
   else if (ext === '.html' || ext === '.htm') text = htmlText(bytes.toString('utf8'));
   else text = bytes.toString('utf8');
-  return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), bytes };
+  // A PDF's text holds no BOM and no carriage return (pdfText takes them out), so its page offsets stand.
+  return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), bytes, ...(pages ? { pages } : {}) };
 }
 
-async function pdfText(bytes: Buffer): Promise<string> {
+async function pdfText(bytes: Buffer): Promise<JoinedPages> {
   const { extractText, getDocumentProxy } = await import('unpdf');
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   const { text } = await extractText(pdf, { mergePages: false });
-  return joinPages(text);
+  return layOutPages(text.map((page) => page.replace(/\r\n?/g, '\n')));
 }
 
 /** How many lines at the top and at the bottom of a page may be running headers, footers or page numbers. */
@@ -58,6 +60,18 @@ function isPageNumber(line: string, page: number): boolean {
  * first line starts with PAGE_BREAK instead.
  */
 export function joinPages(pages: string[]): string {
+  return layOutPages(pages).text;
+}
+
+/** A PDF's text as joinPages lays it out, and where each of its pages starts in it. */
+export interface JoinedPages {
+  text: string;
+  /** The offset in `text` at which each page starts (page 1 at 0); a page with no text starts where the text before it ends. */
+  pageStarts: number[];
+}
+
+/** The text of a PDF's pages as joinPages lays it out, with the offset at which each page starts. */
+export function layOutPages(pages: string[]): JoinedPages {
   const lines = pages.map((page) => page.split('\n').map((l) => l.trimEnd()));
   const blank = (line: string): boolean => line.trim().length === 0;
   // Lines near the edges of several pages that read the same but for their numbers are running headers and footers.
@@ -85,16 +99,22 @@ export function joinPages(pages: string[]): string {
     return dehyphenate(unmarkFootnotes(body));
   });
   let text = '';
+  const starts: number[] = [];
   for (const body of bodies) {
+    starts.push(text.length);
     if (body.length === 0) continue;
     const last = text.slice(text.lastIndexOf('\n') + 1);
     const first = body[0]!.trim();
     // The sentence runs on: the next page starts in lower case, or this one stops where no sentence can.
     const runsOn = text.length > 0 && !/[.!?:;]["'’”)]*$/.test(last) &&
       (/^[a-z]/.test(first) || (OPEN_END.test(last) && !/^(?:\(?\d{1,3}(?:\.\d{1,2})?[.)]?\s|[-*•◦▪■◼●\uF000-\uF0FF]\s)/.test(first)));
-    text += (text.length === 0 ? '' : runsOn ? `\n${PAGE_BREAK}` : '\n\n') + body.join('\n');
+    const joint = text.length === 0 ? '' : runsOn ? `\n${PAGE_BREAK}` : '\n\n';
+    starts[starts.length - 1] = text.length + joint.length;
+    text += joint + body.join('\n');
   }
-  return text.trim();
+  const lead = text.length - text.trimStart().length;
+  const trimmed = text.trim();
+  return { text: trimmed, pageStarts: starts.map((at) => Math.min(Math.max(0, at - lead), trimmed.length)) };
 }
 
 /** A line that stops where no sentence can: on a comma or a word that needs a next one. */

@@ -31,6 +31,8 @@ export interface SourceDocument {
   text: string;
   /** SHA-256 of the file's bytes. */
   hash: string;
+  /** For a PDF: the offset in `text` at which each page starts (page 1 at 0), as readDocument gives them. */
+  pages?: number[];
 }
 
 /** A block of a document: a numbered paragraph, a list, a table row, under its nearest heading. */

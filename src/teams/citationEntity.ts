@@ -1,14 +1,15 @@
 /** Teams citations: the schema.org Message entity that turns [n] markers in a message into numbered sources. */
 import type { Entity } from 'botbuilder';
+import { citationLink } from '../answer/Citations';
 import type { Citation } from '../answer/types';
 import { formatDate, parseIso } from '../timeline/dates';
 
 // Teams rejects the whole message (HTTP 400) when a citation breaks one of these, and the bot goes silent.
 /** Most citations one message may carry: the Agents Playground, the strictest client, refuses more than 10. */
 export const MAX_CITATIONS = 10;
-/** Longest citation name (the document title), in characters. */
+/** Longest citation name (the source's name, else its title), in characters. */
 export const MAX_CITATION_NAME = 80;
-/** Longest citation abstract (the quote), in characters. */
+/** Longest citation abstract (the quote as a person reads it, else the quote), in characters. */
 export const MAX_CITATION_ABSTRACT = 160;
 /** Most keywords one citation may carry. */
 export const MAX_KEYWORDS = 3;
@@ -77,20 +78,22 @@ export function citationEntity(citations: readonly Citation[], only?: ReadonlySe
 }
 
 function claim(c: Citation, position: number): ClientCitation {
-  const name = clipOnWord(c.title, MAX_CITATION_NAME) || clipOnWord(c.source, MAX_CITATION_NAME) || `Source ${position}`;
-  const abstract = clipOnWord(c.quote, MAX_CITATION_ABSTRACT) || name;
+  const name = clipOnWord(c.name ?? '', MAX_CITATION_NAME) || clipOnWord(c.title, MAX_CITATION_NAME) || clipOnWord(c.source, MAX_CITATION_NAME) || `Source ${position}`;
+  // A data row reads as its summary; the row itself stays the quote behind it.
+  const abstract = clipOnWord(c.summary ?? '', MAX_CITATION_ABSTRACT) || clipOnWord(c.quote, MAX_CITATION_ABSTRACT) || name;
   const appearance: ClientCitation['appearance'] = { '@type': 'DigitalDocument', name, abstract };
-  if (c.url && isHttpUrl(c.url)) appearance.url = c.url;
+  const url = citationLink(c);
+  if (url && isHttpUrl(url)) appearance.url = url;
   const keywords = citationKeywords(c);
   if (keywords.length) appearance.keywords = keywords;
   return { '@type': 'Claim', position, appearance };
 }
 
-/** "6 March 2019", "para 4", the file name: those that fit, at most MAX_KEYWORDS. */
+/** "6 March 2019", "page 4, para 16" (or "para 4", "line 70"), the file name: those that fit, at most MAX_KEYWORDS. */
 function citationKeywords(c: Citation): string[] {
   const candidates = [
     c.date ? readableDate(c.date) : '',
-    c.paragraph ? `para ${c.paragraph.trim()}` : '',
+    c.place ?? (c.paragraph ? `para ${c.paragraph.trim()}` : ''),
     clipOnWord(c.source, MAX_KEYWORD_LENGTH),
   ];
   const fitting = candidates.filter((k) => k.length > 0 && k.length <= MAX_KEYWORD_LENGTH);

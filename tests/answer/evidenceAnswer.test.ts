@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerQuestion } from '../../src/answer/answerQuestion';
-import { words } from '../../src/answer/evidenceAnswer';
+import { fragmentKind, words } from '../../src/answer/evidenceAnswer';
 import type { Answer } from '../../src/answer/types';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
 import { openCorpus } from '../../src/search/openCorpus';
@@ -143,4 +143,108 @@ describe('words', () => {
     'Ofsted’s letter of 4.3.2024 (£3.5m) – the council’s “good” rating.', 'café naïve résumé', '...a.b 1.2.3 .5 5. x', '',
     'It’s 12.30pm; HMIs’ visit — 3 days.',
   ])('splits %j as the index does', (text) => expect(words(text)).toEqual(tokenize(text)));
+});
+
+describe('fragmentKind', () => {
+  it.each<[string, 'cut' | 'leadIn' | null]>([
+    ['- the experiences and progress of care leavers and:', 'cut'],
+    ['the quality of plans for children,', 'cut'],
+    ['Leaders have improved the quality of plans, and', 'cut'],
+    ['Areas for improvement:', 'leadIn'],
+    ['We achieved a good outcome across all five inspected areas including;**', 'leadIn'],
+    ['Inspectors found the following strengths in practice:', 'leadIn'],
+    ['Children in care live in stable homes close to their families.', null],
+    ['• The experiences and progress of care leavers – Good', null],
+  ])('reads %j as %j', (text, kind) => {
+    expect(fragmentKind(text)).toBe(kind);
+  });
+});
+
+describe('questions about what an inspection said', () => {
+  /** Two inspection reports of one county, a council paper that lists the grades, and a news page. */
+  const REPORTS: Record<string, { date: string; title: string; publisher: string; kind: string; text: string }> = {
+    'report-2018.txt': {
+      date: '2018-06-01', title: 'Ofsted inspection of Rutland local authority children’s services', publisher: 'Ofsted', kind: 'inspection report',
+      text: [
+        'Inspection of Rutland local authority children’s services',
+        'Inspection dates: 16 to 27 April 2018',
+        'Lead inspector: Jo Marsh, Her Majesty’s Inspector',
+        '',
+        'Overall effectiveness Good',
+        '',
+        'The experiences and progress of children in care',
+        '',
+        '12. Most children in care live with foster carers who know them well, and their plans are reviewed on time.',
+        '',
+        '13. Social workers visit children regularly and see them alone.',
+      ].join('\n'),
+    },
+    'report-2014.txt': {
+      date: '2014-07-01', title: 'Ofsted inspection of Rutland local authority children’s services', publisher: 'Ofsted', kind: 'inspection report',
+      text: [
+        'Inspection of Rutland local authority children’s services',
+        'Inspection dates: 19 May to 11 June 2014',
+        'Lead inspector: Ray Lund, Her Majesty’s Inspector',
+        '',
+        'Overall effectiveness Requires improvement',
+        '',
+        '20. Too many children in care wait a long time for a permanent home, and the 2018 target for adoption is not yet in sight.',
+      ].join('\n'),
+    },
+    'paper-2024.txt': {
+      date: '2024-05-20', title: 'Outcome of the inspection', publisher: 'Rutland County Council – Scrutiny Panel', kind: 'committee report',
+      text: [
+        'Outcome of the inspection',
+        '',
+        '2. We achieved a good outcome across all five inspected areas including;',
+        ' - the experiences and progress of children in care,',
+        ' - the experiences and progress of care leavers and:',
+        ' - overall effectiveness.',
+        '',
+        '3. Ofsted found that new systems for tracking children’s plans are now in place across every team.',
+        '',
+        '4. Placements for older children remain hard to find, and the council is recruiting more foster carers.',
+      ].join('\n'),
+    },
+  };
+  let dir: string;
+  let index: CorpusIndex;
+  const ask = (q: string): Answer => answerQuestion(index, q, { authority: 'Rutland' });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'evidence-inspections-'));
+    for (const [file, doc] of Object.entries(REPORTS)) writeFileSync(join(dir, file), doc.text);
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify(Object.entries(REPORTS).map(([file, d]) => ({
+      file, authority: 'Rutland', date: d.date, title: d.title, publisher: d.publisher, kind: d.kind,
+    }))));
+    index = await openCorpus(dir, directory(), { snapshot: false });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('quotes the report of the inspection a question names by its year, about the area it asks of', () => {
+    const a = ask('What did the 2018 inspection say about children in care?');
+    expect(a.status).toBe('answered');
+    expect(a.citations[0]?.source).toBe('report-2018.txt');
+    expect(a.citations[0]?.quote).toMatch(/children in care live with foster carers/);
+  });
+
+  it('quotes the older report for the older year', () => {
+    const a = ask('What did the 2014 inspection say about children in care?');
+    expect(a.citations[0]?.source).toBe('report-2014.txt');
+  });
+
+  it('quotes a sentence about placements, not one where something is "in place"', () => {
+    const a = ask('What did Ofsted say about placements?');
+    expect(a.status).toBe('answered');
+    expect(a.citations.map((c) => c.quote).join(' | ')).toMatch(/Placements for older children/);
+    expect(a.answer).not.toMatch(/now in place/);
+  });
+
+  it('never answers with a list item cut off, nor with a heading', () => {
+    for (const q of ['What did the council say about care leavers?', 'What did the 2024 report say about care leavers and overall effectiveness?']) {
+      const a = ask(q);
+      const quotes = a.citations.map((c) => c.quote);
+      expect({ q, quotes: quotes.filter((t) => /\band:$|^The experiences and progress of children in care$/.test(t)) }).toEqual({ q, quotes: [] });
+    }
+  });
 });

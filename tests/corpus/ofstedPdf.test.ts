@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StandardFonts, PDFDocument } from 'pdf-lib';
+import { pageAt } from '../../src/answer/Citations';
 import { readDocument } from '../../src/corpus/readDocument';
 import { makeOfstedPdf, type OfstedPdfSpec, wrapText } from '../fixtures/makeOfstedPdf';
 import { OTHER_REPORTS } from '../fixtures/ofsted-other-reports';
@@ -61,6 +62,34 @@ describe('makeOfstedPdf', () => {
       expect(text).toContain('need help and protection\nRequires improvement to\nbe good\nOverall effectiveness Good');
       expect(text).toMatch(/Finding\s+12\.$/);
       expect(text).not.toMatch(/\p{L}-\n/u);
+    });
+
+    it('gives where each page starts, so that every finding is placed on the page the PDF prints it on', async () => {
+      const bytes = await makeOfstedPdf(SPEC);
+      const path = join(dir, 'anyshire-pages.pdf');
+      writeFileSync(path, bytes);
+      const { text, pages } = await readDocument(path);
+      const { extractText, getDocumentProxy } = await import('unpdf');
+      const printed = (await extractText(await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }), { mergePages: false })).text;
+      expect(pages).toHaveLength(printed.length);
+      expect(pages![0]).toBe(0);
+      expect([...pages!].sort((a, b) => a - b)).toEqual(pages);
+      const onPages = new Set<number>();
+      for (let n = 1; n <= 12; n++) {
+        const finding = new RegExp(`Finding\\s+${n}\\.(?!\\d)`);
+        const page = printed.findIndex((p) => finding.test(p)) + 1;
+        const at = text.search(finding);
+        expect({ n, page: pageAt({ pages }, at) }).toEqual({ n, page });
+        onPages.add(page);
+      }
+      // The findings run over more than one page, so the test tells pages apart.
+      expect(onPages.size).toBeGreaterThan(1);
+    });
+
+    it('gives no page starts for a text file', async () => {
+      const path = join(dir, 'notes.txt');
+      writeFileSync(path, 'Notes of the meeting.');
+      expect((await readDocument(path)).pages).toBeUndefined();
     });
 
     it('writes the same bytes from the same description', async () => {

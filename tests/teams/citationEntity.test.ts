@@ -147,6 +147,45 @@ describe('citationEntity module', () => {
       expect(only(citationEntity([{ ...SEVEN_VISITS, url }]).citation).appearance.url).toBe(expected);
     });
 
+    it('names a citation by its distinguishing name, and reads a data row by its summary, where they are given', () => {
+      const row = '80536,oxfordshire,https://files.ofsted.gov.uk/v1/file/50243682,children\'s services inspection - 09 april 2024.pdf,09/04/24,standard,Nicki Shaw,12/02/2024,23/02/2024,good,good,good,good,good,1';
+      const citation: Citation = {
+        source: 'history/ilacs-history.csv', title: 'Ofsted children’s services inspections: national history', date: '2026-08-20',
+        paragraph: 'line 70', quote: row, url: 'https://files.ofsted.gov.uk/v1/file/50243682',
+        name: 'Ofsted’s national inspection record: Oxfordshire',
+        summary: 'Oxfordshire, standard inspection 12 to 23 February 2024, good (report published 9 April 2024)', place: 'line 70',
+      };
+      const { appearance } = only(citationEntity([citation]).citation);
+      expect(appearance).toMatchObject({
+        name: 'Ofsted’s national inspection record: Oxfordshire',
+        abstract: 'Oxfordshire, standard inspection 12 to 23 February 2024, good (report published 9 April 2024)',
+        url: 'https://files.ofsted.gov.uk/v1/file/50243682',
+      });
+      expect(appearance.keywords).toContain('line 70');
+      expect(JSON.stringify(appearance)).not.toContain('para line');
+    });
+
+    it('clips a long name and summary to their limits', () => {
+      const { appearance } = only(citationEntity([{ ...SEVEN_VISITS, name: 'Worcestershire '.repeat(10), summary: 'graded good '.repeat(20) }]).citation);
+      expect(appearance.name.length).toBeLessThanOrEqual(MAX_CITATION_NAME);
+      expect(appearance.abstract.length).toBeLessThanOrEqual(MAX_CITATION_ABSTRACT);
+      expect(appearance.name.startsWith('Worcestershire Worcestershire')).toBe(true);
+    });
+
+    it.each<[string, Partial<Citation>, string | undefined]>([
+      ['a PDF with the page of its quote', { source: 'ofsted/report.pdf', url: 'https://files.ofsted.gov.uk/v1/file/1', page: 4 }, 'https://files.ofsted.gov.uk/v1/file/1#page=4'],
+      ['a PDF whose link has a fragment already', { source: 'report.PDF', url: 'https://example.org/r.pdf#top', page: 2 }, 'https://example.org/r.pdf#page=2'],
+      ['a PDF without a page', { source: 'ofsted/report.pdf', url: 'https://files.ofsted.gov.uk/v1/file/1' }, 'https://files.ofsted.gov.uk/v1/file/1'],
+      ['a text file with a page', { source: 'minutes.txt', url: 'https://example.org/minutes', page: 3 }, 'https://example.org/minutes'],
+    ])('links %s to the page where it can', (_, change, url) => {
+      expect(only(citationEntity([{ ...SEVEN_VISITS, ...change }]).citation).appearance.url).toBe(url);
+    });
+
+    it('gives the page and paragraph as one keyword where the quote’s page is known', () => {
+      expect(only(citationEntity([{ ...SEVEN_VISITS, place: 'page 4, para 4', page: 4 }]).citation).appearance.keywords)
+        .toEqual(['6 March 2019', 'page 4, para 4', '001_2d1bfb7a07081a1a.txt']);
+    });
+
     it('gives no citation entries for no citations', () => {
       expect(citationEntity([]).citation).toEqual([]);
     });
