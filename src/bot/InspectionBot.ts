@@ -8,7 +8,7 @@ import type { PreviousTurn } from '../answer/followUp';
 import { andList } from '../answer/words';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { currentIndex, type IndexSource } from '../search/IndexHolder';
-import { answerMessage } from '../teams/answerMessage';
+import { answerMessage, escapeMarkdown } from '../teams/answerMessage';
 import { helpMessage, welcomeMessage } from '../teams/helpMessage';
 import type { AnswerCache } from './AnswerCache';
 import type { FeedbackSink } from './FeedbackLog';
@@ -17,6 +17,7 @@ import { type MemoryChange, MemoryStore } from './memoryStore';
 import { charCount, linkQueryResponse, MAX_QUERY_LENGTH, searchQueryResponse, selectItemResponse } from './messageExtension';
 import type { RateLimiter } from './RateLimiter';
 import { readCommand } from './readCommand';
+import { SendPace, sendReply } from './sendReply';
 import { tenantOf } from './tenantOf';
 
 /** How many replies a conversation remembers for the votes that may come on them. */
@@ -84,6 +85,10 @@ export interface InspectionBotOptions {
   maxQuestionChars?: number;
   /** Replies already worked out, to answer a question asked again in the same circumstances; null or absent for none. */
   answerCache?: AnswerCache<CachedReply> | null;
+  /** Keeps each conversation's sends under Teams' pace (default: a pace of its own). */
+  sendPace?: SendPace;
+  /** How the bot waits before sending again (default: a timer); tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** A question's answer and the message that says it, as the answer cache keeps them. */
@@ -113,6 +118,7 @@ const feedbackText = z.object({ feedbackText: z.string().optional() });
 export class InspectionBot extends TeamsActivityHandler {
   private readonly memory: MemoryStore<ConversationMemory>;
   private readonly lookup: LookupInvokes;
+  private readonly pace: SendPace;
 
   constructor(private readonly options: InspectionBotOptions) {
     super();
@@ -123,13 +129,14 @@ export class InspectionBot extends TeamsActivityHandler {
       log: options.log,
     });
     this.lookup = new LookupInvokes(options.index, options.log);
+    this.pace = options.sendPace ?? new SendPace();
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const added = context.activity.membersAdded ?? [];
-      if (added.some((m) => m.id === context.activity.recipient.id)) await context.sendActivity(welcomeMessage());
+      if (added.some((m) => m.id === context.activity.recipient.id)) await this.send(context, welcomeMessage());
       await next();
     });
   }
@@ -162,7 +169,7 @@ export class InspectionBot extends TeamsActivityHandler {
       const body = { statusCode: 429, type: 'application/vnd.microsoft.error', value: { code: 'TooManyRequests', message: `Too many requests: try again in ${wait}.` } };
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 429, body } });
     } else {
-      await context.sendActivity(`You are asking faster than I can answer. Please wait ${wait} and ask again.`);
+      await this.send(context, { type: 'message', text: `You are asking faster than I can answer. Please wait ${wait} and ask again.` });
     }
     return true;
   }
@@ -221,24 +228,25 @@ export class InspectionBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     if (LookupInvokes.isSubmit(context.activity.value)) {
       // A lookup card's submit from a client without universal actions.
-      await context.sendActivity(this.lookup.submit(context.activity.value, context.activity.id));
+      await this.send(context, this.lookup.submit(context.activity.value, context.activity.id));
       return;
     }
-    const text = questionText(context);
+    const asked = questionText(context);
+    const { text } = asked;
     const max = this.options.maxQuestionChars ?? MAX_QUESTION_CHARS;
     const length = charCount(text);
     if (length > max) {
-      await context.sendActivity(`That message is ${length} characters long, and I read questions of up to ${max} characters. Please ask a shorter question, for example “When was the last monitoring visit to Worcestershire?”`);
+      await this.send(context, { type: 'message', text: `That message is ${length} characters long, and I read questions of up to ${max} characters. Please ask a shorter question, for example “When was the last monitoring visit to Worcestershire?”` });
       return;
     }
     const memory = await this.memory.recall(context);
     if (!text) {
-      await context.sendActivity(helpMessage());
+      await this.send(context, helpMessage());
       return;
     }
     const command = readCommand(text);
     if (command?.type === 'help' || command?.type === 'greeting') {
-      await context.sendActivity(helpMessage());
+      await this.send(context, helpMessage());
       return;
     }
     if (command?.type === 'forget') {
@@ -246,14 +254,14 @@ export class InspectionBot extends TeamsActivityHandler {
         m.authority = null;
         m.previous = null;
       });
-      await context.sendActivity('Done: I have forgotten the authority and the last question. Name an authority in your next question, or say “use Worcestershire”.');
+      await this.send(context, { type: 'message', text: 'Done: I have forgotten the authority and the last question. Name an authority in your next question, or say “use Worcestershire”.' });
       return;
     }
     if (command?.type === 'lookup') {
       // "lookup Worcs" fills in the authority; "look up the last inspection" is a question.
       const named = command.name ? this.indexOf(context).authorities.exact(command.name) : [];
       if (!command.name || named.length === 1) {
-        await context.sendActivity(this.lookup.form(named[0] ?? memory.authority ?? this.options.defaultAuthority));
+        await this.send(context, this.lookup.form(named[0] ?? memory.authority ?? this.options.defaultAuthority));
         return;
       }
     }
@@ -261,7 +269,7 @@ export class InspectionBot extends TeamsActivityHandler {
       const said = this.useAuthority(this.indexOf(context), command.name);
       if (said) {
         if (said.change) await this.memory.change(context, said.change);
-        await context.sendActivity(said.reply);
+        await this.send(context, { type: 'message', text: said.reply });
         return;
       }
       // Not an authority's name: read the message as a question after all.
@@ -283,8 +291,9 @@ export class InspectionBot extends TeamsActivityHandler {
       m.previous = result.turn;
       if (authority) m.authority = authority;
     });
-    // botbuilder sends a copy of the message, so the one kept in the cache is sent as it was made.
-    const sent = await context.sendActivity(message);
+    // botbuilder sends a copy of the message, so the one kept in the cache is sent as it was made. A question sent by
+    // a card's button in a client that does not show it as the user's message is said at the top of the answer.
+    const sent = await this.send(context, asked.fromCard ? { ...message, text: `You asked: “${escapeMarkdown(text)}”\n\n${message.text ?? ''}` } : message);
     if (sent?.id) {
       const id = sent.id;
       // The question and answer are kept beside the memory, written once; the memory, read on every turn, has the id.
@@ -295,6 +304,11 @@ export class InspectionBot extends TeamsActivityHandler {
         return forgotten.filter((r) => typeof r === 'string').map(replyName);
       });
     }
+  }
+
+  /** Sends a reply so that it arrives: at Teams' pace, retried, and in a simpler form when the connector refuses it. */
+  private send(context: TurnContext, message: Partial<Activity>): ReturnType<typeof sendReply> {
+    return sendReply(context, message, { log: this.options.log, pace: this.pace, ...(this.options.sleep ? { sleep: this.options.sleep } : {}) });
   }
 
   /**
@@ -342,18 +356,42 @@ export class InspectionBot extends TeamsActivityHandler {
   }
 }
 
-/** The message's question: without the bot's @mention, markup, or a card's submitted question. */
-function questionText(context: TurnContext): string {
+/**
+ * The message's question: without the bot's @mention and markup; or, when it has no text, the question a card's
+ * button sent as data (`question`, or Teams' imBack and messageBack), which some clients do not show as the user's.
+ */
+function questionText(context: TurnContext): { text: string; fromCard: boolean } {
   const activity = context.activity;
   let text = typeof activity.text === 'string' ? withoutRecipientMention(activity) : '';
-  if (!text.trim() && activity.value && typeof activity.value === 'object') {
-    const submitted = (activity.value as Record<string, unknown>).question;
-    if (typeof submitted === 'string') text = submitted;
+  let fromCard = false;
+  if (!text.trim()) {
+    const submitted = submittedQuestion(activity.value);
+    if (submitted) {
+      text = submitted;
+      fromCard = true;
+    }
   }
-  return withoutTags(text.replace(/<at>[^<]*<\/at>/gi, ' '))
+  const clean = withoutTags(text.replace(/<at>[^<]*<\/at>/gi, ' '))
     .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
+  return { text: clean, fromCard: fromCard && clean !== '' };
+}
+
+const cardData = z.object({
+  question: z.string().optional(),
+  msteams: z.object({ type: z.string().optional(), value: z.unknown().optional(), text: z.string().optional() }).optional(),
+});
+
+/** The question in a card's submitted data: its `question`, an imBack's value or a messageBack's text. */
+function submittedQuestion(value: unknown): string | null {
+  const data = cardData.safeParse(value);
+  if (!data.success) return null;
+  const { question, msteams } = data.data;
+  if (question?.trim()) return question;
+  if (msteams?.type === 'imBack' && typeof msteams.value === 'string') return msteams.value;
+  if (msteams?.type === 'messageBack' && msteams.text?.trim()) return msteams.text;
+  return null;
 }
 
 /**

@@ -1,13 +1,26 @@
 /** An Answer as a Teams message: markdown text with [n] markers, the citations they point at, and a card of rows. */
-import type { Activity, SuggestedActions } from 'botbuilder';
+import type { Activity, Attachment, SuggestedActions } from 'botbuilder';
 import type { Answer } from '../answer/types';
-import { jsonBytes, MAX_CARD_BYTES, sizedAnswerCard } from './answerCard';
-import { citationEntity, MAX_CITATIONS } from './citationEntity';
+import { adaptiveCard, type CardElement, MAX_CARD_BYTES, sizedAnswerCard } from './answerCard';
+import { type CitationEntity, citationEntity, MAX_CITATIONS } from './citationEntity';
+import { rankCitations } from './rankCitations';
 
-/** Largest whole message, in bytes of JSON (UTF-8): Teams refuses messages above about 28 KB. */
-export const MAX_MESSAGE_BYTES = 28_000;
-/** Most authorities offered as buttons when a question is ambiguous. */
-export const MAX_SUGGESTED_ACTIONS = 10;
+/** Teams refuses a message above about 100 KB, counted in UTF-16: two bytes for each character of its JSON. */
+export const TEAMS_MAX_MESSAGE_BYTES = 100_000;
+/** What a reply is held under, counted as Teams counts (utf16Bytes), leaving room for what the connector adds. */
+export const MAX_MESSAGE_BYTES = 80_000;
+/** Most suggested actions Teams shows under a message; a message that carries a card shows none. */
+export const MAX_SUGGESTED_ACTIONS = 3;
+/** Most authorities offered as buttons inside a card when there are more than MAX_SUGGESTED_ACTIONS. */
+export const MAX_CHOICE_BUTTONS = 10;
+
+/** Room kept for a message's citation entity beside a long text (MAX_CITATIONS of about 300 characters each). */
+const CITATIONS_ROOM_BYTES = 10_000;
+
+/** The size of `value`'s JSON as Teams counts a message: in UTF-16, two bytes a code unit. */
+export function utf16Bytes(value: unknown): number {
+  return JSON.stringify(value).length * 2;
+}
 
 /** How to render an answer. */
 export interface AnswerMessageOptions {
@@ -20,8 +33,11 @@ export interface AnswerMessageOptions {
  * entity, an Adaptive Card when there are two or more facts, and the authorities as buttons when it is ambiguous.
  */
 export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}): Partial<Activity> {
+  const ranked = rankCitations(answer);
   const cited = new Set<number>();
-  const text = escapeMarkdown(keepCitedMarkers(answer.answer, Math.min(answer.citations.length, MAX_CITATIONS), cited));
+  // The text is cut short only when it alone would pass the limit, leaving room for the citations.
+  const said = clipToBytes(ranked.answer, MAX_MESSAGE_BYTES - CITATIONS_ROOM_BYTES);
+  const text = escapeMarkdown(keepCitedMarkers(said, Math.min(ranked.citations.length, MAX_CITATIONS), cited));
 
   const message: Partial<Activity> = {
     type: 'message',
@@ -29,20 +45,72 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}
     textFormat: 'markdown',
     channelData: { feedbackLoop: { type: 'default' } },
   };
-  if (cited.size) message.entities = [citationEntity(answer.citations, cited)];
-  if (answer.status === 'ambiguous' && answer.choices?.length) {
-    const actions = answer.choices.slice(0, MAX_SUGGESTED_ACTIONS)
-      .map((choice) => ({ type: 'imBack', title: choice, value: choice }));
+  if (cited.size) message.entities = [citationEntity(ranked.citations, cited)];
+  const choices = ranked.status === 'ambiguous' ? (ranked.choices ?? []) : [];
+  const buttons = choices.slice(0, MAX_CHOICE_BUTTONS).map((choice) => imBackButton(choice, choice));
+  if (ranked.facts.length >= 2) {
+    // The card's budget in UTF-8 bytes: a character takes at least half as many bytes in UTF-8 as Teams counts.
+    const budget = Math.min(MAX_CARD_BYTES, Math.floor((MAX_MESSAGE_BYTES - utf16Bytes(message)) / 2));
+    const { card, bytes } = sizedAnswerCard(ranked, options.cardTitle, budget);
+    // When even the heading does not fit beside a very long text, the text alone still gets through.
+    if (bytes <= budget) {
+      // Teams shows no suggested actions on a message with a card: the choices go inside it.
+      if (buttons.length) (card.content as CardElement).actions = [...((card.content as CardElement).actions as CardElement[] | undefined ?? []), ...buttons];
+      message.attachments = [card];
+      return message;
+    }
+  }
+  if (choices.length > MAX_SUGGESTED_ACTIONS) {
+    message.attachments = [choicesCard(buttons)];
+  } else if (choices.length) {
+    const actions = choices.map((choice) => ({ type: 'imBack', title: choice, value: choice }));
     // The schema types `to` as required, but botbuilder's own MessageFactory leaves it out, showing them to all.
     message.suggestedActions = { actions } as SuggestedActions;
   }
-  if (answer.facts.length >= 2) {
-    const budget = Math.min(MAX_CARD_BYTES, MAX_MESSAGE_BYTES - jsonBytes(message));
-    const { card, bytes } = sizedAnswerCard(answer, options.cardTitle, budget);
-    // When even the heading does not fit beside a very long text, the text alone still gets through.
-    if (bytes <= budget) message.attachments = [card];
-  }
   return message;
+}
+
+/** A card button that sends `value` as if the user had typed it, in Teams and in clients that send a card's data. */
+export function imBackButton(title: string, value: string): CardElement {
+  return { type: 'Action.Submit', title, data: { question: value, msteams: { type: 'imBack', value } } };
+}
+
+/** A small card of buttons, for more choices than Teams shows as suggested actions. */
+function choicesCard(buttons: CardElement[]): Attachment {
+  // One action set per choice stacks the buttons, so long names are not cut short side by side.
+  return adaptiveCard(buttons.map((b): CardElement => ({ type: 'ActionSet', actions: [b] })));
+}
+
+/**
+ * The message as text alone, its sources written out under it: for a connector that refused its citation entity or
+ * card. Held under MAX_MESSAGE_BYTES.
+ */
+export function withSourcesWrittenOut(message: Partial<Activity>): Partial<Activity> {
+  const claims = (message.entities ?? []).flatMap((e) => ((e as Partial<CitationEntity>).citation ?? []));
+  const lines = claims.map((c) => {
+    const { name, abstract, url } = c.appearance;
+    return `${c.position}. ${name}: “${abstract}”${url ? ` ${url}` : ''}`;
+  });
+  const text = lines.length ? `${message.text ?? ''}\n\nSources:\n\n${lines.join('\n\n')}` : (message.text ?? '');
+  return { type: 'message', text: clipToBytes(text, MAX_MESSAGE_BYTES), textFormat: 'markdown' };
+}
+
+/** The message's text alone, without its [n] markers: the last form tried when a connector refuses the others. */
+export function textAlone(message: Partial<Activity>): Partial<Activity> {
+  const text = (message.text ?? '').replace(/\s*\[\d+\]/g, '');
+  return { type: 'message', text: clipToBytes(text, MAX_MESSAGE_BYTES), textFormat: 'markdown' };
+}
+
+/** `text` cut at a line or word so that a message holding it stays under `max` bytes as Teams counts. */
+function clipToBytes(text: string, max: number): string {
+  // Room for the message's other fields and JSON escapes.
+  const room = Math.floor((max - 400) / 2);
+  const escaped = JSON.stringify(text).length - 2;
+  if (escaped <= room) return text;
+  let cut = text.slice(0, Math.floor(room * text.length / escaped));
+  const space = cut.search(/\s\S*$/);
+  if (space > cut.length / 2) cut = cut.slice(0, space);
+  return `${cut}…`;
 }
 
 /**

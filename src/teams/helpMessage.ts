@@ -1,6 +1,7 @@
 /** The welcome and help messages: what the bot does, its commands, and example questions to tap. */
 import type { Activity, Attachment } from 'botbuilder';
 import { adaptiveCard, type CardElement } from './answerCard';
+import { imBackButton } from './answerMessage';
 
 /** Questions offered as buttons on the welcome and help cards. */
 export const EXAMPLE_QUESTIONS: readonly string[] = [
@@ -41,22 +42,22 @@ function message(text: string): Partial<Activity> {
   return { type: 'message', text, textFormat: 'markdown', attachments: [examplesCard()] };
 }
 
-/** One button per example question, then the lookup button; a tap sends its text as if the user had typed it. */
+/**
+ * One button per example question, then the lookup button; a tap sends its text as if the user had typed it (Teams'
+ * imBack), or, in clients that send a card's data instead, as the data's `question`.
+ */
 function examplesCard(): Attachment {
   const body: CardElement[] = [
     { type: 'TextBlock', text: 'Try asking', size: 'medium', weight: 'bolder', style: 'heading', wrap: true },
     // One action set per question stacks the buttons, so long questions are not cut short side by side.
     ...EXAMPLE_QUESTIONS.map((question): CardElement => ({
       type: 'ActionSet',
-      actions: [{ type: 'Action.Submit', title: question, data: { msteams: { type: 'imBack', value: question } } }],
+      actions: [imBackButton(question, question)],
     })),
     {
       type: 'ActionSet',
       separator: true,
-      actions: [{
-        type: 'Action.Submit', title: LOOKUP_BUTTON.title, style: 'positive',
-        data: { msteams: { type: 'imBack', value: LOOKUP_BUTTON.command } },
-      }],
+      actions: [{ ...imBackButton(LOOKUP_BUTTON.title, LOOKUP_BUTTON.command), style: 'positive' }],
     },
   ];
   return adaptiveCard(body);

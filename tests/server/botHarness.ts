@@ -15,10 +15,21 @@ import { createAdapter } from '../../src/server/createAdapter';
 import { createServer } from '../../src/server/createServer';
 import { openFresh, SEED_DIR } from '../helpers';
 
+/** How the connector stand-in answers an activity it refuses. */
+export interface Refusal {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
 /** A stand-in for the Bot Connector service: records what the bot sends and gives each reply an id. */
 export interface Connector {
   url: string;
   sent: { path: string; activity: Partial<Activity>; id: string }[];
+  /** Activities the stand-in refused, with how. */
+  refused: { activity: Partial<Activity>; status: number }[];
+  /** When set, asked about each activity: a refusal to answer with, or null to take it. */
+  refuse: ((activity: Partial<Activity>) => Refusal | null) | null;
   server: HttpServer;
 }
 
@@ -32,6 +43,8 @@ export interface Posted {
 export interface BotHarness {
   botUrl: string;
   connector: Connector;
+  /** The waits the bot asked for before sending again, in milliseconds. */
+  waits: number[];
   feedbackFile: string;
   /** Where a test conversation is: personal unless said otherwise, served by the connector stand-in. */
   where(conversationId: string, conversationType?: Where['conversationType']): Where;
@@ -41,22 +54,31 @@ export interface BotHarness {
 }
 
 async function startConnector(): Promise<Connector> {
-  const sent: Connector['sent'] = [];
   let next = 0;
-  const server = createHttpServer((req, res) => {
+  const connector: Connector = { url: '', sent: [], refused: [], refuse: null, server: undefined as unknown as HttpServer };
+  connector.server = createHttpServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => {
       body += chunk.toString('utf8');
     });
     req.on('end', () => {
+      const activity = JSON.parse(body || '{}') as Partial<Activity>;
+      const refusal = connector.refuse?.(activity) ?? null;
+      if (refusal) {
+        connector.refused.push({ activity, status: refusal.status });
+        res.writeHead(refusal.status, { 'Content-Type': 'application/json', ...refusal.headers });
+        res.end(JSON.stringify(refusal.body ?? { error: { code: 'BadArgument', message: 'refused' } }));
+        return;
+      }
       const id = `reply-${++next}`;
-      sent.push({ path: req.url ?? '', activity: JSON.parse(body || '{}') as Partial<Activity>, id });
+      connector.sent.push({ path: req.url ?? '', activity, id });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ id }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, sent, server };
+  await new Promise<void>((resolve) => connector.server.listen(0, '127.0.0.1', resolve));
+  connector.url = `http://127.0.0.1:${(connector.server.address() as AddressInfo).port}/`;
+  return connector;
 }
 
 /** What a test may change about the bot it starts. */
@@ -69,6 +91,8 @@ export interface HarnessOptions {
   maxQuestionChars?: number;
   /** Receives the bot's, the adapter's and the server's log lines. */
   log?: (line: string) => void;
+  /** How the bot waits before sending again (default: not at all, and the waits are recorded in `waits`). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Starts the bot on the seed corpus (or another folder) on a free loopback port, and a connector stand-in. */
@@ -77,10 +101,14 @@ export async function startBotHarness(dirOrOptions: string | HarnessOptions = SE
   const log = options.log ?? (() => undefined);
   const index = await openFresh(options.dir ?? SEED_DIR);
   const feedbackFile = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'feedback.jsonl');
+  const waits: number[] = [];
   const config = loadConfig({});
   const inspectionBot = new InspectionBot({
     index, conversationState: new ConversationState(options.storage ?? new MemoryStorage()), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log,
     rateLimiter: options.rateLimiter ?? null, ...(options.maxQuestionChars === undefined ? {} : { maxQuestionChars: options.maxQuestionChars }),
+    sleep: options.sleep ?? (async (ms) => {
+      waits.push(ms);
+    }),
   });
   const bot: restify.Server = createServer({
     adapter: createAdapter(config, log), bot: inspectionBot, health: () => ({ documents: 5, passages: 1, events: 1 }), log, allowedTenants: options.allowedTenants ?? null,
@@ -92,6 +120,7 @@ export async function startBotHarness(dirOrOptions: string | HarnessOptions = SE
   return {
     botUrl,
     connector,
+    waits,
     feedbackFile,
     where: (conversationId, conversationType = 'personal') => ({
       conversationId, conversationType, botId: '28:bot', botName: 'Ofsted history', serviceUrl: connector.url,

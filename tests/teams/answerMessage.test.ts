@@ -1,8 +1,10 @@
 import type { Activity, Attachment } from 'botbuilder';
 import type { Answer } from '../../src/answer/types';
 import { ADAPTIVE_CARD_CONTENT_TYPE, jsonBytes, MAX_CARD_BYTES } from '../../src/teams/answerCard';
-import { answerMessage, escapeMarkdown, MAX_MESSAGE_BYTES, MAX_SUGGESTED_ACTIONS } from '../../src/teams/answerMessage';
-import { type CitationEntity, MAX_CITATIONS } from '../../src/teams/citationEntity';
+import {
+  answerMessage, escapeMarkdown, MAX_CHOICE_BUTTONS, MAX_MESSAGE_BYTES, MAX_SUGGESTED_ACTIONS, TEAMS_MAX_MESSAGE_BYTES, utf16Bytes,
+} from '../../src/teams/answerMessage';
+import { type CitationEntity, citationEntity, MAX_CITATIONS } from '../../src/teams/citationEntity';
 import {
   BARKING_IMPROVE_NOT_FOUND, LAST_INSPECTION_AMBIGUOUS, longHistory, manyCitations, WORCESTERSHIRE_HISTORY,
   WORCESTERSHIRE_VISIT_COUNT, WORCESTERSHIRE_VISITS,
@@ -72,8 +74,8 @@ describe('answerMessage module', () => {
 
     it.each([
       ['the visit was on 8 and 9 January 2019 [1][4].', 'the visit was on 8 and 9 January 2019 [1].', 'a number past the last citation'],
-      ['the visit was on 8 and 9 January 2019 [0][3].', 'the visit was on 8 and 9 January 2019 [3].', 'number 0'],
-      ['[9] The last visit was in January 2019 [2].', 'The last visit was in January 2019 [2].', 'a marker that starts the text'],
+      ['the visit was on 8 and 9 January 2019 [0][3].', 'the visit was on 8 and 9 January 2019 [1].', 'number 0'],
+      ['[9] The last visit was in January 2019 [2].', 'The last visit was in January 2019 [1].', 'a marker that starts the text'],
       ['It was judged good [1] [7] and then [2].', 'It was judged good [1] and then [2].', 'spaced markers'],
       ['Visits: [a], [1a] and [12345678901234567890].', 'Visits: [a], [1a] and.', 'things that only look like markers'],
     ])('turns %j into %j (%s)', (text, expected) => {
@@ -94,9 +96,40 @@ describe('answerMessage module', () => {
       expect(message.entities).toBeUndefined();
     });
 
-    it('cites only the citations the text marks', () => {
+    it('cites only the citations the text marks, numbered from 1 in the order the text cites them', () => {
       const answer = { ...WORCESTERSHIRE_VISITS, answer: 'The last monitoring visit was on 8 and 9 January 2019 [3].' };
-      expect(positions(answerMessage(answer))).toEqual([3]);
+      const message = answerMessage(answer);
+      expect(positions(message)).toEqual([1]);
+      const entity = message.entities![0] as CitationEntity;
+      expect(entity.citation[0]!.appearance).toEqual(citationEntity([WORCESTERSHIRE_VISITS.citations[2]!]).citation[0]!.appearance);
+      expect(message.text).toBe('The last monitoring visit was on 8 and 9 January 2019 [1].');
+    });
+
+    it('keeps the first source of every claim when the claims cite more than MAX_CITATIONS in all', () => {
+      // 12 claims of two sources each: the first of each claim is kept before any claim's second.
+      const citations = manyCitations(24);
+      const answer: Answer = {
+        status: 'answered', authority: 'Worcestershire', facts: [], citations,
+        answer: Array.from({ length: 12 }, (_, i) => `visit ${i + 1} [${2 * i + 2}][${2 * i + 1}]`).join('; ') + '.',
+      };
+      const message = answerMessage(answer);
+      const entity = message.entities![0] as CitationEntity;
+      expect(entity.citation).toHaveLength(MAX_CITATIONS);
+      // Every one of the first ten claims keeps exactly one source, the first it named.
+      const claims = message.text!.split('; ');
+      claims.slice(0, 10).forEach((claim, i) => {
+        expect(markers(claim)).toEqual([i + 1]);
+        expect(entity.citation[i]!.appearance).toEqual(citationEntity([citations[2 * i + 1]!]).citation[0]!.appearance);
+      });
+      expect(markers(claims.slice(10).join(' '))).toEqual([]);
+    });
+
+    it('cites a quote given twice once', () => {
+      const [a, b] = manyCitations(2);
+      const answer: Answer = { status: 'answered', authority: 'Worcestershire', facts: [], citations: [a!, b!, { ...a! }], answer: 'First [1], second [2], first again [3].' };
+      const message = answerMessage(answer);
+      expect(message.text).toBe('First [1], second [2], first again [1].');
+      expect(positions(message)).toEqual([1, 2]);
     });
 
     it.each([
@@ -131,27 +164,52 @@ describe('answerMessage module', () => {
       expect(answerMessage(answer).suggestedActions).toBeUndefined();
     });
 
-    it('offers at most MAX_SUGGESTED_ACTIONS authorities', () => {
+    it('offers more authorities than Teams shows as suggested actions as buttons in a card', () => {
       const choices = Array.from({ length: 15 }, (_, i) => `Authority ${i + 1}`);
-      const actions = answerMessage({ ...LAST_INSPECTION_AMBIGUOUS, choices }).suggestedActions!.actions;
-      expect(MAX_SUGGESTED_ACTIONS).toBe(10);
-      expect(actions.map((a) => a.value)).toEqual(choices.slice(0, 10));
+      const message = answerMessage({ ...LAST_INSPECTION_AMBIGUOUS, choices });
+      expect(MAX_SUGGESTED_ACTIONS).toBe(3);
+      expect(message.suggestedActions).toBeUndefined();
+      const buttons = cardNodes(cards(message)[0]!.content).filter((n) => n.type === 'Action.Submit');
+      expect(buttons.map((b) => (b.data as { question: string }).question)).toEqual(choices.slice(0, MAX_CHOICE_BUTTONS));
+      expect(cardProblems(cards(message)[0]!.content)).toEqual([]);
     });
 
-    it('stays under MAX_MESSAGE_BYTES with a valid card for a history of 300 events', () => {
-      const message = answerMessage(longHistory(300));
+    it('puts the choices inside the card, not as suggested actions, on a message that carries a card', () => {
+      const message = answerMessage({ ...WORCESTERSHIRE_HISTORY, status: 'ambiguous', choices: ['Oxfordshire', 'Kent'] });
+      expect(message.suggestedActions).toBeUndefined();
       const card = cards(message)[0]!;
-      expect(jsonBytes(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      const actions = (card.content as { actions: { type: string; title: string; data: unknown }[] }).actions;
+      expect(actions.slice(-2)).toEqual([
+        { type: 'Action.Submit', title: 'Oxfordshire', data: { question: 'Oxfordshire', msteams: { type: 'imBack', value: 'Oxfordshire' } } },
+        { type: 'Action.Submit', title: 'Kent', data: { question: 'Kent', msteams: { type: 'imBack', value: 'Kent' } } },
+      ]);
+    });
+
+    it('counts a message as Teams does, in UTF-16, and holds it under the limit it aims for', () => {
+      expect(utf16Bytes({ text: 'ab' })).toBe(2 * '{"text":"ab"}'.length);
+      expect(MAX_MESSAGE_BYTES).toBeLessThan(TEAMS_MAX_MESSAGE_BYTES);
+      const message = answerMessage({ ...WORCESTERSHIRE_VISIT_COUNT, answer: `${'Worcestershire was inspected. '.repeat(5000)}[1]` });
+      expect(utf16Bytes(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(message.text).toMatch(/^Worcestershire was inspected\./);
+    });
+
+    it('stays under MAX_MESSAGE_BYTES with a valid card for a history of 1,000 events', () => {
+      const message = answerMessage(longHistory(1000));
+      const card = cards(message)[0]!;
+      expect(utf16Bytes(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
       expect(jsonBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
       expect(cardProblems(card.content)).toEqual([]);
-      expect(cardNodes(card.content).some((n) => /more rows are in the answer text/.test(String(n.text)))).toBe(true);
+      expect(cardNodes(card.content).some((n) => /\d+ more rows?\b/.test(String(n.text)))).toBe(true);
     });
 
-    it('sends the text without a card when the text leaves no room for one', () => {
-      const answer = { ...WORCESTERSHIRE_HISTORY, answer: `${'Worcestershire was inspected. '.repeat(1000)}[1]` };
+    it('cuts a text too long for one message, keeping room for its citations and a card', () => {
+      const answer = { ...WORCESTERSHIRE_HISTORY, answer: `[1] ${'Worcestershire was inspected. '.repeat(3000)}[2]` };
       const message = answerMessage(answer);
-      expect(message.attachments).toBeUndefined();
+      expect(utf16Bytes(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(message.text!.endsWith('…')).toBe(true);
       expect(markers(message.text)).toEqual([1]);
+      expect(positions(message)).toEqual([1]);
+      expect(cards(message)).toHaveLength(1);
     });
 
     it('escapes markdown in the answer but keeps its markers', () => {

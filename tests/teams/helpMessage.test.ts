@@ -49,14 +49,14 @@ describe('helpMessage module', () => {
       expect(buttons.slice(0, -1)).toEqual(EXAMPLE_QUESTIONS.map((question) => ({
         type: 'Action.Submit',
         title: question,
-        data: { msteams: { type: 'imBack', value: question } },
+        data: { question, msteams: { type: 'imBack', value: question } },
       })));
     });
 
     it('offers “Look up the timeline”, a button that sends “lookup”', () => {
       const buttons = cardNodes(make().attachments![0]!.content).filter((n) => n.type === 'Action.Submit');
       expect(buttons[buttons.length - 1]).toEqual({
-        type: 'Action.Submit', title: 'Look up the timeline', style: 'positive', data: { msteams: { type: 'imBack', value: 'lookup' } },
+        type: 'Action.Submit', title: 'Look up the timeline', style: 'positive', data: { question: 'lookup', msteams: { type: 'imBack', value: 'lookup' } },
       });
       expect(LOOKUP_BUTTON).toEqual({ title: 'Look up the timeline', command: 'lookup' });
     });
