@@ -4,6 +4,7 @@
  * every source quoted in full behind one toggle for the whole card.
  */
 import type { Attachment } from 'botbuilder';
+import { citationLink } from '../answer/Citations';
 import type { Answer, Citation, Fact } from '../answer/types';
 import type { Grade } from '../timeline/types';
 import { isHttpUrl, readableDate } from './citationEntity';
@@ -228,14 +229,20 @@ export function sourcesSection(sources: readonly { n: number; citation: Citation
   const items: CardElement[] = [];
   let previous: string | null = null;
   for (const { n, citation: c } of sources) {
-    const title = c.title || c.source;
+    const title = sourceTitle(c);
     if (title !== previous) {
       const heading: CardElement = { type: 'TextBlock', text: title, weight: 'bolder', wrap: true };
       if (previous !== null) heading.separator = true;
       items.push(heading);
       previous = title;
     }
-    items.push({ type: 'TextBlock', text: `[${n}] “${c.quote}”`, wrap: true, spacing: 'small' });
+    if (c.summary) {
+      // A data row reads as its summary; the row itself, word for word, is the quote it stands on.
+      items.push({ type: 'TextBlock', text: `[${n}] ${c.summary}`, wrap: true, spacing: 'small' });
+      items.push({ type: 'TextBlock', text: `“${breakableRow(c.quote)}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' });
+    } else {
+      items.push({ type: 'TextBlock', text: `[${n}] “${c.quote}”`, wrap: true, spacing: 'small' });
+    }
     items.push(detailLine(placeOf(c)));
   }
   return [
@@ -244,11 +251,29 @@ export function sourcesSection(sources: readonly { n: number; citation: Citation
   ];
 }
 
+/**
+ * What a source is called on a card, which has room for a whole title: the citation's short name where it tells
+ * documents apart without cutting the title short, else the title.
+ */
+export function sourceTitle(c: Citation): string {
+  const title = c.title || c.source;
+  return c.name && !(c.name.includes('…') && !title.includes('…')) ? c.name : title;
+}
+
+/**
+ * A data row that may break after its commas in a narrow column: a zero-width space after each, so the row reads
+ * and copies as it stands but wraps between fields rather than mid-word.
+ */
+export function breakableRow(row: string): string {
+  return row.replace(/,(?=\S)/g, ',\u200b');
+}
+
 /** "6 March 2019 · para 4 · 001_2d1b….txt · [Open the document](…)": where a quote stands. */
 function placeOf(c: Citation): string {
-  const parts = [c.date ? readableDate(c.date) : null, c.paragraph ? `para ${c.paragraph}` : null, c.source];
+  const parts = [c.date ? readableDate(c.date) : null, c.place ?? (c.paragraph ? `para ${c.paragraph}` : null), c.source];
   // Markdown links are the one link a TextBlock holds; brackets in the address would end it early.
-  if (c.url && isHttpUrl(c.url)) parts.push(`[Open the document](${c.url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`);
+  const link = citationLink(c);
+  if (link && isHttpUrl(link)) parts.push(`[Open the document${c.page ? ` at page ${c.page}` : ''}](${link.replace(/\(/g, '%28').replace(/\)/g, '%29')})`);
   return parts.filter((s): s is string => Boolean(s)).join(' · ');
 }
 

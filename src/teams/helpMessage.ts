@@ -49,10 +49,13 @@ function message(text: string): Partial<Activity> {
 function examplesCard(): Attachment {
   const body: CardElement[] = [
     { type: 'TextBlock', text: 'Try asking', size: 'medium', weight: 'bolder', style: 'heading', wrap: true },
-    // One action set per question stacks the buttons, so long questions are not cut short side by side.
+    // A button's title stays on one line and is cut short in a narrow column; a tappable block wraps the whole question.
     ...EXAMPLE_QUESTIONS.map((question): CardElement => ({
-      type: 'ActionSet',
-      actions: [imBackButton(question, question)],
+      type: 'Container',
+      style: 'emphasis',
+      spacing: 'small',
+      selectAction: imBackButton(question, question),
+      items: [{ type: 'TextBlock', text: question, wrap: true, color: 'accent' }],
     })),
     {
       type: 'ActionSet',

@@ -3,9 +3,10 @@
  * the full card of a chosen result, the card a pasted report link unfurls into, and plain messages.
  */
 import { type Attachment, CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResponse } from 'botbuilder';
+import { citationLink } from '../answer/Citations';
 import type { LinkedReport, ResultDetail, ResultRef, SearchResult } from '../answer/searchInspections';
 import type { Citation } from '../answer/types';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, answerCard, capitalise, type CardElement, detailLine, jsonBytes, judgementBlock, MAX_CARD_BYTES, rowHeader } from './answerCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, answerCard, breakableRow, capitalise, sourceTitle, type CardElement, detailLine, jsonBytes, judgementBlock, MAX_CARD_BYTES, rowHeader } from './answerCard';
 import { clipOnWord, isHttpUrl, readableDate } from './citationEntity';
 
 /** Adaptive Card version of an unfurled link: Teams renders link unfurling cards up to 1.3 only. */
@@ -154,12 +155,18 @@ function heading(result: SearchResult): CardElement[] {
 
 /** A quote word for word, and under it where it comes from. */
 function quoteBlock(c: Citation, first: boolean): CardElement {
-  const where = [c.title || c.source, c.date ? readableDate(c.date) : null, c.paragraph ? `para ${c.paragraph}` : null, c.source]
+  const where = [sourceTitle(c), c.date ? readableDate(c.date) : null, c.place ?? (c.paragraph ? `para ${c.paragraph}` : null), c.source]
     .filter((s): s is string => Boolean(s));
+  const said: CardElement[] = c.summary
+    ? [
+      { type: 'TextBlock', text: c.summary, wrap: true },
+      { type: 'TextBlock', text: `“${breakableRow(c.quote)}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' },
+    ]
+    : [{ type: 'TextBlock', text: `“${c.quote}”`, wrap: true }];
   const block: CardElement = {
     type: 'Container',
     items: [
-      { type: 'TextBlock', text: `“${c.quote}”`, wrap: true },
+      ...said,
       { type: 'TextBlock', text: [...new Set(where)].join(' · '), isSubtle: true, size: 'small', spacing: 'none', wrap: true },
     ],
   };
@@ -170,12 +177,15 @@ function quoteBlock(c: Citation, first: boolean): CardElement {
 /** "Open the report" for each source with a web address, at most MAX_OPEN_ACTIONS. */
 function openActions(citations: readonly Citation[]): CardElement[] {
   const byUrl = new Map<string, Citation>();
-  for (const c of citations) if (c.url && isHttpUrl(c.url) && !byUrl.has(c.url)) byUrl.set(c.url, c);
+  for (const c of citations) {
+    const link = citationLink(c);
+    if (link && isHttpUrl(link) && !byUrl.has(c.url ?? link)) byUrl.set(c.url ?? link, c);
+  }
   const list = [...byUrl.values()].slice(0, MAX_OPEN_ACTIONS);
   return list.map((c) => ({
     type: 'Action.OpenUrl',
-    title: list.length === 1 ? 'Open the report' : `Open “${clipOnWord(c.title || c.source, 40)}”`,
-    url: c.url,
+    title: list.length === 1 ? 'Open the report' : `Open “${clipOnWord(sourceTitle(c), 40)}”`,
+    url: citationLink(c)!,
   }));
 }
 

@@ -112,8 +112,9 @@ describe('replies the connector refuses', () => {
 describe('buttons of the welcome card', () => {
   // Some clients (the Agents Playground among them) send an Action.Submit's data as the message's value, with no text.
   const buttons = (): { title: string; data: Record<string, unknown> }[] => {
-    const card = helpMessage().attachments![0]!.content as { body: { actions?: { title: string; data: Record<string, unknown> }[] }[] };
-    return card.body.flatMap((e) => e.actions ?? []);
+    type Button = { title: string; data: Record<string, unknown> };
+    const card = helpMessage().attachments![0]!.content as { body: { actions?: Button[]; selectAction?: Button }[] };
+    return card.body.flatMap((e) => e.actions ?? (e.selectAction ? [e.selectAction] : []));
   };
 
   it('answers an example question sent as card data, saying what was asked', async () => {

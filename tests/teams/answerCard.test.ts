@@ -1,8 +1,8 @@
-import type { Answer, Fact } from '../../src/answer/types';
+import type { Answer, Citation, Fact } from '../../src/answer/types';
 import type { Grade } from '../../src/timeline/types';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE, answerCard, CARD_VERSION, cardHeading, jsonBytes, MAX_CARD_BYTES, sizedAnswerCard, SOURCES_ID,
-  SOURCES_TOGGLE_TITLE, withCardButtons, withoutGrade,
+  SOURCES_TOGGLE_TITLE, sourceTitle, withCardButtons, withoutGrade,
 } from '../../src/teams/answerCard';
 import {
   LAST_INSPECTION_AMBIGUOUS, longHistory, WORCESTERSHIRE_HISTORY, WORCESTERSHIRE_VISIT_COUNT, WORCESTERSHIRE_VISITS,
@@ -291,5 +291,50 @@ describe('answerCard module', () => {
       withCardButtons(card, [{ ...button, title: 'Who led it?' }]);
       expect(((card.content as Node).actions as Node[]).map((a) => a.title)).toEqual(['And before that?', 'Who led it?']);
     });
+  });
+});
+
+describe('sources on a card', () => {
+  const ROW = '90001,testshire,https://reports.example.org/v1/file/90001,children services inspection - 9 april 2024.pdf,09/04/24,standard,A. Inspector,12/02/2024,23/02/2024,good,good,good,good,,1';
+  const rowCitation: Citation = {
+    source: 'history/ilacs-history.csv', title: "Ofsted children's services inspections of English local authorities: national history", date: '2026-08-20',
+    paragraph: 'line 70', quote: ROW, url: 'https://reports.example.org/v1/file/90001',
+    name: "Ofsted's national inspection record: Testshire", summary: 'Testshire, standard inspection 12 to 23 February 2024, good (report published 9 April 2024)', place: 'line 70',
+  };
+  const pdfCitation: Citation = {
+    source: 'ofsted/testshire-2024.pdf', title: "Ofsted inspection of Testshire local authority children's services", date: '2024-04-09', paragraph: '12',
+    quote: 'Leaders know their services well.', url: 'https://reports.example.org/v1/file/90001', page: 4, name: 'Ofsted inspection of Testshire, February 2024 (report)',
+  };
+  const answer: Answer = {
+    status: 'answered', authority: 'Testshire', answer: 'Testshire: two facts:', citations: [rowCitation, pdfCitation],
+    facts: [
+      { label: 'Standard inspection', value: 'good', date: '2024-02-12', eventId: 'e1', kind: 'standard', judgement: 'good', citations: [1] },
+      { label: 'Leaders', value: 'know their services', date: '2024-02-12', eventId: 'e1', kind: 'standard', judgement: null, citations: [2] },
+    ],
+  };
+  const texts = (): string[] => cardNodes(answerCard(answer).content).map((n) => String(n.text ?? ''));
+
+  it('shows a data row as its summary, under the record’s name, with the row word for word beneath, breakable at its commas', () => {
+    const all = texts();
+    expect(all).toContain("Ofsted's national inspection record: Testshire");
+    expect(all).toContain('[1] Testshire, standard inspection 12 to 23 February 2024, good (report published 9 April 2024)');
+    const row = all.find((t) => t.includes('90001,'))!;
+    expect(row.replace(/\u200b/g, '')).toBe(`“${ROW}”`);
+    // No stretch without a place to break is longer than the report's address.
+    expect(Math.max(...row.split(/[\s\u200b]/).map((w) => w.length))).toBeLessThanOrEqual(45);
+    expect(all.some((t) => t.includes('line 70') && !t.includes('para line'))).toBe(true);
+  });
+
+  it('links a PDF source at the page that holds its quote', () => {
+    expect(texts().some((t) => t.includes('[Open the document at page 4](https://reports.example.org/v1/file/90001#page=4)'))).toBe(true);
+  });
+
+  it('names a source by its short name, or by its whole title when the short name cuts it', () => {
+    expect(sourceTitle(pdfCitation)).toBe('Ofsted inspection of Testshire, February 2024 (report)');
+    expect(sourceTitle({ ...pdfCitation, name: 'Testshire: Children’s services improvement…, May 2024 (committee paper)' })).toBe(pdfCitation.title);
+  });
+
+  it('leaves no card problem', () => {
+    expect(cardProblems(answerCard(answer).content)).toEqual([]);
   });
 });

@@ -44,7 +44,9 @@ describe('helpMessage module', () => {
       expect(cardProblems(attachments![0]!.content)).toEqual([]);
     });
 
-    it('offers each example question as a button that sends it, then the lookup button', () => {
+    it('offers each example question, written out whole, as a block whose tap sends it, then the lookup button', () => {
+      const blocks = cardNodes(make().attachments![0]!.content).filter((n) => n.type === 'Container' && n.selectAction);
+      expect(blocks.map((b) => (b.items as { text: string; wrap: boolean }[])[0])).toEqual(EXAMPLE_QUESTIONS.map((question) => expect.objectContaining({ text: question, wrap: true })));
       const buttons = cardNodes(make().attachments![0]!.content).filter((n) => n.type === 'Action.Submit');
       expect(buttons.slice(0, -1)).toEqual(EXAMPLE_QUESTIONS.map((question) => ({
         type: 'Action.Submit',
