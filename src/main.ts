@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { ConversationState } from 'botbuilder';
 import { config as loadDotenv } from 'dotenv';
 import type * as restify from 'restify';
@@ -10,10 +10,11 @@ import { RateLimiter } from './bot/RateLimiter';
 import { openStateStore, type StateStore, StateStoreError } from './bot/stateStorage';
 import { ConfigError, type Config, isLoopback, loadConfig } from './config';
 import { AuthorityDirectory } from './corpus/authorities';
+import { corpusNotices, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS } from './corpus/loadCorpus';
 import type { CorpusIndex } from './search/CorpusIndex';
 import { corpusFingerprint, CorpusWatcher } from './search/CorpusWatcher';
 import { IndexHolder } from './search/IndexHolder';
-import { openCorpus, type SourceCache } from './search/openCorpus';
+import { isReadOnly, openCorpus, type SourceCache } from './search/openCorpus';
 import { createAdapter } from './server/createAdapter';
 import { createServer } from './server/createServer';
 import { limitHeapGrowth } from './server/heapGrowth';
@@ -23,7 +24,8 @@ import { type Logger, makeLogger, redactor, routeConsole, secretValues } from '.
 export const SHUTDOWN_GRACE_MS = 10_000;
 
 async function loadIndex(config: Config, authorities: AuthorityDirectory, cache: SourceCache, log: Logger): Promise<CorpusIndex> {
-  log.info(`loading reports from ${config.dataDir}`);
+  log.info(`loading reports from ${config.dataDir} (a file over ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB, or a text over ` +
+    `${MAX_DOCUMENT_CHARS.toLocaleString('en-GB')} characters, is skipped)`);
   const started = Date.now();
   let lastReport = 0;
   const index = await openCorpus(config.dataDir, authorities, {
@@ -44,12 +46,15 @@ async function loadIndex(config: Config, authorities: AuthorityDirectory, cache:
   return index;
 }
 
-/** A catalog's problems in full (they lose a report's metadata); the rest as a count, which `npm run ingest` lists. */
+/**
+ * Catalogs' problems, every file skipped and why, and a folder with no report, in full; the rest as a count, which
+ * `npm run ingest` lists.
+ */
 function reportWarnings(index: CorpusIndex, log: Logger): void {
-  const warnings = index.corpus.warnings;
-  const catalogs = warnings.filter((w) => /(?:^|\/)catalog\.json$/.test(w.file));
-  for (const w of catalogs) log.error(`warning: ${relative(process.cwd(), join(index.corpus.dir, w.file))}: ${w.message}`);
-  const others = warnings.length - catalogs.length;
+  // The folder as the project's own (data/ofsted/x.pdf), or where it is outside it.
+  const inside = relative(process.cwd(), index.corpus.dir);
+  const { warnings, others } = corpusNotices(index.corpus, inside.startsWith('..') || isAbsolute(inside) ? index.corpus.dir : inside || '.');
+  for (const line of warnings) log.error(`warning: ${line}`);
   if (others) log.info(`${others} warning${others === 1 ? '' : 's'} about the reports; npm run ingest lists them`);
 }
 
@@ -191,7 +196,9 @@ async function main(): Promise<void> {
       warn: (line) => log.error(`warning: ${line}`),
       onSwap: (index) => reportWarnings(index, log),
     }).start();
-    log.info(`watching ${config.dataDir} for changes every ${config.watchIntervalMs / 1000} s (WATCH_DATA=false to stop)`);
+    const where = isReadOnly(config.dataDir) ? 'on the main thread, as the folder is read-only' : 'on a worker thread while this one serves';
+    log.info(`watching ${config.dataDir} for changes every ${config.watchIntervalMs / 1000} s (WATCH_DATA=false to stop); ` +
+      `a changed index is built ${where}`);
   }
   stopOnSignals(server, log);
 }

@@ -5,7 +5,7 @@ import type { AuthorityDirectory } from './authorities';
 import { loadCatalog } from './catalog';
 import { documentAuthority, documentDate, documentTitle } from './documentFacts';
 import { historyPassages, historyProblems, isHistoryText } from './inspectionHistory';
-import { isReadable, readDocument } from './readDocument';
+import { isReadable, READABLE_EXTENSIONS, readDocument } from './readDocument';
 import { splitPassages } from './splitPassages';
 import type { CatalogEntry, Corpus, CorpusWarning, Passage, SourceDocument } from './types';
 
@@ -14,6 +14,40 @@ export type ProgressListener = (done: number, total: number, file: string) => vo
 
 /** Sub-folders deeper than this are not read: a corpus is a folder of folders, not a file system. */
 const MAX_DEPTH = 3;
+
+/**
+ * The largest report file read, in bytes (64 MB): a larger one is skipped without being opened. PDFs run large with
+ * their images; their text is far smaller.
+ */
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The most text a report may hold, in characters (2,000,000, some 600 pages): a document with more is skipped. Reading
+ * a million characters of prose and indexing it takes some 4 s and 150 MB; an inspection report holds about 100,000.
+ */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+
+/** What is said of a file over a limit (the reason in a skipped file's warning). */
+class DocumentTooLarge extends Error {}
+
+/** A size in megabytes as people read it: "40.0 MB". */
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Throws DocumentTooLarge when a file of this size is not to be opened. */
+function checkDocumentSize(bytes: number): void {
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    throw new DocumentTooLarge(`it is ${megabytes(bytes)}, over the ${megabytes(MAX_DOCUMENT_BYTES)} a report file may be; split it into smaller files`);
+  }
+}
+
+function checkTextLength(chars: number): void {
+  if (chars > MAX_DOCUMENT_CHARS) {
+    throw new DocumentTooLarge(`its text is ${chars.toLocaleString('en-GB')} characters, over the ${MAX_DOCUMENT_CHARS.toLocaleString('en-GB')} ` +
+      'a report may hold (some 600 pages); split it into smaller files');
+  }
+}
 
 /**
  * The report files of a corpus folder and its sub-folders, as paths relative to it with `/` ("ofsted/x.pdf"),
@@ -86,9 +120,43 @@ export async function readSourceFile(dir: string, file: string, entry: CatalogEn
     const passages = isHistoryText(document.text) ? historyPassages(file, document.text) : splitPassages(file, document.text);
     return { document, passages, warnings };
   } catch (e) {
-    warnings.push({ file, message: `could not be read, skipped: ${(e as Error).message}` });
+    const why = e instanceof DocumentTooLarge ? `skipped: ${e.message}` : `could not be read, skipped: ${(e as Error).message}`;
+    warnings.push({ file, message: why });
     return { document: null, passages: [], warnings };
   }
+}
+
+/** What is said of a corpus when it is put in service: warnings to give in full, and how many others there are. */
+export interface CorpusNotices {
+  /**
+   * Each to be said in full, the file first: every catalog's problems (they lose a report's metadata), every file
+   * skipped and why, and a folder with no document to answer from.
+   */
+  warnings: string[];
+  /** How many warnings besides (a paragraph or a row that could not be read, a report naming no authority). */
+  others: number;
+}
+
+/**
+ * What to tell whoever runs the bot about a corpus: catalog problems and skipped files in full, the rest counted.
+ * Files are named inside `folder`, the corpus folder as it is to be shown (default: as the corpus has it).
+ */
+export function corpusNotices(corpus: Corpus, folder: string = corpus.dir): CorpusNotices {
+  const read = new Set(corpus.documents.map((d) => d.file));
+  const shown = (file: string): string => (folder === '' || folder === '.' ? file : posix.join(folder.replace(/\\/g, '/'), file));
+  const catalog = (file: string): boolean => file === 'catalog.json' || file.endsWith('/catalog.json');
+  const warnings: string[] = [];
+  let others = 0;
+  for (const w of corpus.warnings) {
+    // A file with a warning and no document was skipped: the warning says why.
+    if (catalog(w.file) || !read.has(w.file)) warnings.push(`${shown(w.file)}: ${w.message}`);
+    else others++;
+  }
+  if (corpus.documents.length === 0) {
+    warnings.push(`${folder || '.'} holds no report that could be read (${READABLE_EXTENSIONS.join(' ')}, in it or in sub-folders down to ` +
+      `${MAX_DEPTH} levels): every question will be answered as not on record; add reports there or set DATA_DIR`);
+  }
+  return { warnings, others };
 }
 
 /** A corpus from its catalog's warnings and its files as read, in the order given. */
@@ -125,7 +193,9 @@ async function loadDocument(
   authorities: AuthorityDirectory,
   warnings: CorpusWarning[],
 ): Promise<SourceDocument> {
+  checkDocumentSize(statSync(join(dir, file)).size);
   const { text, bytes } = await readDocument(join(dir, file));
+  checkTextLength(text.length);
   if (!text.trim()) throw new Error('it holds no text');
   const title = entry?.title ?? documentTitle(text, file);
   let authority: string | null = null;

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { IndexJob, IndexJobDone } from './indexWorker';
 
 /**
@@ -48,21 +48,56 @@ export async function buildIndexFiles(jobs: IndexJob[], workers = defaultWorkers
 }
 
 function startWorker(): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
-  const file = join(__dirname, `indexWorker${extname(__filename)}`);
-  const worker = file.endsWith('.js') ? new Worker(file, { resourceLimits }) : new Worker(tsBootstrap(file), { eval: true, resourceLimits });
+  const worker = startModuleWorker('indexWorker', { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   // A worker that fails between jobs is replaced at its next job: its error must not end the process meanwhile.
   worker.on('error', () => undefined);
   return worker;
 }
 
-/** Code for a worker run from the TypeScript sources (as the tests run them): it compiles each module as it requires it. */
+/**
+ * A worker thread running a module of this folder (`indexWorker`, `corpusWorker`): its compiled file, or its
+ * TypeScript source compiled as it loads when the code runs from the sources (as the tests run it).
+ */
+export function startModuleWorker(name: string, options: WorkerOptions): Worker {
+  const file = join(__dirname, `${name}${extname(__filename)}`);
+  return file.endsWith('.js') ? new Worker(file, options) : new Worker(tsBootstrap(file), { ...options, eval: true });
+}
+
+/**
+ * Code for a worker run from the TypeScript sources (as the tests run them): it compiles each module as it requires
+ * it, keeping what it compiled in a folder of the system's temporary files under a hash of the source, so the next
+ * worker loads it without compiling or loading the compiler.
+ */
 function tsBootstrap(file: string): string {
   return `
-    const ts = require('typescript');
-    const { readFileSync } = require('node:fs');
-    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-    require.extensions['.ts'] = (m, f) => m._compile(ts.transpileModule(readFileSync(f, 'utf8'), { compilerOptions }).outputText, f);
+    const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+    const { createHash } = require('node:crypto');
+    const { tmpdir } = require('node:os');
+    const { join } = require('node:path');
+    const { threadId } = require('node:worker_threads');
+    const folder = join(tmpdir(), 'ofsted-bot-worker-modules');
+    const version = require('typescript/package.json').version;
+    let ts = null;
+    require.extensions['.ts'] = (m, f) => {
+      const source = readFileSync(f, 'utf8');
+      const kept = join(folder, createHash('sha256').update(version + '\\n' + f + '\\n' + source).digest('hex') + '.js');
+      let code;
+      try {
+        code = readFileSync(kept, 'utf8');
+      } catch {
+        ts ??= require('typescript');
+        const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+        code = ts.transpileModule(source, { compilerOptions }).outputText;
+        try {
+          mkdirSync(folder, { recursive: true });
+          writeFileSync(kept + '.' + process.pid + '-' + threadId, code);
+          renameSync(kept + '.' + process.pid + '-' + threadId, kept);
+        } catch {
+          // Compiled again next time.
+        }
+      }
+      m._compile(code, f);
+    };
     require(${JSON.stringify(file)});`;
 }
 

@@ -1,11 +1,12 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import {
-  assembleCorpus, catalogFolders, corpusCatalog, listReportFiles, type ProgressListener, readSourceFile, type SourceFile,
+  assembleCorpus, catalogFolders, corpusCatalog, listReportFiles, MAX_DOCUMENT_BYTES, type ProgressListener, readSourceFile, type SourceFile,
 } from '../corpus/loadCorpus';
 import type { CatalogEntry, CorpusWarning, Passage, SourceDocument } from '../corpus/types';
 import { documentFindings, timelineOf } from '../timeline/buildTimeline';
@@ -168,7 +169,10 @@ function sourceKey(dir: string, file: string, entry: CatalogEntry | undefined, e
     const path = join(dir, file);
     const stat = fileStat(path);
     if (stat === null) return null;
-    const bytes = known && known.stat === stat && known.bytes ? known.bytes : createHash('sha256').update(readFileSync(path)).digest('hex');
+    // A file too large to be read is not read to be hashed either: its size and time stand for its bytes.
+    const tooLarge = Number(stat.split(' ')[0]) > MAX_DOCUMENT_BYTES;
+    const bytes = known && known.stat === stat && known.bytes ? known.bytes
+      : tooLarge ? `unread ${stat}` : createHash('sha256').update(readFileSync(path)).digest('hex');
     const key = createHash('sha256').update(`${engine}\n${file}\n${JSON.stringify(entry ?? null)}\n${bytes}`).digest('hex');
     return { key, stat, bytes };
   } catch {
@@ -345,6 +349,50 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** The snapshot of a folder as read, its sources restored, the folder's quick key now, and how to serve the snapshot as it is. */
+interface SavedState {
+  snap: Snapshot | null;
+  saved: Map<string, SourceRecord>;
+  quick: string;
+  /** The snapshot's index, its sources remembered in the cache; only when every file is among `saved`. */
+  restore: () => CorpusIndex;
+}
+
+function savedState(
+  dir: string, authorities: AuthorityDirectory, engine: string, files: string[], read: boolean, warn: (message: string) => void, cache: SourceCache | undefined,
+): SavedState {
+  const snap = read ? readSnapshot(dir, warn) : null;
+  const texts = snap && snap.engine === engine ? readTexts(dir, snap, warn) : null;
+  const saved = new Map<string, SourceRecord>();
+  const findingsFile = snap?.findings ? join(dir, '.index', snap.findings) : undefined;
+  if (snap && texts !== null) for (const [file, record] of Object.entries(snap.sources)) saved.set(file, restoreSource(file, record, texts, findingsFile));
+  const quick = quickKey(dir, engine, files);
+  const restore = (): CorpusIndex => {
+    const sources = files.map((f) => saved.get(f)!);
+    const index = CorpusIndex.restore(assembleCorpus(dir, snap!.catalogWarnings, sources), snap!.timeline, authorities, {
+      keys: Object.keys(snap!.indexes), load: indexFileLoader(join(dir, '.index'), new Map(Object.entries(snap!.indexes))), warn,
+    });
+    remember(cache, files, sources);
+    void index.warmUp(false);
+    return index;
+  };
+  return { snap, saved, quick, restore };
+}
+
+/**
+ * The folder's index from its snapshot alone, when the snapshot is of the folder as it is now (every file's name, size
+ * and modification time, and the catalogs, as when it was saved); null otherwise, having read nothing but the
+ * snapshot. Reading no source, it takes a fraction of the time a build does: a build done elsewhere (a worker thread
+ * that saved the snapshot) is put in service with it.
+ */
+export function restoreCorpus(dir: string, authorities: AuthorityDirectory, options: Pick<OpenOptions, 'log' | 'warn' | 'cache'> = {}): CorpusIndex | null {
+  const warn = options.warn ?? options.log ?? (() => undefined);
+  const engine = engineKey(authorities);
+  const files = listReportFiles(dir);
+  const { snap, saved, quick, restore } = savedState(dir, authorities, engine, files, true, warn, options.cache);
+  return snap?.quick === quick && files.every((f) => saved.has(f)) ? restore() : null;
+}
+
 /**
  * Opens a corpus folder. When nothing changed since its snapshot, the snapshot is reloaded as it is. Otherwise only
  * the files that changed or were added are read and extracted again (the others come from the snapshot or `cache`),
@@ -358,22 +406,8 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   const engine = engineKey(authorities);
   const files = listReportFiles(dir);
 
-  const snap = useSnapshot && !options.forceRebuild ? readSnapshot(dir, warn) : null;
-  const texts = snap && snap.engine === engine ? readTexts(dir, snap, warn) : null;
-  const saved = new Map<string, SourceRecord>();
-  const findingsFile = snap?.findings ? join(dir, '.index', snap.findings) : undefined;
-  if (snap && texts !== null) for (const [file, record] of Object.entries(snap.sources)) saved.set(file, restoreSource(file, record, texts, findingsFile));
-  const quick = quickKey(dir, engine, files);
-  const restored = (): CorpusIndex => {
-    const sources = files.map((f) => saved.get(f)!);
-    const index = CorpusIndex.restore(assembleCorpus(dir, snap!.catalogWarnings, sources), snap!.timeline, authorities, {
-      keys: Object.keys(snap!.indexes), load: indexFileLoader(join(dir, '.index'), new Map(Object.entries(snap!.indexes))), warn,
-    });
-    remember(options.cache, files, sources);
-    void index.warmUp(false);
-    return index;
-  };
-  if (snap?.quick === quick && files.every((f) => saved.has(f))) return restored();
+  const { snap, saved, quick, restore } = savedState(dir, authorities, engine, files, useSnapshot && !options.forceRebuild, warn, options.cache);
+  if (snap?.quick === quick && files.every((f) => saved.has(f))) return restore();
 
   const catalog = corpusCatalog(dir, files);
   const known = new Map<string, SourceRecord>();
@@ -397,7 +431,7 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
         log(`snapshot not updated (${(e as Error).message})`);
       }
     }
-    return restored();
+    return restore();
   }
   if (snap && snap.engine !== engine) log('the engine or the authority list changed since the snapshot; reading every file again');
 
@@ -474,10 +508,10 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
         findings: writeFindings(join(folder, `findings-${key.slice(0, 12)}.json`), files, sources),
       };
       writeManifest(dir, snap);
-      // The index files of the snapshot replaced.
+      // The index files of the snapshot replaced, and files a writer that stopped half way left behind.
       for (const f of readdirSync(folder)) {
         const replaced = (INDEX_FILE.test(f) && !f.startsWith(prefix)) || (TEXTS_FILE.test(f) && f !== snap.texts?.file) ||
-          (FINDINGS_FILE.test(f) && f !== snap.findings);
+          (FINDINGS_FILE.test(f) && f !== snap.findings) || (TMP_FILE.test(f) && abandoned(join(folder, f)));
         if (replaced) rmSync(join(folder, f), { force: true });
       }
     } catch (e) {
@@ -490,15 +524,38 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
 }
 
 /** A folder whose permissions say read-only (a shared copy) is left as it is, even for root. */
-function isReadOnly(dir: string): boolean {
+export function isReadOnly(dir: string): boolean {
   return (statSync(dir).mode & 0o222) === 0;
+}
+
+/** A file written before it is renamed into place (see `tmpName`). */
+const TMP_FILE = /\.\d+-\d+\.tmp$/;
+
+/** How old a file being written must be to be taken as left behind by a writer that stopped, in ms (an hour). */
+const ABANDONED_MS = 60 * 60 * 1000;
+
+function abandoned(path: string): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > ABANDONED_MS;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a file is written before it is renamed into place: a name of this process and thread's own, so that two
+ * writers of one snapshot (the bot and npm run ingest, say) never write into the same file.
+ */
+function tmpName(path: string): string {
+  return `${path}.${process.pid}-${threadId}.tmp`;
 }
 
 /** Writes snapshot.json whole, or leaves the one there as it is. */
 function writeManifest(dir: string, snap: Snapshot): void {
   const path = snapshotPath(dir);
-  writeFileSync(`${path}.tmp`, JSON.stringify(snap));
-  renameSync(`${path}.tmp`, path);
+  const tmp = tmpName(path);
+  writeFileSync(tmp, JSON.stringify(snap));
+  renameSync(tmp, path);
 }
 
 /**
@@ -521,8 +578,9 @@ function savedSource(file: string, source: SourceRecord, texts: TextFile): Saved
 /** Writes the sources' findings by file (those saved in the snapshot): the name of the file, for the snapshot. */
 function writeFindings(path: string, files: string[], sources: SourceRecord[]): string {
   const byFile = Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, sources[i]!.findings] as const] : [])));
-  writeFileSync(`${path}.tmp`, JSON.stringify(byFile));
-  renameSync(`${path}.tmp`, path);
+  const tmp = tmpName(path);
+  writeFileSync(tmp, JSON.stringify(byFile));
+  renameSync(tmp, path);
   return basename(path);
 }
 
@@ -535,10 +593,12 @@ function wellFormed(text: string): boolean {
 /** The snapshot's text file as it is written: texts appended one after another, then closed in place under its name. */
 class TextFile {
   private readonly fd: number;
+  private readonly tmp: string;
   private length = 0;
 
   constructor(private readonly path: string) {
-    this.fd = openSync(`${path}.tmp`, 'w');
+    this.tmp = tmpName(path);
+    this.fd = openSync(this.tmp, 'w');
   }
 
   /** Where the text starts in the file, counted in UTF-16 code units as a string read from the file counts them, and its length. */
@@ -552,7 +612,7 @@ class TextFile {
   /** Closes the file under its name: what the snapshot records of it. */
   close(): Snapshot['texts'] {
     closeSync(this.fd);
-    renameSync(`${this.path}.tmp`, this.path);
+    renameSync(this.tmp, this.path);
     return { file: basename(this.path), length: this.length };
   }
 
@@ -563,7 +623,7 @@ class TextFile {
     } catch {
       // Closed already.
     }
-    rmSync(`${this.path}.tmp`, { force: true });
+    rmSync(this.tmp, { force: true });
   }
 }
 

@@ -1,9 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/corpus/catalog';
 import { documentDate } from '../../src/corpus/documentFacts';
-import { loadCorpus } from '../../src/corpus/loadCorpus';
+import { corpusNotices, loadCorpus, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS } from '../../src/corpus/loadCorpus';
 import { htmlText } from '../../src/corpus/readDocument';
 import { makeDocx, makePdf } from '../fixtures/makeFiles';
 import { directory } from '../helpers';
@@ -100,6 +100,66 @@ describe('corpus', () => {
       const corpus = await loadCorpus(dir, directory());
       // root may read it anyway; either way nothing else is lost
       expect(corpus.documents.map((d) => d.file)).toContain('a.txt');
+    });
+  });
+
+  describe('size limits', () => {
+    it('skips a text longer than MAX_DOCUMENT_CHARS, saying how long it is and what the limit is, and reads the rest', async () => {
+      const line = 'The panel of Northshire heard that the service for care leavers had improved again this year.\n\n';
+      const dir = folder({
+        'good.txt': 'Norfolk was inspected in May 2023.',
+        'huge.txt': line.repeat(Math.ceil((MAX_DOCUMENT_CHARS + 1) / line.length)),
+        'just-under.txt': `Kent was inspected in June 2022.\n\n${'x'.repeat(MAX_DOCUMENT_CHARS - 40)}`,
+      });
+      const corpus = await loadCorpus(dir, directory());
+      expect(corpus.documents.map((d) => d.file)).toEqual(['good.txt', 'just-under.txt']);
+      expect(corpus.passages.some((p) => p.file === 'huge.txt')).toBe(false);
+      expect(corpus.warnings).toEqual([{
+        file: 'huge.txt',
+        message: expect.stringMatching(/^skipped: its text is 2,0\d\d,\d{3} characters, over the 2,000,000 a report may hold \(some 600 pages\); split it into smaller files$/),
+      }]);
+    });
+
+    it('skips a file larger than MAX_DOCUMENT_BYTES without reading it', async () => {
+      const dir = folder({ 'good.txt': 'Norfolk was inspected in May 2023.', 'scan.pdf': '' });
+      // A sparse file: its size is over the limit, and no byte of it need be written or read.
+      truncateSync(join(dir, 'scan.pdf'), MAX_DOCUMENT_BYTES + 1024 * 1024);
+      const corpus = await loadCorpus(dir, directory());
+      expect(corpus.documents.map((d) => d.file)).toEqual(['good.txt']);
+      expect(corpus.warnings).toEqual([{ file: 'scan.pdf', message: 'skipped: it is 65.0 MB, over the 64.0 MB a report file may be; split it into smaller files' }]);
+    });
+  });
+
+  describe('corpusNotices', () => {
+    it('names every file skipped and why, and the catalog problems, and counts the other warnings', async () => {
+      const dir = folder({
+        'good.txt': 'Norfolk was inspected in May 2023.',
+        'nameless.txt': 'The council was inspected in May 2023.',
+        'corrupt.pdf': '%PDF-1.4 this is not really a PDF',
+        'catalog.json': JSON.stringify([{ file: 'good.txt', date: 'May' }]),
+      });
+      const corpus = await loadCorpus(dir, directory());
+      const notices = corpusNotices(corpus, 'data');
+      expect(notices.warnings).toEqual([
+        'data/catalog.json: entry 1 ("good.txt"): date "May" is not a date (YYYY-MM-DD or YYYY-MM); the entry is left out',
+        expect.stringMatching(/^data\/corrupt\.pdf: could not be read, skipped: ./),
+      ]);
+      // "nameless.txt names no authority" is read, and only counted.
+      expect(notices.others).toBe(1);
+    });
+
+    it('warns of a folder that holds no report it could read', async () => {
+      const empty = folder({ 'notes.xlsx': 'x' });
+      expect(corpusNotices(await loadCorpus(empty, directory()), 'reports').warnings).toEqual([
+        'reports holds no report that could be read (.txt .md .html .htm .pdf .docx .csv, in it or in sub-folders down to 3 levels): ' +
+          'every question will be answered as not on record; add reports there or set DATA_DIR',
+      ]);
+      const unreadable = folder({ 'bad.pdf': 'not a pdf' });
+      const notices = corpusNotices(await loadCorpus(unreadable, directory()), 'reports');
+      expect(notices.warnings).toHaveLength(2);
+      expect(notices.warnings[0]).toMatch(/^reports\/bad\.pdf: could not be read, skipped: /);
+      expect(notices.warnings[1]).toMatch(/^reports holds no report that could be read/);
+      expect(corpusNotices(await loadCorpus(folder({ 'a.txt': 'Kent was inspected.' }), directory()), 'reports')).toEqual({ warnings: [], others: 0 });
     });
   });
 

@@ -1,13 +1,19 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
 import { InspectionBot } from '../../src/bot/InspectionBot';
+import { loadConfig } from '../../src/config';
+import { corpusNotices, MAX_DOCUMENT_CHARS } from '../../src/corpus/loadCorpus';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
 import { corpusFingerprint, CorpusWatcher } from '../../src/search/CorpusWatcher';
+import * as apart from '../../src/search/corpusWorker';
 import { IndexHolder } from '../../src/search/IndexHolder';
 import * as opening from '../../src/search/openCorpus';
+import { createAdapter } from '../../src/server/createAdapter';
+import { createServer } from '../../src/server/createServer';
 import { makePdf } from '../fixtures/makeFiles';
 import { directory, SEED_DIR } from '../helpers';
 
@@ -50,7 +56,21 @@ interface Watched {
 
 const started: Watched[] = [];
 
-async function watched(): Promise<Watched> {
+/** Prose of a council's papers, of our own writing, some `chars` long: slow enough to read that a build takes seconds. */
+function longMinutes(chars: number): string {
+  const paragraphs: string[] = [];
+  for (let n = 0, length = 0; length < chars; n++) {
+    const day = (n % 27) + 1;
+    const paragraph = `${n + 1}. On ${day} March 2021 the panel of Northshire heard from the director that visits to children in care ` +
+      `had risen to ${60 + (n % 40)} in the month, and that Ofsted's monitoring visit of ${day} February had found progress. ` +
+      `Members asked how many care leavers had a personal adviser; ${n % 9} had none, and the service would report again.`;
+    paragraphs.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  return paragraphs.join('\n\n');
+}
+
+async function watched(options: { apart?: boolean; retryMs?: number } = {}): Promise<Watched> {
   const dir = copyOfSeeds();
   const cache: opening.SourceCache = new Map();
   const loadedFingerprint = corpusFingerprint(dir);
@@ -59,7 +79,7 @@ async function watched(): Promise<Watched> {
   const logs: string[] = [];
   const warnings: string[] = [];
   const watcher = new CorpusWatcher(dir, directory(), holder, {
-    intervalMs: 100, cache, loadedFingerprint, log: (m) => logs.push(m), warn: (m) => warnings.push(m), onSwap: (i) => swaps.push(i),
+    intervalMs: 100, cache, loadedFingerprint, log: (m) => logs.push(m), warn: (m) => warnings.push(m), onSwap: (i) => swaps.push(i), ...options,
   }).start();
   const bot = new InspectionBot({
     index: holder,
@@ -101,11 +121,10 @@ describe('search', () => {
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const realOpen = opening.openCorpus;
-      jest.spyOn(opening, 'openCorpus').mockImplementation(async (...args) => {
-        const index = await realOpen(...args);
+      const realBuild = apart.saveSnapshotApart;
+      jest.spyOn(apart, 'saveSnapshotApart').mockImplementation(async (...args) => {
+        await realBuild(...args);
         await held;
-        return index;
       });
       writeFileSync(join(w.dir, 'norfolk-focused-visit-2022.pdf'), makePdf(NORFOLK_LETTER));
       await until(() => w.watcher.rebuilding, 'the rebuild to start');
@@ -131,8 +150,19 @@ describe('search', () => {
       expect(w.swaps).toHaveLength(1);
     });
 
-    it('reads only the file that changed', async () => {
+    it('reads only the file that changed, on a worker thread', async () => {
       const w = await watched();
+      const here = jest.spyOn(opening, 'openCorpus');
+      appendFileSync(join(w.dir, '001_2d1bfb7a07081a1a.txt'), '\n\nThe panel noted the update on the monitoring visit.\n');
+      await until(() => w.swaps.length === 1, 'the swap');
+      // The worker's own log, passed on.
+      expect(w.logs).toContain('1 file changed or added and 0 removed since the snapshot; reading those and rebuilding the timeline and index');
+      expect(here).not.toHaveBeenCalled();
+      expect(w.holder.current.corpus.passages.some((p) => p.text.includes('The panel noted the update on the monitoring visit.'))).toBe(true);
+    });
+
+    it('reads only the file that changed, on the main thread when told to', async () => {
+      const w = await watched({ apart: false });
       const read: string[] = [];
       const realOpen = opening.openCorpus;
       jest.spyOn(opening, 'openCorpus').mockImplementation((dir, authorities, options) =>
@@ -153,7 +183,7 @@ describe('search', () => {
     it('keeps serving the old index when a rebuild fails, and says why', async () => {
       const w = await watched();
       const old = w.holder.current;
-      jest.spyOn(opening, 'openCorpus').mockRejectedValueOnce(new Error('ENOSPC: no space left on device, write'));
+      jest.spyOn(apart, 'saveSnapshotApart').mockRejectedValueOnce(new Error('ENOSPC: no space left on device, write'));
       writeFileSync(join(w.dir, 'norfolk-focused-visit-2022.pdf'), makePdf(NORFOLK_LETTER));
       await until(() => w.warnings.length > 0, 'the warning');
       expect(w.warnings[0]).toMatch(new RegExp(`^rebuilding the index of ${w.dir} failed \\(ENOSPC: no space left on device, write\\); still serving the index loaded at \\d{4}-`));
@@ -165,6 +195,73 @@ describe('search', () => {
       writeFileSync(join(w.dir, 'letters', 'note.txt'), 'Worcestershire Children First\n\nThe panel noted the monitoring visit in January 2019.');
       await until(() => w.swaps.length === 1, 'the swap after the failure');
       expect((await w.ask(NORFOLK_QUESTION)).text).toContain('18 and 19 October 2022');
+    });
+  });
+
+  describe('CorpusWatcher after a failed rebuild', () => {
+    it('tries again after a while though the folder did not change, and says when', async () => {
+      const w = await watched({ retryMs: 300 });
+      jest.spyOn(apart, 'saveSnapshotApart').mockRejectedValueOnce(new Error("Cannot find module 'zod'"));
+      writeFileSync(join(w.dir, 'norfolk-focused-visit-2022.pdf'), makePdf(NORFOLK_LETTER));
+      await until(() => w.warnings.length > 0, 'the warning');
+      expect(w.warnings[0]).toMatch(/; trying again in 0 s, or when the folder changes again$/);
+      expect(w.swaps).toHaveLength(0);
+      await until(() => w.swaps.length === 1, 'the swap on trying again');
+      expect((await w.ask(NORFOLK_QUESTION)).text).toContain('18 and 19 October 2022');
+      expect(w.warnings).toHaveLength(1);
+    });
+  });
+
+  describe('CorpusWatcher while it rebuilds', () => {
+    it('answers /healthz at once while a slow rebuild runs, with the counts of the index in service', async () => {
+      const w = await watched();
+      const old = w.holder.current;
+      const counts = (): { documents: number; passages: number; events: number } => ({
+        documents: w.holder.current.corpus.documents.length, passages: w.holder.current.corpus.passages.length, events: w.holder.current.timeline.events.length,
+      });
+      const served = counts();
+      const bot = new InspectionBot({
+        index: w.holder, conversationState: new ConversationState(new MemoryStorage()), feedback: new FeedbackLog(join(w.dir, 'feedback.jsonl')), defaultAuthority: null, log: () => undefined,
+      });
+      const server = createServer({ adapter: createAdapter(loadConfig({}), () => undefined), bot, health: counts, log: () => undefined, allowedTenants: null });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+      try {
+        // About 1.5 MB of prose: some seconds of reading, extracting and indexing, were it done on this thread.
+        writeFileSync(join(w.dir, 'northshire-minutes.txt'), `Northshire County Council\n\nMinutes of the panel\n\n${longMinutes(1_500_000)}`);
+        await until(() => w.watcher.rebuilding, 'the rebuild to start');
+        const waits: number[] = [];
+        const during: unknown[] = [];
+        while (w.watcher.rebuilding) {
+          const asked = Date.now();
+          const res = await fetch(url);
+          const body = await res.json() as Record<string, unknown>;
+          waits.push(Date.now() - asked);
+          if (w.watcher.rebuilding && w.holder.current === old) during.push({ status: res.status, documents: body['documents'], passages: body['passages'] });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(w.swaps).toHaveLength(1);
+        expect(during.length).toBeGreaterThan(10);
+        expect(new Set(during.map((d) => JSON.stringify(d)))).toEqual(new Set([JSON.stringify({ status: 200, documents: served.documents, passages: served.passages })]));
+        // A build on this thread keeps /healthz waiting for seconds; restoring the worker's snapshot takes a fraction.
+        expect(Math.max(...waits)).toBeLessThan(750);
+        expect(counts().documents).toBe(served.documents + 1);
+      } finally {
+        server.server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
+    it('refuses a file over the size limit, says so, and serves the rest', async () => {
+      const w = await watched();
+      writeFileSync(join(w.dir, 'export.txt'), 'Northshire was inspected in May 2023. '.repeat(Math.ceil(MAX_DOCUMENT_CHARS / 38) + 10));
+      appendFileSync(join(w.dir, '001_2d1bfb7a07081a1a.txt'), '\n\nThe panel noted the update on the monitoring visit.\n');
+      await until(() => w.swaps.length === 1, 'the swap');
+      expect(w.holder.current.document('export.txt')).toBeUndefined();
+      expect(w.holder.current.corpus.documents).toHaveLength(5);
+      expect(corpusNotices(w.holder.current.corpus, 'data').warnings).toEqual([
+        expect.stringMatching(/^data\/export\.txt: skipped: its text is 2,\d{3},\d{3} characters, over the 2,000,000 a report may hold/),
+      ]);
     });
   });
 
