@@ -1,7 +1,7 @@
 /** An Answer as a Teams message: markdown text with [n] markers, the citations they point at, and a card of rows. */
 import type { Activity, Attachment, SuggestedActions } from 'botbuilder';
 import type { Answer } from '../answer/types';
-import { adaptiveCard, type CardElement, MAX_CARD_BYTES, sizedAnswerCard } from './answerCard';
+import { adaptiveCard, type CardElement, MAX_CARD_BYTES, sizedAnswerCard, withCardButtons } from './answerCard';
 import { type CitationEntity, citationEntity, MAX_CITATIONS } from './citationEntity';
 import { rankCitations } from './rankCitations';
 
@@ -47,7 +47,7 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}
   };
   if (cited.size) message.entities = [citationEntity(ranked.citations, cited)];
   const choices = ranked.status === 'ambiguous' ? (ranked.choices ?? []) : [];
-  const buttons = choices.slice(0, MAX_CHOICE_BUTTONS).map((choice) => imBackButton(choice, choice));
+  const buttons = choices.slice(0, MAX_CHOICE_BUTTONS).map((choice) => questionButton(choice, choice));
   if (ranked.facts.length >= 2) {
     // The card's budget in UTF-8 bytes: a character takes at least half as many bytes in UTF-8 as Teams counts.
     const budget = Math.min(MAX_CARD_BYTES, Math.floor((MAX_MESSAGE_BYTES - utf16Bytes(message)) / 2));
@@ -55,8 +55,7 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}
     // When even the heading does not fit beside a very long text, the text alone still gets through.
     if (bytes <= budget) {
       // Teams shows no suggested actions on a message with a card: the choices go inside it.
-      if (buttons.length) (card.content as CardElement).actions = [...((card.content as CardElement).actions as CardElement[] | undefined ?? []), ...buttons];
-      message.attachments = [card];
+      message.attachments = [buttons.length ? withCardButtons(card, buttons) : card];
       return message;
     }
   }
@@ -70,9 +69,13 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}
   return message;
 }
 
-/** A card button that sends `value` as if the user had typed it, in Teams and in clients that send a card's data. */
-export function imBackButton(title: string, value: string): CardElement {
-  return { type: 'Action.Submit', title, data: { question: value, msteams: { type: 'imBack', value } } };
+/**
+ * A card button that asks `question`: its data arrives as the message's value, read as the question, and the answer
+ * says what was asked. Not Teams' imBack (`msteams` in the data), which the Agents Playground's card renderer throws
+ * on, so that the button does nothing there.
+ */
+export function questionButton(title: string, question: string): CardElement {
+  return { type: 'Action.Submit', title, data: { question } };
 }
 
 /** A small card of buttons, for more choices than Teams shows as suggested actions. */

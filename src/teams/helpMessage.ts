@@ -1,7 +1,7 @@
 /** The welcome and help messages: what the bot does, its commands, and example questions to tap. */
 import type { Activity, Attachment } from 'botbuilder';
 import { adaptiveCard, type CardElement } from './answerCard';
-import { imBackButton } from './answerMessage';
+import { questionButton } from './answerMessage';
 
 /** Questions offered as buttons on the welcome and help cards. */
 export const EXAMPLE_QUESTIONS: readonly string[] = [
@@ -42,10 +42,7 @@ function message(text: string): Partial<Activity> {
   return { type: 'message', text, textFormat: 'markdown', attachments: [examplesCard()] };
 }
 
-/**
- * One button per example question, then the lookup button; a tap sends its text as if the user had typed it (Teams'
- * imBack), or, in clients that send a card's data instead, as the data's `question`.
- */
+/** One tappable block per example question, then the lookup button; a tap asks the question (see questionButton). */
 function examplesCard(): Attachment {
   const body: CardElement[] = [
     { type: 'TextBlock', text: 'Try asking', size: 'medium', weight: 'bolder', style: 'heading', wrap: true },
@@ -54,13 +51,13 @@ function examplesCard(): Attachment {
       type: 'Container',
       style: 'emphasis',
       spacing: 'small',
-      selectAction: imBackButton(question, question),
+      selectAction: questionButton(question, question),
       items: [{ type: 'TextBlock', text: question, wrap: true, color: 'accent' }],
     })),
     {
       type: 'ActionSet',
       separator: true,
-      actions: [{ ...imBackButton(LOOKUP_BUTTON.title, LOOKUP_BUTTON.command), style: 'positive' }],
+      actions: [{ ...questionButton(LOOKUP_BUTTON.title, LOOKUP_BUTTON.command), style: 'positive' }],
     },
   ];
   return adaptiveCard(body);

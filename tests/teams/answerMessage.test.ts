@@ -180,8 +180,8 @@ describe('answerMessage module', () => {
       const card = cards(message)[0]!;
       const actions = (card.content as { actions: { type: string; title: string; data: unknown }[] }).actions;
       expect(actions.slice(-2)).toEqual([
-        { type: 'Action.Submit', title: 'Oxfordshire', data: { question: 'Oxfordshire', msteams: { type: 'imBack', value: 'Oxfordshire' } } },
-        { type: 'Action.Submit', title: 'Kent', data: { question: 'Kent', msteams: { type: 'imBack', value: 'Kent' } } },
+        { type: 'Action.Submit', title: 'Oxfordshire', data: { question: 'Oxfordshire' } },
+        { type: 'Action.Submit', title: 'Kent', data: { question: 'Kent' } },
       ]);
     });
 
