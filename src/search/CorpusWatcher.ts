@@ -5,7 +5,7 @@ import { catalogFolders, listReportFiles } from '../corpus/loadCorpus';
 import type { CorpusIndex } from './CorpusIndex';
 import { saveSnapshotApart } from './corpusWorker';
 import type { IndexHolder } from './IndexHolder';
-import { isReadOnly, openCorpus, restoreCorpus, type SourceCache } from './openCorpus';
+import { engineCodeChanged, isReadOnly, openCorpus, restoreCorpus, type SourceCache } from './openCorpus';
 
 /** How often the data folder is looked at by default, in ms. */
 export const DEFAULT_WATCH_INTERVAL_MS = 2000;
@@ -79,6 +79,7 @@ export class CorpusWatcher {
   /** When a failed rebuild is tried again, and the wait before that (0 while the last rebuild did not fail). */
   private retryAt: number | null = null;
   private retryWait = 0;
+  private toldOfNewCode = false;
 
   constructor(
     private readonly dir: string,
@@ -178,6 +179,11 @@ export class CorpusWatcher {
   private async build(fingerprint: string): Promise<CorpusIndex | null> {
     const options = { snapshot: true, cache: this.cache, log: this.log, warn: this.warn };
     if (!this.apart || isReadOnly(this.dir)) return openCorpus(this.dir, this.authorities, options);
+    if (engineCodeChanged()) {
+      if (!this.toldOfNewCode) this.warn('the engine\'s code changed on disk since the bot started (dist/ built again): changed indexes are built on the main thread; restart the bot to run the new code');
+      this.toldOfNewCode = true;
+      return openCorpus(this.dir, this.authorities, options);
+    }
     await saveSnapshotApart(this.dir, this.authorities, { log: this.log, warn: this.warn });
     const restored = restoreCorpus(this.dir, this.authorities, { cache: this.cache, warn: this.warn });
     if (restored) return restored;

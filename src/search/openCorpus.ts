@@ -138,14 +138,26 @@ let engineHash: string | null = null;
 
 /** A hash of the engine's own code (corpus, timeline, search), so a new version never reuses an old snapshot. */
 function engineCodeHash(): string {
-  if (engineHash) return engineHash;
+  engineHash ??= hashEngineCode();
+  return engineHash;
+}
+
+/** The engine's code as it is on disk now, hashed. */
+function hashEngineCode(): string {
   const h = createHash('sha256');
   for (const folder of ['corpus', 'reading', 'timeline', 'search']) {
     const path = resolve(__dirname, '..', folder);
     for (const f of readdirSync(path).filter((x) => /\.(?:js|ts)$/.test(x)).sort()) h.update(readFileSync(join(path, f)));
   }
-  engineHash = h.digest('hex');
-  return engineHash;
+  return h.digest('hex');
+}
+
+/**
+ * True when the engine's code on disk is no longer the code this process opened its first corpus with (dist/ was
+ * built again since): a worker thread would run the new code, whose snapshot this process would not take.
+ */
+export function engineCodeChanged(): boolean {
+  return engineHash !== null && hashEngineCode() !== engineHash;
 }
 
 /** A key over what every file's reading depends on besides the file: the engine's code and the authority list. */

@@ -161,6 +161,19 @@ describe('search', () => {
       expect(w.holder.current.corpus.passages.some((p) => p.text.includes('The panel noted the update on the monitoring visit.'))).toBe(true);
     });
 
+    it('builds on the main thread, once saying why, when the engine\'s code on disk is no longer the code it runs', async () => {
+      const w = await watched();
+      jest.spyOn(opening, 'engineCodeChanged').mockReturnValue(true);
+      const worker = jest.spyOn(apart, 'saveSnapshotApart');
+      appendFileSync(join(w.dir, '001_2d1bfb7a07081a1a.txt'), '\n\nThe panel noted the update on the monitoring visit.\n');
+      await until(() => w.swaps.length === 1, 'the swap');
+      unlinkSync(join(w.dir, '003_b3a3b50b9d6fd335.txt'));
+      await until(() => w.swaps.length === 2, 'the second swap');
+      expect(worker).not.toHaveBeenCalled();
+      expect(w.warnings).toEqual([expect.stringMatching(/^the engine's code changed on disk since the bot started \(dist\/ built again\): .*; restart the bot to run the new code$/)]);
+      expect(w.holder.current.corpus.documents).toHaveLength(4);
+    });
+
     it('reads only the file that changed, on the main thread when told to', async () => {
       const w = await watched({ apart: false });
       const read: string[] = [];
