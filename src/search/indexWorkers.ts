@@ -76,7 +76,8 @@ function tsBootstrap(file: string): string {
     const { join } = require('node:path');
     const { threadId } = require('node:worker_threads');
     const folder = join(tmpdir(), 'ofsted-bot-worker-modules');
-    const version = require('typescript/package.json').version;
+    const options = { module: 'CommonJS', target: 'ES2022', esModuleInterop: true };
+    const version = require('typescript/package.json').version + ' ' + JSON.stringify(options);
     let ts = null;
     require.extensions['.ts'] = (m, f) => {
       const source = readFileSync(f, 'utf8');
@@ -86,7 +87,7 @@ function tsBootstrap(file: string): string {
         code = readFileSync(kept, 'utf8');
       } catch {
         ts ??= require('typescript');
-        const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+        const compilerOptions = { module: ts.ModuleKind[options.module], target: ts.ScriptTarget[options.target], esModuleInterop: options.esModuleInterop };
         code = ts.transpileModule(source, { compilerOptions }).outputText;
         try {
           mkdirSync(folder, { recursive: true });
