@@ -260,3 +260,12 @@ export function citationLink(c: Pick<Citation, 'url' | 'page' | 'source'>): stri
   if (c.page === undefined || !/\.pdf$/i.test(c.source)) return c.url;
   return `${c.url.replace(/#.*$/, '')}#page=${c.page}`;
 }
+
+/**
+ * What a source is called where there is room for a whole title (a card, the command line): the citation's short
+ * name where it tells documents apart without cutting the title short, else the title.
+ */
+export function sourceName(c: Pick<Citation, 'name' | 'title' | 'source'>): string {
+  const title = c.title || c.source;
+  return c.name && !(c.name.includes('…') && !title.includes('…')) ? c.name : title;
+}

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { citationLink, sourceName } from '../answer/Citations';
 import { answerQuestion } from '../answer/answerQuestion';
 import type { Answer } from '../answer/types';
 import { AuthorityDirectory } from '../corpus/authorities';
@@ -33,9 +34,12 @@ export function formatAnswer(a: Answer): string {
   if (a.citations.length) {
     lines.push('', 'Sources:');
     a.citations.forEach((c, i) => {
-      const where = [c.title, c.date, c.paragraph ? `para ${c.paragraph}` : null].filter(Boolean).join(', ');
-      lines.push(`[${i + 1}] ${c.source} (${where})`, `    “${c.quote}”`);
-      if (c.url) lines.push(`    ${c.url}`);
+      const where = [c.source, c.date, c.place ?? (c.paragraph ? `para ${c.paragraph}` : null)].filter(Boolean).join(', ');
+      lines.push(`[${i + 1}] ${sourceName(c)} (${where})`);
+      if (c.summary) lines.push(`    ${c.summary}`);
+      lines.push(`    “${c.quote}”`);
+      const link = citationLink(c);
+      if (link) lines.push(`    ${link}`);
     });
   }
   return lines.join('\n');

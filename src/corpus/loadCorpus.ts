@@ -194,7 +194,7 @@ async function loadDocument(
   warnings: CorpusWarning[],
 ): Promise<SourceDocument> {
   checkDocumentSize(statSync(join(dir, file)).size);
-  const { text, bytes } = await readDocument(join(dir, file));
+  const { text, bytes, pages } = await readDocument(join(dir, file));
   checkTextLength(text.length);
   if (!text.trim()) throw new Error('it holds no text');
   const title = entry?.title ?? documentTitle(text, file);
@@ -222,5 +222,6 @@ async function loadDocument(
     url: entry?.url ?? null,
     text,
     hash: createHash('sha256').update(bytes).digest('hex'),
+    ...(pages ? { pages } : {}),
   };
 }

@@ -15,7 +15,7 @@ import type { Timeline } from '../timeline/types';
 import { CorpusIndex, type IndexLoader, type IndexStore } from './CorpusIndex';
 
 /** Bumped whenever extraction or indexing changes, so older snapshots are rebuilt. */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 
 /** The layout of snapshot.json, its text file and its index files; a snapshot of another layout is rebuilt. */
 export const SNAPSHOT_VERSION = 4;

@@ -4,7 +4,7 @@
  * every source quoted in full behind one toggle for the whole card.
  */
 import type { Attachment } from 'botbuilder';
-import { citationLink } from '../answer/Citations';
+import { citationLink, sourceName } from '../answer/Citations';
 import type { Answer, Citation, Fact } from '../answer/types';
 import type { Grade } from '../timeline/types';
 import { isHttpUrl, readableDate } from './citationEntity';
@@ -256,8 +256,7 @@ export function sourcesSection(sources: readonly { n: number; citation: Citation
  * documents apart without cutting the title short, else the title.
  */
 export function sourceTitle(c: Citation): string {
-  const title = c.title || c.source;
-  return c.name && !(c.name.includes('…') && !title.includes('…')) ? c.name : title;
+  return sourceName(c);
 }
 
 /**

@@ -29,7 +29,7 @@ describe('cli', () => {
       const { code, out } = await run(['--data', SEED_DIR, '--authority', 'Worcestershire', '--no-snapshot', 'who led the seventh monitoring visit?']);
       expect(code).toBe(0);
       expect(out).toMatch(/Andy Waugh led/);
-      expect(out).toMatch(/Sources:\n\[1\] 001_2d1bfb7a07081a1a\.txt/);
+      expect(out).toMatch(/Sources:\n\[1\] Children's Social Care Service – Ofsted Monitoring Visit Feedback \(001_2d1bfb7a07081a1a\.txt, 2019-03-06, para 5\)/);
     });
 
     it.each([
