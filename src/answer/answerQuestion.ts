@@ -4,6 +4,7 @@ import { eventSortKey, occurredDate, publishedDate, eventDate } from '../timelin
 import { formatDate, formatSpan, overlaps, type PartialDate, parseIso, precision, sortKey, toIso } from '../timeline/dates';
 import { AREA_LABELS, type Area, type DatedFact, type EventKind, type Evidence, type Expectation, GRADED_KINDS, type Grade, type InspectionEvent, type JudgementFact } from '../timeline/types';
 import { Citations } from './Citations';
+import { ACKNOWLEDGEMENT_REPLY, isAcknowledgement } from './acknowledgement';
 import { groupNamed } from './authorityGroups';
 import { districtCouncil, districtText } from './districtCouncils';
 import { type AskedFor, askedFor, contentTerms, isYesNo } from './askedFor';
@@ -50,11 +51,19 @@ export function answerTurn(index: CorpusIndex, question: string, options: Answer
   const previous = options.previous ?? null;
   const parsed = parseQuestion(question, {
     authorities: index.authorities, defaultAuthority: options.authority ?? previous?.query.authority, onRecord: index.authoritiesOnRecord(),
-    knownWord: (w) => index.hasWord(w),
+    knownWord: (w) => index.hasWord(w) || shortWords(index).has(w),
   });
-  const follow = readFollowUp(index, question, parsed, previous);
+  // "thanks", "ok", "👍": a short reply, and the conversation's last question stays the one to follow up.
+  if (isAcknowledgement(question)) {
+    return {
+      answer: { status: 'answered', answer: ACKNOWLEDGEMENT_REPLY, authority: previous?.query.authority ?? parsed.authority, facts: [], citations: [] },
+      turn: previous ?? { question, query: parsed, eventIds: [] },
+      followUp: null,
+    };
+  }
+  const follow = parsed.authorityChoices || parsed.notAnAuthority ? null : readFollowUp(index, question, parsed, previous);
   const q = follow?.query ?? parsed;
-  const answer = answerQuery(index, q);
+  const answer = withNotes(answerQuery(index, q), q, follow?.kind ?? null, previous);
   let eventIds = [...new Set(answer.facts.map((f) => f.eventId).filter((id) => id !== null))];
   const authority = answer.authority ?? q.authority;
   if (eventIds.length === 0 && authority) {
@@ -68,6 +77,32 @@ export function answerTurn(index: CorpusIndex, question: string, options: Answer
   };
 }
 
+/**
+ * The answer with what the reader should know of how its authority was read, each in a short closing line: a name
+ * typed with a slip and taken as the authority spelt nearest, or, for a question that names none, the authority of
+ * the conversation's last question.
+ */
+function withNotes(answer: Answer, q: Query, follow: FollowUpKind | null, previous: PreviousTurn | null): Answer {
+  const notes: string[] = [];
+  if (q.spelling && answer.authority === q.spelling.authority) notes.push(`Taking ${q.spelling.authority} for “${q.spelling.typed}”.`);
+  const remembered = follow === null && q.authorityFrom === 'default' && previous !== null && previous.query.authority === q.authority;
+  if (remembered && answer.authority === q.authority && answer.status !== 'ambiguous') notes.push(`About ${q.authority}, the authority of your last question.`);
+  return notes.length ? { ...answer, answer: `${answer.answer}\n\n${notes.join(' ')}` } : answer;
+}
+
+/** The words under six letters that an index's documents use (lower case), worked out once per index. */
+const shortWordsByIndex = new WeakMap<CorpusIndex, Set<string>>();
+
+function shortWords(index: CorpusIndex): Set<string> {
+  let words = shortWordsByIndex.get(index);
+  if (!words) {
+    words = new Set();
+    for (const d of index.corpus.documents) for (const w of d.text.toLowerCase().split(/[^a-z]+/)) if (w.length >= 3 && w.length < 6) words.add(w);
+    shortWordsByIndex.set(index, words);
+  }
+  return words;
+}
+
 /** Answers a question already read into a query. */
 export function answerQuery(index: CorpusIndex, q: Query): Answer {
   const onRecord = index.authoritiesOnRecord();
@@ -79,6 +114,7 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
   // "How many inspections did John Roughton lead?": a lead inspector, not a place.
   const inspector = q.authority === null && !q.intents.includes('authorities') ? inspectorNamed(index, q.text) : null;
   if (inspector) return inspectorAnswer(index, q, inspector, cites);
+  if (q.authorityChoices) return choicesAnswer(index, q, cites);
   // "Which councils in London are inadequate?": a group of authorities, not a place that is no authority.
   if (q.notAnAuthority && !(groupNamed(q.text) && (q.intents.includes('authorities') || isNationalEventQuestion({ ...q, authority: null })))) {
     const near = q.notAnAuthority.suggestions;
@@ -170,10 +206,34 @@ function eventFilesFor(index: CorpusIndex, q: Query, authority: string): Set<str
   return files;
 }
 
+/**
+ * What Ofsted's national record holds for an authority none of whose reports is among the documents: its latest
+ * inspection and every judgement given then, said to be all that is on record.
+ */
+function recordAnswer(index: CorpusIndex, q: Query, authority: string, cites: Citations): Answer | null {
+  const latest: Query = {
+    ...q, text: 'What were the judgements at the latest inspection?', intents: ['judgement'], kind: { kinds: [...GRADED_KINDS], label: 'inspection' },
+    selector: { type: 'last' }, grade: null, area: null, during: null, since: null, before: null, beforeGrade: null, sinceGrade: null, topic: null, eventIds: null,
+  };
+  const found = eventAnswer(index, latest, authority, cites);
+  if (found.status !== 'answered') return null;
+  return {
+    ...found,
+    answer: `${found.answer} This is from Ofsted's national inspection record: none of the documents holds the text of ` +
+      `${authority}'s reports, so what else Ofsted found is not on record.`,
+  };
+}
+
 /** "Not on record", saying what kind of fact was looked for. */
 function notInDocuments(index: CorpusIndex, q: Query, authority: string, asked: AskedFor, cites: Citations): Answer {
   const what = asked.type === 'person' ? `who ${asked.roles.length ? `the ${asked.roles[0]} was` : 'that was'}` : 'that';
   const docs = index.documentsOf(authority).length;
+  // "What did Ofsted find in Cornwall?" with only the national record to go on: its latest judgements, and that the
+  // reports' own words are not held.
+  if (docs === 0 && (asked.type === 'text' || asked.type === 'grade')) {
+    const record = recordAnswer(index, q, authority, cites);
+    if (record) return record;
+  }
   const r = fallbackAnswer(index, q, cites);
   if (r.status === 'answered' && asked.type === 'text') return r;
   return {
@@ -234,12 +294,18 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
   const single = ['when', 'judgement', 'lead', 'focus', 'improve', 'improveCount', 'published', 'number'] as const;
   const said: Line[] = [];
   if (intents.some((i) => (single as readonly Intent[]).includes(i))) {
-    const chosen = pick(all, q);
+    // "Was Worcestershire ever judged inadequate?": every time it was, not only the latest.
+    const everyTime = q.ever && q.grade !== null && !q.selector && !q.during && intents.includes('judgement') && !intents.includes('improve');
+    const chosen = everyTime ? all.filter(isDated) : pick(all, q);
     for (const e of chosen) said.push(...eventLines(e, { ...q, intents }, cites, facts));
-    lines.push(...said.map((l) => l.text));
+    if (everyTime && chosen.length > 1) {
+      lines.push(`${authority} has been judged ${q.grade} ${timesWord(chosen.length)} on record:\n${said.map((l) => `- ${l.text}`).join('\n')}`);
+    } else {
+      lines.push(...said.map((l) => l.text));
+    }
   }
   // Only "…is not on record" to say: the question's answer is not on record.
-  const nothing = said.length > 0 && said.length === lines.length && said.every((l) => !l.found);
+  const nothing = said.length > 0 && said.every((l) => !l.found) && lines.every((l) => said.some((x) => l.includes(x.text)));
   if (lines.length === 0 && intents.includes('next')) {
     // No expected date on record; a document may still say what comes next ("no further monitoring visits").
     const said = fallbackAnswer(index, q, cites);
@@ -256,7 +322,7 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
     }
     return notFound(index, q, authority, label, cites);
   }
-  return { status: nothing ? 'not_found' : 'answered', answer: lines.join(' '), authority, facts, citations: cites.list };
+  return { status: nothing ? 'not_found' : 'answered', answer: joinLines(lines), authority, facts, citations: cites.list };
 }
 
 /**
@@ -688,8 +754,8 @@ function historyText(index: CorpusIndex, events: InspectionEvent[], authority: s
     // A joint inspection is known by its theme.
     const theme = e.theme ? ` on ${e.theme.text.replace(/[.\s]+$/, '')} ${Citations.markers([cites.cite(e.theme.evidence, [e.theme.text.slice(0, 30)])])}` : '';
     facts.push({ label: KIND_LABELS[e.kind], value: date, date: o ? toIso(o.start) : p ? toIso(p.start) : null, eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: [...new Set(ns)] });
-    const what = history || mixed ? `${KIND_LABELS[e.kind]}${e.number && e.kind === 'monitoring' ? ` no. ${e.number.value}` : ''}, ` : '';
-    return `${what}${date}${theme}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers(ns)}`.replace(/\s+$/, '');
+    const what = history || mixed ? `: ${KIND_LABELS[e.kind]}${e.number && e.kind === 'monitoring' ? ` no. ${e.number.value}` : ''}` : '';
+    return `- ${date}${what}${theme}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers(ns)}`.replace(/\s+$/, '');
   });
   const n = events.length;
   const head = history || mixed
@@ -700,9 +766,15 @@ function historyText(index: CorpusIndex, events: InspectionEvent[], authority: s
   for (const claim of index.timeline.counts.filter((c) => c.authority === authority && !q.during && (!q.since || c.since === null || sortKey(c.since) >= sortKey(q.since) - 10000))) {
     const listed = events.filter((e) => e.kind === claim.kind).length;
     if (claim.count <= listed || notes.some((x) => x.includes(KIND_LABELS[claim.kind]))) continue;
-    notes.push(` The documents also count ${claim.count} ${KIND_LABELS[claim.kind]}${claim.count === 1 ? '' : 's'}${claim.since ? ` since ${formatDate(claim.since)}` : ''}${claim.asOf ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : ''} ${Citations.markers([cites.cite(claim.evidence, [String(claim.count)])])}.`);
+    notes.push(`The documents also count ${claim.count} ${KIND_LABELS[claim.kind]}${claim.count === 1 ? '' : 's'}${claim.since ? ` since ${formatDate(claim.since)}` : ''}${claim.asOf ? ` (as of ${formatDate(parseIso(claim.asOf)!)})` : ''} ${Citations.markers([cites.cite(claim.evidence, [String(claim.count)])])}.`);
   }
-  return `${head} ${rows.join('; ')}.${notes.join('')}`;
+  // One short line a row, and what the documents say besides after them.
+  return `${head}\n${rows.join('\n')}${notes.length ? `\n\n${notes.join(' ')}` : ''}`;
+}
+
+/** An answer's sentences in one text: a list (lines of its own) set apart from the sentences around it. */
+function joinLines(lines: string[]): string {
+  return lines.reduce((text, line, i) => (i === 0 ? line : `${text}${line.includes('\n') || lines[i - 1]!.includes('\n') ? '\n\n' : ' '}${line}`), '');
 }
 
 function periodNote(q: Query): string {
@@ -799,30 +871,40 @@ function countEvidence(e: InspectionEvent, grade: Grade | null = null): Evidence
 
 function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citations, facts: Fact[]): string | null {
   const kinds = q.kind?.kinds ?? [...GRADED_KINDS];
+  const label = q.kind?.label ?? 'inspection';
   const list = index.timeline.expectations
     .filter((x) => x.authority === authority && (kinds.includes(x.kind) || x.kind === 'inspection'))
     .sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? ''));
   const x: Expectation | undefined = list[0];
   if (!x) return null;
-  const n = cites.cite(x.date.evidence, [x.date.text]);
   const when = formatSpan(x.date.start, x.date.end);
   const asOf = x.asOf ? ` (as of ${formatDate(parseIso(x.asOf)!)})` : '';
   const written = x.date.relative ? ` (“${x.date.text}”${x.asOf ? `, as of ${formatDate(parseIso(x.asOf)!)}` : ''})` : asOf;
   // "no later than June 2029", "by the summer": a latest date, not the date itself.
   const said = cites.text(x.date.evidence).replace(/\n/g, ' ');
   const at = said.indexOf(x.date.text);
-  const latest = at > 0 && /\b(?:no\s+later\s+than|by|before)\s+(?:the\s+)?$/i.test(said.slice(0, at));
-  let line = `The next ${KIND_LABELS[x.kind]} of ${authority} was expected ${latest ? 'no later than' : 'in'} ${when}${written} ${Citations.markers([n])}.`;
-  // Say what happened after, when the timeline knows.
-  const after = index.timeline.events
-    .filter((e) => e.authority === authority && GRADED_KINDS.includes(e.kind) && occurredDate(e) && x.asOf && toIso(occurredDate(e)!.start) > x.asOf)
-    .sort((a, b) => eventSortKey(a) - eventSortKey(b))[0];
-  if (after) {
-    const o = occurredDate(after)!;
-    line += ` The next one on record took place ${datePhrase(o, q)} ${Citations.markers([cites.cite(o.evidence, [o.text])])}.`;
+  const noLater = at > 0 && /\b(?:no\s+later\s+than|by|before)\s+(?:the\s+)?$/i.test(said.slice(0, at));
+  const expected = `${noLater ? 'no later than' : 'in'} ${when}`;
+  // What a paper expected is out of date once an inspection on record came after the paper: the latest is said, and
+  // that no next date is known; the paper's expectation only when the inspection it expected is that latest one.
+  const held = index.timeline.events
+    .filter((e) => e.authority === authority && kinds.includes(e.kind) && occurredDate(e))
+    .sort((a, b) => eventSortKey(a) - eventSortKey(b));
+  const latest = held[held.length - 1];
+  if (latest && (!x.asOf || toIso(occurredDate(latest)!.start) > x.asOf)) {
+    const o = occurredDate(latest)!;
+    const overall = bestJudgement(latest, 'overall');
+    const grade = overall ? `, and ${authority} was judged ${quoteGrade(overall.grade)} ${Citations.markers(sameGrade(latest, 'overall', overall.grade).slice(0, 2).map((j) => cites.cite(j.evidence, [overall.grade])))}` : '';
+    facts.push({ label: `latest ${label}`, value: formatSpan(o.start, o.end), date: toIso(o.start), eventId: latest.id, kind: latest.kind, judgement: overall?.grade ?? null, citations: [] });
+    const followed = x.asOf ? held.find((e) => toIso(occurredDate(e)!.start) > x.asOf!) : undefined;
+    const before = followed === latest && x.asOf
+      ? ` A document of ${formatDate(parseIso(x.asOf)!)} had expected the next ${KIND_LABELS[x.kind]} ${expected}${x.date.relative ? ` (“${x.date.text}”)` : ''} ${Citations.markers([cites.cite(x.date.evidence, [x.date.text])])}.`
+      : '';
+    return `No date for the next ${label} of ${authority} is on record. The latest on record is ${eventName(latest)} of ${formatSpan(o.start, o.end)} ${Citations.markers(datesCited(latest.occurred, o, cites, 2))}${grade}.${before}`;
   }
+  const n = cites.cite(x.date.evidence, [x.date.text]);
   facts.push({ label: 'next inspection expected', value: when, date: toIso(x.date.start), eventId: null, kind: x.kind, judgement: null, citations: [n] });
-  return line;
+  return `The next ${KIND_LABELS[x.kind]} of ${authority} was expected ${expected}${written} ${Citations.markers([n])}.`;
 }
 
 function notFound(index: CorpusIndex, q: Query, authority: string, label: string, cites: Citations): Answer {
@@ -840,7 +922,7 @@ function notFound(index: CorpusIndex, q: Query, authority: string, label: string
     const o = eventDate(e)!;
     const overall = bestJudgement(e, 'overall');
     const ns = [cites.cite(o.evidence, [o.text])];
-    return `${KIND_LABELS[e.kind]}, ${formatSpan(o.start, o.end)}${overall ? ` (${overall.grade})` : ''} ${Citations.markers(ns)}`;
+    return `${formatSpan(o.start, o.end)}: ${KIND_LABELS[e.kind]}${overall ? `, ${overall.grade}` : ''} ${Citations.markers(ns)}`;
   });
   const period = periodNote(q);
   const graded = q.grade && !q.intents.includes('improve') ? ` judged ${q.grade}` : '';
@@ -848,8 +930,46 @@ function notFound(index: CorpusIndex, q: Query, authority: string, label: string
     : `No ${label}${graded}${period} for ${authority} is on record in the documents.`;
   const answer = what +
     (unknown.length ? ` ${unknown.join(' ')} Whether it was judged ${q.grade} then is not known from the record.` : '') +
-    (known.length ? ` What is on record for ${authority}: ${known.join('; ')}.` : ` The documents hold no inspection events for ${authority}.`);
+    (known.length ? `\n\nWhat is on record for ${authority}:\n${known.map((k) => `- ${k}`).join('\n')}` : ` The documents hold no inspection events for ${authority}.`);
   return { status: 'not_found', answer, authority, facts: [], citations: cites.list };
+}
+
+/**
+ * A name several authorities answer to: a former council they replaced ("Cumbria": Cumberland, and Westmorland and
+ * Furness, since 1 April 2023) or a slip spelt as near one as another ("Suton": Luton or Sutton). Each is offered,
+ * with what is on record for it that the question asks about.
+ */
+function choicesAnswer(index: CorpusIndex, q: Query, cites: Citations): Answer {
+  const { typed, choices, succession } = q.authorityChoices!;
+  const formed = succession?.formed ? parseIso(succession.formed) : null;
+  const lead = succession
+    ? `${succession.former} was replaced${formed ? ` on ${formatDate(formed)}` : ''} by ${succession.successors.length === 2 ? 'two' : succession.successors.length} authorities, ${namesList(succession.successors)}. Which do you mean?`
+    : `“${typed}” is spelt like ${orList(choices)}. Which do you mean?`;
+  const rows = choices.map((a) => `- ${a}: ${onRecordFor(index, q, a, cites)}`);
+  const asksEvent = q.intents.some((i) => EVENT_INTENTS.includes(i));
+  return { status: 'ambiguous', answer: `${lead} ${asksEvent ? 'On record' : 'The latest inspection of each on record'}:\n${rows.join('\n')}`, authority: null, facts: [], citations: cites.list, choices };
+}
+
+/** "A and B", or "Cumberland, and Westmorland and Furness" where the last name holds an "and" of its own. */
+function namesList(names: string[]): string {
+  if (names.length < 2) return names.join('');
+  const last = names[names.length - 1]!;
+  return `${names.slice(0, -1).join(', ')}${/ and /.test(last) ? ',' : ''} and ${last}`;
+}
+
+/** What is on record for an authority that the question asks about, in a few words: its event, or its latest inspection. */
+function onRecordFor(index: CorpusIndex, q: Query, authority: string, cites: Citations): string {
+  const asksEvent = q.intents.some((i) => EVENT_INTENTS.includes(i));
+  const events = asksEvent ? pick(matchingEvents(index.timeline.events, q, authority), q) : [];
+  const e = events[events.length - 1] ?? index.timeline.events
+    .filter((x) => x.authority === authority && GRADED_KINDS.includes(x.kind) && isDated(x))
+    .sort((a, b) => eventSortKey(a) - eventSortKey(b)).pop();
+  const d = e ? eventDate(e) : null;
+  if (!e || !d) return 'no inspection on record';
+  const overall = bestJudgement(e, 'overall');
+  const ns = [cites.cite(d.evidence, [d.text])];
+  if (overall) ns.push(cites.cite(overall.evidence, [overall.grade]));
+  return `${KIND_LABELS[e.kind]}, ${formatSpan(d.start, d.end)}${overall ? `, judged ${overall.grade}` : ''} ${Citations.markers([...new Set(ns)])}`;
 }
 
 /** Authorities listed when a question names none: more than this, and only those with papers of their own are. */
@@ -867,13 +987,13 @@ function whichAuthority(index: CorpusIndex, q: Query, cites: Citations, onRecord
     else lines.push(`${a}: none on record`);
   }
   const example = choices[0] ?? onRecord[0] ?? 'Worcestershire';
-  const listed = lines.length ? ` ${many ? 'Authorities with papers of their own' : 'On record'}: ${lines.join('; ')}.` : '';
-  const more = many ? ` Any of the ${onRecord.length} authorities on record can be named.` : '';
+  const listed = lines.length ? ` ${many ? 'Authorities with papers of their own' : 'On record'}:\n${lines.map((l) => `- ${l}`).join('\n')}\n\n` : ' ';
+  const more = many ? `Any of the ${onRecord.length} authorities on record can be named. ` : '';
   // The question is quoted back without any "[1]" typed in it: in an answer that is a citation marker.
   const asked = q.text.replace(/\s*\[\d+\]/g, '').replace(/[?.!\s]+$/, '');
   return {
     status: 'ambiguous',
-    answer: `Which authority do you mean?${listed}${more} Ask again naming one, for example “${asked} for ${example}?”.`,
+    answer: `Which authority do you mean?${listed}${more}Ask again naming one, for example “${asked} for ${example}?”.`,
     authority: null, facts: [], citations: cites.list, choices,
   };
 }

@@ -17,6 +17,12 @@ const DOMAIN = [
 ];
 const KNOWN = new Set(DOMAIN);
 
+/** Whether a word (any case) is one of the domain's, in one of its forms ("inspections", "councils"). */
+export function isDomainWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return KNOWN.has(w) || inflected(w);
+}
+
 /** Whether a word is a domain word with an ending of its own ("councils", "authorities", "committees"). */
 function inflected(w: string): boolean {
   const stems = [w.replace(/s$/, ''), w.replace(/es$/, ''), w.replace(/ies$/, 'y'), w.replace(/(?:ed|ing)$/, ''), w.replace(/(?:ed|ing)$/, 'e')];

@@ -42,15 +42,20 @@ const FILLER = /\b(?:and|what|how|about|for|the|same|same question|please|then|i
 export function readFollowUp(index: CorpusIndex, question: string, parsed: Query, previous: PreviousTurn | null): FollowUp | null {
   if (!previous) return null;
   const lower = question.toLowerCase().replace(/[?!.,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const named = namedAuthority(index, question);
+  // A name typed with a slip ("what about Oxfordsire?") is the one the question was read to name.
+  const slip = parsed.spelling && parsed.authority === parsed.spelling.authority ? parsed.spelling : null;
+  const named = namedAuthority(index, question) ?? slip?.authority ?? null;
 
   // "what about Oxfordshire?": the previous question, for another authority.
-  if (named && leftover(lower, question, index) === '') {
+  if (named && leftover(lower, question, index, slip?.typed ?? null) === '') {
     // The previous question asked afresh, not about the previous answer's events.
     const unknownAuthority = parsed.unknownAuthority === named ? named : null;
     return {
       kind: 'other-authority',
-      query: { ...previous.query, text: previous.question, authority: named, unknownAuthority, notAnAuthority: null, eventIds: null },
+      query: {
+        ...previous.query, text: previous.question, authority: named, unknownAuthority, notAnAuthority: null, eventIds: null,
+        authorityFrom: 'question', spelling: slip, authorityChoices: null,
+      },
     };
   }
   if (named && named !== previous.query.authority) return null;
@@ -100,10 +105,11 @@ function namedAuthority(index: CorpusIndex, question: string): string | null {
   return exact.length === 1 ? exact[0]! : null;
 }
 
-/** What is left of a question once its authority's name and the filler words are taken out. */
-function leftover(lower: string, question: string, index: CorpusIndex): string {
+/** What is left of a question once its authority's name (as typed, slips and all) and the filler words are taken out. */
+function leftover(lower: string, question: string, index: CorpusIndex, typed: string | null): string {
   let rest = lower;
   for (const m of index.authorities.find(question)) rest = rest.replace(m.text.toLowerCase(), ' ');
+  if (typed) rest = rest.replace(typed.toLowerCase(), ' ');
   const bare = question.replace(/^\s*(?:and|what about|how about|same for|and for)\s+/i, '').replace(/[?!.]+\s*$/, '').trim().toLowerCase();
   if (index.authorities.exact(bare).length) rest = rest.replace(bare, ' ');
   return rest.replace(FILLER, ' ').replace(/[^a-z0-9]+/g, ' ').trim();

@@ -76,11 +76,17 @@ function whenText(e: InspectionEvent): string {
   return p ? `published ${formatSpan(p.start, p.end)}` : 'undated';
 }
 
-/** The first CHAT_ROWS rows, and how many more the card lists. */
+/** The first CHAT_ROWS rows, one short line each ("- Devon: inadequate, …"), and how many more the card lists. */
 function rowsText(rows: string[], noun: { one: string; many: string }): string {
-  const shown = rows.slice(0, CHAT_ROWS).join('; ');
+  const shown = rows.slice(0, CHAT_ROWS).map((r) => `- ${r}`).join('\n');
   const more = rows.length - CHAT_ROWS;
-  return more > 0 ? `${shown}; and ${more} more ${more === 1 ? noun.one : noun.many} (all ${rows.length} are listed in the card)` : shown;
+  return more > 0 ? `${shown}\n- and ${more} more ${more === 1 ? noun.one : noun.many} (all ${rows.length} are listed in the card)` : shown;
+}
+
+/** A list as chat shows it: its opening words, a line a row, then what it says besides in a paragraph of its own. */
+function listText(head: string, rows: string[], noun: { one: string; many: string }, after = ''): string {
+  const rest = after.trim();
+  return `${head}:\n${rowsText(rows, noun)}${rest ? `\n\n${rest}` : ''}`;
 }
 
 const AUTHORITIES = { one: 'authority', many: 'authorities' };
@@ -180,7 +186,7 @@ export function authoritiesAnswer(index: CorpusIndex, q: Query, cites: Citations
     const given = r.grade ?? ungradedText(r.event, area, index);
     const kind = period && !grades.length ? `${KIND_LABELS[r.event.kind]}, ` : '';
     facts.push({ label: r.authority, value: `${kind}${given}, ${whenText(r.event)}`, date: r.date, eventId: r.event.id, kind: r.event.kind, judgement: r.grade, citations: ns });
-    return `${r.authority} (${kind}${given}, ${whenText(r.event)}) ${Citations.markers(ns)}`;
+    return `${r.authority}: ${kind}${given}, ${whenText(r.event)} ${Citations.markers(ns)}`;
   });
   const areaText = area === 'overall' ? 'overall' : `for ${AREA_LABELS[area]}`;
   const what = grades.length ? `judged ${orList(grades)} ${areaText}` : `graded ${areaText}`;
@@ -210,7 +216,7 @@ export function authoritiesAnswer(index: CorpusIndex, q: Query, cites: Citations
       : q.ever && grades.length
         ? `${n} ${n === 1 ? 'authority' : 'authorities'}${among(q)} ${n === 1 ? 'has' : 'have'} been ${what} at an inspection on record (the latest such inspection shown)`
         : `${n} ${n === 1 ? 'authority' : 'authorities'}${among(q)} ${n === 1 ? 'is' : 'are'} ${what} at ${n === 1 ? 'its' : 'their'} latest graded inspection on record`;
-  return { status: 'answered', answer: `${head}: ${rowsText(lines, AUTHORITIES)}.${period ? '' : `${reform}${before}`}`, authority: null, facts, citations: cites.list };
+  return { status: 'answered', answer: listText(head, lines, AUTHORITIES, period ? '' : `${reform}${before}`), authority: null, facts, citations: cites.list };
 }
 
 /** True for a question about events with no authority that reads as being about all of them ("list the short inspections in 2025"). */
@@ -247,14 +253,14 @@ function nationalPublishedAnswer(index: CorpusIndex, q: Query, cites: Citations)
     const ns = [cites.cite(p.evidence, [p.text])];
     const held = o ? `; ${KIND_LABELS[e.kind]} held ${formatSpan(o.start, o.end)}` : `; ${KIND_LABELS[e.kind]}`;
     facts.push({ label: e.authority, value: `published ${formatSpan(p.start, p.end)}${held}`, date: toIso(p.start), eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: ns });
-    return `${e.authority}, published ${formatSpan(p.start, p.end)}${held}${overall ? ` (${overall.grade})` : ''} ${Citations.markers(ns)}`;
+    return `${e.authority}: published ${formatSpan(p.start, p.end)}${held}${overall ? `, ${overall.grade}` : ''} ${Citations.markers(ns)}`;
   });
   const n = events.length;
   const where = among(q) ? `the ${groupNamed(q.text)!.label}` : 'all authorities';
   const head = q.intents.includes('count')
     ? `${n} ${label}${n === 1 ? '' : 's'} published${period} ${n === 1 ? 'is' : 'are'} on record across ${where}`
     : `The ${label}s published${period} on record across ${where}, ${n} in all, in order of publication`;
-  return { status: 'answered', answer: `${head}: ${rowsText(lines, { one: label, many: `${label}s` })}.`, authority: null, facts, citations: cites.list };
+  return { status: 'answered', answer: listText(head, lines, { one: label, many: `${label}s` }), authority: null, facts, citations: cites.list };
 }
 
 /** "List the short inspections in 2025", "How many monitoring visits were there in 2024?": across all authorities. */
@@ -280,14 +286,14 @@ export function nationalEventsAnswer(index: CorpusIndex, q: Query, cites: Citati
     const overall = bestJudgement(e, 'overall');
     const ns = [cites.cite(o.evidence, [o.text])];
     facts.push({ label: e.authority, value: `${KIND_LABELS[e.kind]}, ${whenText(e)}`, date: toIso(o.start), eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: ns });
-    return `${e.authority}, ${whenText(e)}${overall ? ` (${overall.grade})` : ''} ${Citations.markers(ns)}`;
+    return `${e.authority}: ${whenText(e)}${overall ? `, ${overall.grade}` : ''} ${Citations.markers(ns)}`;
   });
   const n = events.length;
   const plural = n === 1 ? label : `${label}s`;
   const head = q.intents.includes('count')
     ? `${n} ${plural}${period} ${n === 1 ? 'is' : 'are'} on record across ${among(q) ? `the ${groupNamed(q.text)!.label}` : 'all authorities'}`
     : `The ${plural}${period} on record across ${among(q) ? `the ${groupNamed(q.text)!.label}` : 'all authorities'}, ${n} in all, in date order`;
-  return { status: 'answered', answer: `${head}: ${rowsText(lines, { one: label, many: `${label}s` })}.`, authority: null, facts, citations: cites.list };
+  return { status: 'answered', answer: listText(head, lines, { one: label, many: `${label}s` }), authority: null, facts, citations: cites.list };
 }
 
 /**
@@ -377,10 +383,10 @@ export function inspectorAnswer(index: CorpusIndex, q: Query, inspector: string,
     const overall = bestJudgement(e, 'overall');
     const ns = [cites.cite(lead.evidence, [inspector])];
     facts.push({ label: e.authority, value: `${KIND_LABELS[e.kind]}, ${whenText(e)}`, date: toIso(o.start), eventId: e.id, kind: e.kind, judgement: overall?.grade ?? null, citations: ns });
-    return `${e.authority}, ${KIND_LABELS[e.kind]}, ${whenText(e)}${overall ? ` (${overall.grade})` : ''} ${Citations.markers(ns)}`;
+    return `${e.authority}: ${KIND_LABELS[e.kind]}, ${whenText(e)}${overall ? `, ${overall.grade}` : ''} ${Citations.markers(ns)}`;
   });
   const n = led.length;
-  const answer = `${inspector} led ${n} ${label}${n === 1 ? '' : 's'}${period} on record, oldest first: ${rowsText(lines, { one: label, many: `${label}s` })}.`;
+  const answer = listText(`${inspector} led ${n} ${label}${n === 1 ? '' : 's'}${period} on record, oldest first`, lines, { one: label, many: `${label}s` });
   return { status: 'answered', answer, authority: null, facts, citations: cites.list };
 }
 
@@ -444,7 +450,7 @@ function changeAnswer(index: CorpusIndex, q: Query, area: Area, change: GradeCha
   const n = facts.length;
   return {
     status: 'answered',
-    answer: `${n} ${n === 1 ? 'authority' : 'authorities'}${among(q)} ${what} (the latest such change shown): ${rowsText(lines, AUTHORITIES)}.`,
+    answer: listText(`${n} ${n === 1 ? 'authority' : 'authorities'}${among(q)} ${what} (the latest such change shown)`, lines, AUTHORITIES),
     authority: null, facts, citations: cites.list,
   };
 }
@@ -462,7 +468,7 @@ function neverAnswer(index: CorpusIndex, q: Query, area: Area, cites: Citations)
     const j = bestJudgement(latest, area)!;
     const ns = [cites.cite(j.evidence, [j.grade])];
     facts.push({ label: a, value: `${j.grade}, ${whenText(latest)}`, date: toIso(eventDate(latest)!.start), eventId: latest.id, kind: latest.kind, judgement: j.grade, citations: ns });
-    lines.push(`${a} (latest: ${j.grade}, ${whenText(latest)}) ${Citations.markers(ns)}`);
+    lines.push(`${a}: latest ${j.grade}, ${whenText(latest)} ${Citations.markers(ns)}`);
   }
   const areaText = area === 'overall' ? 'overall' : `for ${AREA_LABELS[area]}`;
   if (!facts.length) return { status: 'not_found', answer: `Every authority on record has been judged ${q.grade} ${areaText} at some inspection.`, authority: null, facts: [], citations: [] };
@@ -472,7 +478,7 @@ function neverAnswer(index: CorpusIndex, q: Query, area: Area, cites: Citations)
     : '';
   return {
     status: 'answered',
-    answer: `${n} ${n === 1 ? 'authority' : 'authorities'}${among(q)} ${n === 1 ? 'has' : 'have'} never been judged ${q.grade} ${areaText} at an inspection whose grades are on record: ${rowsText(lines, AUTHORITIES)}.${caveat}`,
+    answer: listText(`${n} ${n === 1 ? 'authority' : 'authorities'}${among(q)} ${n === 1 ? 'has' : 'have'} never been judged ${q.grade} ${areaText} at an inspection whose grades are on record`, lines, AUTHORITIES, caveat),
     authority: null, facts, citations: cites.list,
   };
 }

@@ -1,7 +1,7 @@
 import type { AuthorityDirectory } from '../corpus/authorities';
 import { ILACS_FIRST } from '../timeline/buildTimeline';
 import { findDates, type PartialDate, sortKey } from '../timeline/dates';
-import { correctTypos } from './correctTypos';
+import { correctTypos, isDomainWord } from './correctTypos';
 import { findDistrictCouncil } from './districtCouncils';
 import { REFORM_DATE } from './judgements';
 import { GRADED_KINDS, type Area, type EventKind, type Grade } from '../timeline/types';
@@ -40,7 +40,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   // "MV2", "fv3": a visit's number written on its name.
   const text = correctTypos(question.trim(), ctx.knownWord).replace(/\b(MV|FV|mv|fv)(\d{1,2})\b/g, '$1 $2');
   const lower = text.toLowerCase();
-  const { authority, unknown, notAnAuthority } = findAuthority(text, ctx);
+  const { authority, unknown, notAnAuthority, from, spelling, choices, typed } = findAuthority(text, ctx);
   // Grade phrases are not requests: "judged requires improvement" is not "what to improve".
   // "How many MVs since going inadequate?", "since the inadequate judgement": a bound in time, not a grade to match
   // nor a question about judgements.
@@ -79,7 +79,8 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   if (/\bhow many\b|\bnumber of\b|\bhow often has\b|\bcount\b/.test(withoutGrades) && !intents.includes('authorities')) {
     add(/\b(?:areas?|things|points|issues|aspects)\b.*\b(?:improv|address|develop)|\brecommendations\b|\bimprovements?\b/.test(withoutGrades) ? 'improveCount' : 'count');
   }
-  if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b/.test(lower) && !intents.includes('history')) add('list');
+  // "What inspections has Kent had?", "which visits have there been?": the list of them.
+  if (/\blist\b|\ball (?:the )?\w*\s*(?:dates|visits|inspections)\b|\bwhat (?:are|were) the (?:dates|visits|inspections)\b|\b(?:what|which)\s+(?:\w+\s+)?(?:inspections|visits)\s+(?:has|have|had|did)\b(?![^?]*\b(?:judged|rated|graded|found|say|said|led|focus\w*|look\w*)\b)/.test(lower) && !intents.includes('history')) add('list');
   if (/\bwho\b.*\b(?:led|lead|leads|leading|inspectors?|inspected|carried out|conducted|did)\b|\blead inspector\b|\binspectors?\b.*\bwho\b|\bwhich inspector\b|\bwho was the inspector\b/.test(lower)) add('lead');
   if (/\bfocus(?!s?ed visit|s{0,2}ed visit)|\btheme\b|\bwhat did (?:the |it |they |inspectors |ofsted )?(?:\w+ )*(?:look at|looked at|cover|covered|examine|consider|review|reviewed|inspect|assess|evaluate|explore|check)\b|\bwhat was (?:the )?(?:\w+ )*(?:visit|inspection|mv|fv|jtai) about\b|\bwhat (?:areas|services) did\b.*\b(?:review|cover|look|inspect)/.test(lower)) add('focus');
   if (/\b(?:need|needs|needed|must|should|has to|have to|to)\s+(?:\w+\s+)?improv(?:e|ing)\b|\bareas? (?:for|of|to|that need(?:s|ed)?(?: to)?) (?:improve|improvement|development)|\b(?:areas? for )?priority action|\bareas? for (?:further )?(?:improvement|development)|\bimprovements? (?:needed|required|to make)\b|\bwhat to improve\b|\brecommendations?\b|\bweakness|\bmust (?:do|change)\b|\bneeds? to (?:do|change)\b|\bwhat (?:needs|need) improving\b|\b(?:get|do|be)\s+better\b|\bstill\s+needs?\s+(?:work|to)\b|\b(?:further|more)\s+work\b|\bneeds?\s+work\b|\bneeded\s+work\b/.test(withoutGrades) && !intents.includes('improveCount')) add('improve');
@@ -103,6 +104,8 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   if (intents.length === 0 && grade && kind) add('when');
   // "Has Worcestershire ever been outstanding?", "Was Oxfordshire good in 2018?": a grade asked of an authority.
   if (intents.length === 0 && grade && /^(?:has|have|had|was|were|is|are|did)\b/.test(lower)) add('judgement');
+  // "Worcestershire", "Oxfordsire": a name alone asks what is on record for it.
+  if (intents.length === 0 && typed && !text.replace(typed, ' ').replace(/['’]s\b/g, ' ').replace(/\b(?:ofsted|council|children['’]?s services)\b/gi, ' ').replace(/[^\p{L}\p{N}]+/gu, '')) add('history');
   if (intents.length === 0) add('other');
 
   // "Is Worcestershire still inadequate?" asks for the current judgement, whatever it is.
@@ -111,7 +114,7 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
     intents.splice(0, intents.length, 'judgement');
   }
   return {
-    text, intents, authority, unknownAuthority: unknown, notAnAuthority, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
+    text, intents, authority, unknownAuthority: unknown, notAnAuthority, authorityFrom: from, spelling, authorityChoices: choices, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
     selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade || (sinceGrade && !fromTo) ? null : grade, area,
     beforeGrade, sinceGrade, topic: topicOf(text, authority), ever, eventIds: null,
   };
@@ -163,8 +166,13 @@ function kindOf(text: string, lower: string): KindFilter {
   // "Standard inspection" said in so many words is that framework; "ILACS" or "full inspection" may be either.
   if (/\bstandard (?:ilacs )?inspections?\b/.test(lower)) return { kinds: ['standard'], label: 'standard inspection' };
   if (mentions.some((m) => m.kind === 'standard')) return { kinds: ['standard', 'short', 'sif', 'inspection', 'older'], label: 'inspection' };
-  if (mentions.some((m) => m.kind === null && m.family === 'visit')) return { kinds: ALL_VISITS, label: 'visit' };
-  if (mentions.some((m) => m.kind === null && m.family === 'inspection') || /\binspect(?:ed)?\b|\bjudged\b|\brated?\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
+  const generic = (family: string): boolean => mentions.some((m) => m.kind === null && m.family === family);
+  // "List Worcestershire's inspections and visits": every kind.
+  if (generic('visit') && generic('inspection')) return null;
+  if (generic('visit')) return { kinds: ALL_VISITS, label: 'visit' };
+  // "Who inspected Worcestershire in September 2017?" asks who came, on any kind of inspection or visit.
+  const inspectedBy = /\bwho\s+(?:has\s+|have\s+|had\s+|last\s+)?inspect(?:ed|s)?\b/.test(lower);
+  if (generic('inspection') || (!inspectedBy && /\binspect(?:ed)?\b/.test(lower)) || /\bjudged\b|\brated?\b|\brating\b|\bjudge?ment\b|\bgraded\b/.test(lower)) {
     return { kinds: [...GRADED_KINDS], label: 'inspection' };
   }
   return null;
@@ -232,44 +240,111 @@ const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'for', 'to', 'and', 'was', '
   'me', 'about', 'on', 'at', 'by', 'with', 'from', 'mv', 'fv', 'jtai', 'ilacs', 'sif', 'good', 'inadequate',
   'outstanding', 'requires', 'improvement', 'since', 'before', 'after', 'most', 'recent', 'latest']);
 
-/** The authority a question names (also lower-case short forms: "worcs"), else the context's default. */
-function findAuthority(text: string, ctx: QuestionContext): { authority: string | null; unknown: string | null; notAnAuthority: Query['notAnAuthority'] } {
-  const named = ctx.authorities.find(text).map((m) => m.authority);
-  if (named.length === 0) {
-    // Short forms typed in lower case: try each run of up to four words as an exact name or alias.
-    const words = text.split(/[^\p{L}&'’-]+/u).filter((w) => w.length > 0);
-    outer: for (let len = Math.min(4, words.length); len >= 1; len--) {
-      for (let i = 0; i + len <= words.length; i++) {
-        const run = words.slice(i, i + len);
-        if (run.every((w) => STOP.has(w.toLowerCase())) || (len === 1 && (STOP.has(run[0]!.toLowerCase()) || run[0]!.length < 3))) continue;
-        const name = run.join(' ').replace(/['’]s$/i, '');
-        let hits = ctx.authorities.exact(name);
-        // "somersets 2026 inspection": a possessive typed without its apostrophe.
-        if (hits.length === 0 && name.length > 4 && /[^s'’]s$/i.test(name)) hits = ctx.authorities.exact(name.slice(0, -1));
-        if (hits.length > 0) {
-          named.push(...hits);
-          break outer;
-        }
-      }
-    }
-  }
-  const first = named[0] ?? null;
+/** What a question was read to say of its authority. */
+interface FoundAuthority {
+  authority: string | null;
+  /** The words that name it, as typed; null for the default. */
+  typed?: string;
+  unknown: string | null;
+  notAnAuthority: Query['notAnAuthority'];
+  from: Query['authorityFrom'];
+  spelling: Query['spelling'];
+  choices: Query['authorityChoices'];
+}
+
+const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter)$/i;
+
+/**
+ * The authority a question names (also lower-case short forms: "worcs", and names typed with a slip:
+ * "Worcestershre"), else the context's default. A name several authorities answer to ("Cumbria", which two
+ * replaced) gives them as choices and no authority.
+ */
+function findAuthority(text: string, ctx: QuestionContext): FoundAuthority {
+  const none = { unknown: null, notAnAuthority: null, spelling: null, choices: null };
+  const named = (authority: string, typed: string, spelling: Query['spelling'] = null): FoundAuthority => ({
+    ...none, authority, typed, unknown: ctx.onRecord.includes(authority) ? null : authority, from: 'question', spelling,
+  });
+  const several = (typed: string, choices: string[]): FoundAuthority => ({
+    ...none, authority: null, from: null, choices: { typed, choices, succession: ctx.authorities.succession(typed) },
+  });
+  const mentions = ctx.authorities.find(text);
+  const first = mentions[0];
   if (first) {
-    if (!ctx.onRecord.includes(first)) return { authority: first, unknown: first, notAnAuthority: null };
-    return { authority: first, unknown: null, notAnAuthority: null };
+    // One name for several authorities (a former county, a shared company): which is meant is the user's to say.
+    const same = [...new Set(mentions.filter((m) => m.start === first.start && m.end === first.end).map((m) => m.authority))];
+    return same.length > 1 ? several(first.text, same) : named(first.authority, first.text);
+  }
+  // Short forms typed in lower case: try each run of up to four words as an exact name or alias.
+  const words = text.split(/[^\p{L}&'’-]+/u).filter((w) => w.length > 0);
+  for (let len = Math.min(4, words.length); len >= 1; len--) {
+    for (let i = 0; i + len <= words.length; i++) {
+      const run = words.slice(i, i + len);
+      if (run.every((w) => STOP.has(w.toLowerCase())) || (len === 1 && (STOP.has(run[0]!.toLowerCase()) || run[0]!.length < 3))) continue;
+      const name = run.join(' ').replace(/['’]s$/i, '');
+      let hits = ctx.authorities.exact(name);
+      // "somersets 2026 inspection": a possessive typed without its apostrophe.
+      if (hits.length === 0 && name.length > 4 && /[^s'’]s$/i.test(name)) hits = ctx.authorities.exact(name.slice(0, -1));
+      if (hits.length > 1) return several(name, hits);
+      if (hits.length === 1) return named(hits[0]!, name);
+    }
   }
   // "When was Cherwell last inspected?": a district council, whose children's services its county runs.
   const district = findDistrictCouncil(text);
-  if (district) return { authority: null, unknown: null, notAnAuthority: { name: district.name, suggestions: [district.authority] } };
+  if (district) return { ...none, authority: null, from: null, notAnAuthority: { name: district.name, suggestions: [district.authority] } };
+  // "Worcestershre", "Oxfordsire", "Kentt": a word the documents never use, spelt close to an authority's name.
+  const slip = misspeltName(text, ctx);
+  if (slip) {
+    if (slip.matches.length === 1) return named(slip.matches[0]!, slip.typed, { typed: slip.typed, authority: slip.matches[0]! });
+    return several(slip.typed, slip.matches.length > 1 ? slip.matches : slip.suggestions);
+  }
   // "What was Narnia's last judgement?": a capitalised name that is no English authority.
   const place = /\b(?:for|in|of|about|at|was|were|did|has|is|does)\s+([A-Z][\p{L}-]+(?:\s+(?:and|upon|on)?\s*[A-Z][\p{L}-]+)*)|\b([A-Z][\p{L}-]{2,}(?:\s+[A-Z][\p{L}-]+)*)['’]s\b/u.exec(text.slice(1));
-  const name = place?.[1] ?? place?.[2];
+  // "what about narnia?": a follow-up that can only be naming a place, in any case.
+  const about = /^(?:and\s+|so\s+)?(?:what|how)\s+about\s+([\p{L}][\p{L} '’-]*?)\s*[?!.]*$/iu.exec(text.trim());
+  const aboutName = about && about[1]!.split(/\s+/).every((w) => unknownWord(w, ctx)) ? about[1]! : undefined;
+  const name = place?.[1] ?? place?.[2] ?? aboutName;
   // An acronym ("TfC", "DfE", "MASH") names an organisation or a service, not a place.
   const acronym = name !== undefined && /^(?:[A-Z][a-z]?){1,2}[A-Z]+s?$|^[A-Z]{2,6}s?$/.test(name);
   if (name && !acronym && !/^(?:Ofsted|ILACS|JTAI|HMI|SIF|MV|FV|I|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(name)) {
     const r = ctx.authorities.resolve(name);
-    if (r.matches.length === 0) return { authority: null, unknown: null, notAnAuthority: { name, suggestions: r.suggestions } };
+    if (r.matches.length === 0) return { ...none, authority: null, from: null, notAnAuthority: { name, suggestions: r.suggestions } };
   }
   const fallback = ctx.defaultAuthority ? (ctx.authorities.resolve(ctx.defaultAuthority).matches[0] ?? null) : null;
-  return { authority: fallback, unknown: fallback && !ctx.onRecord.includes(fallback) ? fallback : null, notAnAuthority: null };
+  return { ...none, authority: fallback, unknown: fallback && !ctx.onRecord.includes(fallback) ? fallback : null, from: fallback ? 'default' : null };
+}
+
+/**
+ * Whether a typed word may be part of a misspelt name: not a word of the question's grammar or of the domain, not
+ * a month, not a word the documents use; a word under six letters only when capitalised ("Kentt"), as a name is.
+ */
+function unknownWord(word: string, ctx: QuestionContext): boolean {
+  const w = word.replace(/['’]s$/i, '');
+  const lower = w.toLowerCase();
+  if (w.length < 4 || STOP.has(lower) || isDomainWord(lower) || MONTHS.test(w) || /[^\p{L}'’-]/u.test(w)) return false;
+  if (ctx.knownWord?.(lower)) return false;
+  return w.length >= 6 || /^\p{Lu}/u.test(w);
+}
+
+/**
+ * The run of up to four words, longest first, that holds a word unknown to the documents and is spelt near an
+ * authority's name (`AuthorityDirectory.near`): the one authority, or the several equally near. A short word at the
+ * start of the question ("Full inspection…") is taken only when it is the whole question.
+ */
+function misspeltName(text: string, ctx: QuestionContext): { typed: string; matches: string[]; suggestions: string[] } | null {
+  const words = [...text.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
+  const whole = words.length === 1;
+  for (let len = Math.min(4, words.length); len >= 1; len--) {
+    for (let i = 0; i + len <= words.length; i++) {
+      const run = words.slice(i, i + len);
+      const edge = [run[0]![0], run[run.length - 1]![0]].map((w) => w.toLowerCase().replace(/['’]s$/, ''));
+      if (edge.some((w) => STOP.has(w) || isDomainWord(w))) continue;
+      const slips = run.filter((m) => unknownWord(m[0], ctx) && (whole || m.index > 0 || m[0].replace(/['’]s$/i, '').length >= 6));
+      if (slips.length === 0) continue;
+      const last = run[run.length - 1]!;
+      const typed = text.slice(run[0]!.index, last.index + last[0].length).replace(/['’]s$/i, '');
+      const r = ctx.authorities.near(typed);
+      if (r.matches.length || r.suggestions.length > 1) return { typed, ...r };
+    }
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 /** Questions as understood, and answers as given: text, facts and the citations that support them. */
+import type { Succession } from '../corpus/authorities';
 import type { PartialDate } from '../timeline/dates';
 import type { Area, EventKind, Grade } from '../timeline/types';
 
@@ -57,6 +58,12 @@ export interface Query {
   ever: boolean;
   /** Only these events: a follow-up about "it" means the events of the previous answer. */
   eventIds: string[] | null;
+  /** Where `authority` came from: the question's own words, or the caller's default (the conversation's). */
+  authorityFrom?: 'question' | 'default' | null;
+  /** A name typed with a slip, read as the one authority spelt nearest ("Worcestershre" as Worcestershire). */
+  spelling?: { typed: string; authority: string } | null;
+  /** A name that stands for several authorities: spelt near each of them, or a former council they replaced. */
+  authorityChoices?: { typed: string; choices: string[]; succession: Succession | null } | null;
 }
 
 /** A source for a claim: a quote that stands word for word in a corpus file. */

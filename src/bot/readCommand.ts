@@ -1,14 +1,18 @@
+import { ACKNOWLEDGEMENT_REPLY, isAcknowledgement } from '../answer/acknowledgement';
+
 /** What the bot is told to do, as opposed to asked: help, a default authority, forgetting, the lookup card. */
 export type Command =
   | { type: 'help' }
   | { type: 'greeting' }
+  /** "thanks", "ok", a bare 👍: answered with `reply` alone, no search, no card, the conversation left as it was. */
+  | { type: 'acknowledgement'; reply: string }
   | { type: 'use'; name: string }
   | { type: 'forget' }
   /** The lookup form; `name` is what followed "lookup" (an authority to fill in, if it is one), or null. */
   | { type: 'lookup'; name: string | null };
 
 const HELP = /^(?:help|\?|menu|commands|what can you do|how does this work|how do i use (?:this|you)|examples?|usage)$/;
-const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers|ta)(?: there)?(?: bot)?$/;
+const GREETING = /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?(?: bot)?$/;
 const USE = /^(?:please\s+)?(?:use|set (?:the )?(?:default )?(?:authority|council|la) (?:to|as)|switch to|default (?:authority|council|la)(?: is)?|my (?:authority|council|la) is|i work (?:for|at))\s+(.+)$/i;
 const LOOKUP = /^(?:(?:open|show|start|new|give me)(?: (?:a|the|me the))? )?(?:timeline )?(?:lookup|look-up|look up)(?: (?:card|form))?$/;
 /** "lookup Worcs": the lookup form for a name. Whether the name is an authority is for the caller to decide. */
@@ -17,6 +21,7 @@ const FORGET = /^(?:forget|reset|clear|start again|start over|new conversation)(
 
 /** Reads a message as a command, or returns null when it is a question. */
 export function readCommand(text: string): Command | null {
+  if (isAcknowledgement(text)) return { type: 'acknowledgement', reply: ACKNOWLEDGEMENT_REPLY };
   const raw = text.trim().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
   const t = raw.toLowerCase();
   if (HELP.test(t)) return { type: 'help' };

@@ -8,6 +8,11 @@ export interface Authority {
   aliases: string[];
   companies: string[];
   formerly: string[];
+  /**
+   * The day (YYYY-MM-DD) the authority took over from the councils in `formerly` ("2023-04-01" for Cumberland,
+   * which replaced Cumbria County Council with Westmorland and Furness); absent when it was not newly made.
+   */
+  formed?: string;
 }
 
 /** One mention of an authority in running text: `text === source.slice(start, end)`. */
@@ -24,6 +29,16 @@ export interface AuthorityResolution {
   suggestions: string[];
 }
 
+/** A former council that several authorities replaced ("Cumbria": Cumberland, and Westmorland and Furness). */
+export interface Succession {
+  /** The former name as the list gives it. */
+  former: string;
+  /** The authorities that took over from it, in list order. */
+  successors: string[];
+  /** The day they took over (YYYY-MM-DD), where the list records it. */
+  formed: string | null;
+}
+
 /** `<project root>/data/authorities.json`: this file runs from `src/corpus` under ts-jest, `dist/corpus` when built. */
 const DEFAULT_FILE = resolvePath(__dirname, '../../data/authorities.json');
 
@@ -34,6 +49,7 @@ const authoritySchema = z.strictObject({
   aliases: z.array(nonBlank),
   companies: z.array(nonBlank).default([]),
   formerly: z.array(nonBlank).default([]),
+  formed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)').optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -210,6 +226,7 @@ export class AuthorityDirectory {
       aliases: [...a.aliases],
       companies: [...a.companies],
       formerly: [...a.formerly],
+      ...(a.formed ? { formed: a.formed } : {}),
     })));
     this.all.forEach((a, i) => {
       this.byName.set(nameKey(a.name), a);
@@ -306,36 +323,8 @@ export class AuthorityDirectory {
     const query = normaliseAuthorityName(input);
     if (query === '') return { matches: [], suggestions: [] };
     if (REGIONS.has(query)) return { matches: [], suggestions: this.suggest(query) };
-
-    const exact = this.keys.get(query);
-    if (exact) return { matches: this.names(exact), suggestions: [] };
-
-    if (query.length >= 4) {
-      const max = query.length < 6 ? 1 : 2;
-      let bestDistance = max + 1;
-      let nearest: KeyEntry[] = [];
-      for (const entry of this.fuzzyKeys) {
-        const d = editDistance(query, entry.key, max);
-        if (d < bestDistance) {
-          bestDistance = d;
-          nearest = [entry];
-        } else if (d === bestDistance && d <= max) {
-          nearest.push(entry);
-        }
-      }
-      if (nearest.length > 0) {
-        const sets = new Set(nearest.map((e) => e.authorities.join(',')));
-        const union = new Set(nearest.flatMap((e) => e.authorities));
-        if (sets.size === 1) return { matches: this.names(union), suggestions: [] };
-        return { matches: [], suggestions: this.names(union).slice(0, 3) };
-      }
-
-      const prefixed = new Set<number>();
-      for (const entry of this.fuzzyKeys) {
-        if (entry.primary && entry.key.startsWith(query)) for (const a of entry.authorities) prefixed.add(a);
-      }
-      if (prefixed.size === 1) return { matches: this.names(prefixed), suggestions: [] };
-    }
+    const spelled = this.spelled(query);
+    if (spelled) return spelled;
 
     const mentions = this.find(input);
     if (mentions.length > 0) {
@@ -345,6 +334,62 @@ export class AuthorityDirectory {
       return { matches: [], suggestions: named.slice(0, 3) };
     }
     return { matches: [], suggestions: this.suggest(query) };
+  }
+
+  /**
+   * What a typed name is spelt as, and nothing looser: an exact name, alias, company or former name in `matches`; a
+   * near spelling of one (edit distance ≤ 2, ≤ 1 under 6 letters) or the start of one authority's name in
+   * `matches`; several names equally near in `suggestions`. Both empty when the input is spelt like no authority
+   * (no mention inside it, no far suggestions, unlike `resolve`).
+   */
+  near(input: string): AuthorityResolution {
+    const query = normaliseAuthorityName(input);
+    if (query === '' || REGIONS.has(query)) return { matches: [], suggestions: [] };
+    return this.spelled(query) ?? { matches: [], suggestions: [] };
+  }
+
+  /**
+   * The former council a typed name is, when several authorities replaced it ("Cumbria", "Northamptonshire County
+   * Council"); null for any other name, including a company several authorities share.
+   */
+  succession(input: string): Succession | null {
+    const key = normaliseAuthorityName(input);
+    if (key === '') return null;
+    const successors = this.all.filter((a) => a.formerly.some((f) => normaliseAuthorityName(f) === key));
+    if (successors.length < 2) return null;
+    const former = successors[0]!.formerly.find((f) => normaliseAuthorityName(f) === key)!;
+    const dates = [...new Set(successors.map((a) => a.formed ?? null))];
+    return { former, successors: successors.map((a) => a.name), formed: dates.length === 1 ? dates[0]! : null };
+  }
+
+  /** An exact key, else a near spelling, else the start of one authority's name; null when none is. */
+  private spelled(query: string): AuthorityResolution | null {
+    const exact = this.keys.get(query);
+    if (exact) return { matches: this.names(exact), suggestions: [] };
+    if (query.length < 4) return null;
+    const max = query.length < 6 ? 1 : 2;
+    let bestDistance = max + 1;
+    let nearest: KeyEntry[] = [];
+    for (const entry of this.fuzzyKeys) {
+      const d = editDistance(query, entry.key, max);
+      if (d < bestDistance) {
+        bestDistance = d;
+        nearest = [entry];
+      } else if (d === bestDistance && d <= max) {
+        nearest.push(entry);
+      }
+    }
+    if (nearest.length > 0) {
+      const sets = new Set(nearest.map((e) => e.authorities.join(',')));
+      const union = new Set(nearest.flatMap((e) => e.authorities));
+      if (sets.size === 1) return { matches: this.names(union), suggestions: [] };
+      return { matches: [], suggestions: this.names(union).slice(0, 3) };
+    }
+    const prefixed = new Set<number>();
+    for (const entry of this.fuzzyKeys) {
+      if (entry.primary && entry.key.startsWith(query)) for (const a of entry.authorities) prefixed.add(a);
+    }
+    return prefixed.size === 1 ? { matches: this.names(prefixed), suggestions: [] } : null;
   }
 
   /**

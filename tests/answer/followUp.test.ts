@@ -63,6 +63,51 @@ describe('followUp', () => {
       expect(second!.followUp).toBeNull();
     });
 
+    it('reads a follow-up that names an authority with a slip as asking about it, and says how it was read', () => {
+      const [, second] = converse(seed, ['what was Worcestershire judged at its last inspection?', 'what about Oxfordsire?']);
+      expect(second!.followUp).toBe('other-authority');
+      expect(second!.answer.authority).toBe('Oxfordshire');
+      expect(second!.answer.answer).toContain("Oxfordshire was judged 'good'");
+      expect(second!.answer.answer).toMatch(/\n\nTaking Oxfordshire for “Oxfordsire”\.$/);
+    });
+
+    it('never answers a question naming an authority it cannot read about the previous one', () => {
+      const [, second] = converse(seed, ['when was the last monitoring visit to Worcestershire?', 'what about narnia?']);
+      expect(second!.answer.status).toBe('not_found');
+      expect(second!.answer.authority).toBeNull();
+      expect(second!.answer.answer).toMatch(/^narnia is not an English children's services authority/);
+    });
+
+    it('offers the authorities a name could be, and answers the question for the one chosen', () => {
+      const [first, second] = converse(seed, ['when was Cumbria last inspected?', 'Cumberland']);
+      expect(first!.answer.status).toBe('ambiguous');
+      expect(first!.answer.choices).toEqual(['Cumberland', 'Westmorland and Furness']);
+      expect(second!.followUp).toBe('other-authority');
+      expect(second!.answer.status).not.toBe('ambiguous');
+      expect(second!.answer.authority).toBe('Cumberland');
+    });
+
+    it('says when a question that names no authority is answered about the one of the last question', () => {
+      const turns = converse(seed, ['when was the last monitoring visit to Worcestershire?', 'how many monitoring visits have there been?', 'who led the last inspection of Oxfordshire?']);
+      expect(turns[1]!.followUp).toBeNull();
+      expect(turns[1]!.answer.answer).toMatch(/\n\nAbout Worcestershire, the authority of your last question\.$/);
+      // Named in the question, or a follow-up about the event just answered: nothing to say.
+      expect(turns[2]!.answer.answer).not.toContain('your last question');
+      expect(converse(seed, ['when was the last monitoring visit to Worcestershire?', 'who led it?'])[1]!.answer.answer).not.toContain('your last question');
+      // The caller's own default, with no question before it.
+      expect(converse(seed, ['how many monitoring visits have there been?'], 'Worcestershire')[0]!.answer.answer).not.toContain('your last question');
+    });
+
+    it('answers "thanks" and "👍" briefly, and the question before them stays the one to follow up', () => {
+      const turns = converse(seed, ['when was the last monitoring visit to Worcestershire?', 'thanks', '👍', 'and before that?']);
+      for (const t of [turns[1]!, turns[2]!]) {
+        expect(t.answer.answer).toBe('Glad to help. Ask another question whenever you like.');
+        expect(t.answer.citations).toEqual([]);
+      }
+      expect(turns[3]!.followUp).toBe('earlier');
+      expect(turns[3]!.answer.answer).toContain('October 2018');
+    });
+
     it('reads nothing as a follow-up when there is no previous question', () => {
       const [only] = converse(seed, ['who led it?'], 'Worcestershire');
       expect(only!.followUp).toBeNull();

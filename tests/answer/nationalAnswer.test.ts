@@ -15,7 +15,7 @@ describe('nationalAnswer', () => {
       const a = answerQuestion(index, 'Which councils are inadequate now?');
       expect(a.status).toBe('answered');
       expect(a.facts.map((f) => f.label)).toEqual(['Norfolk']);
-      expect(a.answer).toMatch(/^1 authority is judged inadequate overall at its latest graded inspection on record: Norfolk/);
+      expect(a.answer).toMatch(/^1 authority is judged inadequate overall at its latest graded inspection on record:\n- Norfolk: inadequate, 23 to 27 February 2026 \[1\]\n\n/);
     });
 
     it('counts "have been judged" over every inspection on record', async () => {
@@ -41,7 +41,11 @@ describe('nationalAnswer', () => {
       const index = await openFresh(HISTORY);
       const a = answerQuestion(index, 'Which councils are judged outstanding?');
       expect(a.facts.length).toBeGreaterThan(CHAT_ROWS);
-      expect(a.answer).toContain(`and ${a.facts.length - CHAT_ROWS} more authorities (all ${a.facts.length} are listed in the card)`);
+      // A short line a row in chat, and one line for the rest.
+      const rows = a.answer.split('\n').filter((l) => l.startsWith('- '));
+      expect(rows).toHaveLength(CHAT_ROWS + 1);
+      expect(rows[0]).toMatch(/^- \S.*: outstanding, .* \[1\]$/);
+      expect(rows[CHAT_ROWS]).toBe(`- and ${a.facts.length - CHAT_ROWS} more authorities (all ${a.facts.length} are listed in the card)`);
       const labels = a.facts.map((f) => f.label);
       expect(labels).toEqual([...labels].sort((x, y) => x.localeCompare(y)));
       for (const f of a.facts) expect(f.citations.length).toBeGreaterThan(0);
@@ -99,7 +103,7 @@ describe('nationalAnswer', () => {
       const index = await openFresh(HISTORY);
       const a = answerQuestion(index, 'Which councils are outstanding for care leavers now?');
       expect(a.facts).toHaveLength(46);
-      expect(a.answer).toMatch(/ 1 authority was last inspected before care leavers were judged separately, so it is not counted\.$/);
+      expect(a.answer).toMatch(/\n\n(?:.* )?1 authority was last inspected before care leavers were judged separately, so it is not counted\.$/);
     });
   });
 
@@ -116,7 +120,7 @@ describe('nationalAnswer', () => {
       const a = answerQuestion(index, 'Has Norfolk ever been outstanding?');
       expect(a.status).toBe('not_found');
       expect(a.answer).toMatch(/^No inspection judged outstanding for Norfolk is on record in the documents\. The grades of Norfolk's single inspection \(report published 20 October 2015\) are not on record: .* Whether it was judged outstanding then is not known from the record\./);
-      expect(a.answer).toContain('(inadequate)');
+      expect(a.answer).toMatch(/\n\nWhat is on record for Norfolk:\n- 23 to 27 February 2026: short inspection, inadequate \[\d+\]\n- /);
     });
 
     it('says care leavers were not judged separately before 2023, giving the children in care judgement that covered them', async () => {
@@ -133,7 +137,7 @@ describe('nationalAnswer', () => {
       const a = answerQuestion(index, 'How many inspections did Steve Lowe lead?');
       expect(a.status).toBe('answered');
       expect(a.facts.map((f) => f.label)).toEqual(['Wiltshire', 'Bournemouth, Christchurch and Poole']);
-      expect(a.answer).toMatch(/^Steve Lowe led 2 inspections on record, oldest first: Wiltshire, standard inspection, 3 to 14 June 2019 \(good\) \[1\]/);
+      expect(a.answer).toMatch(/^Steve Lowe led 2 inspections on record, oldest first:\n- Wiltshire: standard inspection, 3 to 14 June 2019, good \[1\]\n- /);
     });
 
     it('keeps to a period and a kind', async () => {
@@ -167,7 +171,7 @@ describe('nationalAnswer', () => {
       // Bournemouth, Christchurch and Poole: inadequate in 2021, requires improvement in 2024.
       const a = answerQuestion(index, 'Which councils went from inadequate to requires improvement?');
       expect(a.facts.map((f) => f.label)).toEqual(['Bournemouth, Christchurch and Poole']);
-      expect(a.answer).toMatch(/^1 authority went from inadequate to requires improvement overall from one graded inspection to the next \(the latest such change shown\): Bournemouth, Christchurch and Poole: inadequate \(6 to 17 December 2021\) to requires improvement \(2 to 13 December 2024\) \[1\]\[2\]\.$/);
+      expect(a.answer).toMatch(/^1 authority went from inadequate to requires improvement overall from one graded inspection to the next \(the latest such change shown\):\n- Bournemouth, Christchurch and Poole: inadequate \(6 to 17 December 2021\) to requires improvement \(2 to 13 December 2024\) \[1\]\[2\]$/);
       expect(answerQuestion(index, 'Which councils improved from inadequate?').facts.map((f) => f.label)).toEqual(['Bournemouth, Christchurch and Poole']);
       expect(answerQuestion(index, 'Which councils went from good to inadequate?').status).toBe('not_found');
     });
@@ -202,7 +206,7 @@ describe('nationalAnswer', () => {
       // Leicester's and Bournemouth, Christchurch and Poole's inspections of 2024 were published in January 2025.
       const a = answerQuestion(index, 'Which reports were published in 2025?');
       expect(a.facts.map((f) => f.label)).toEqual(['Leicester', 'Bournemouth, Christchurch and Poole', 'Camden', 'Derby']);
-      expect(a.answer).toMatch(/^The inspection reports published in 2025 on record across all authorities, 4 in all, in order of publication: Leicester, published 8 January 2025; short inspection held 23 to 27 September 2024 \(requires improvement\) \[1\]/);
+      expect(a.answer).toMatch(/^The inspection reports published in 2025 on record across all authorities, 4 in all, in order of publication:\n- Leicester: published 8 January 2025; short inspection held 23 to 27 September 2024, requires improvement \[1\]\n- /);
       expect(answerQuestion(index, 'How many inspections were published in 2025?').answer).toMatch(/^4 inspection reports published in 2025 are on record/);
     });
 
@@ -220,13 +224,13 @@ describe('nationalAnswer', () => {
       const a = answerQuestion(index, 'list the short inspections in 2025');
       // Leicester's inspection of September 2024, published in 2025, was not held in 2025.
       expect(a.facts.map((f) => f.label)).toEqual(['Camden', 'Derby']);
-      expect(a.answer).toMatch(/^The short inspections in 2025 on record across all authorities, 2 in all, in date order: Camden, 3 to 7 March 2025 \(outstanding\)/);
+      expect(a.answer).toMatch(/^The short inspections in 2025 on record across all authorities, 2 in all, in date order:\n- Camden: 3 to 7 March 2025, outstanding \[1\]\n- /);
     });
 
     it('counts them', async () => {
       const index = await openFresh(SAMPLE);
       expect(answerQuestion(index, 'How many standard inspections were there in 2019?').answer)
-        .toMatch(/^1 standard inspection in 2019 is on record across all authorities: Wiltshire, 3 to 14 June 2019 \(good\)/);
+        .toMatch(/^1 standard inspection in 2019 is on record across all authorities:\n- Wiltshire: 3 to 14 June 2019, good \[1\]$/);
     });
 
     it('says when there are none', async () => {

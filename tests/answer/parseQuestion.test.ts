@@ -174,4 +174,78 @@ describe('parseQuestion', () => {
   ])('reads "who" with inspections in the plural as every one: %j', (question, selector) => {
     expect(parseQuestion(question, ctx()).selector?.type ?? null).toBe(selector);
   });
+  describe('names typed with a slip', () => {
+    /** Words the documents use, as the answer engine gives them from its index. */
+    const used = new Set(['full', 'report', 'reports', 'shaw', 'nicki']);
+    const typing = () => ({ ...ctx(), knownWord: (w: string) => used.has(w) });
+
+    it.each([
+      ['when was Worcestershre last inspected?', 'Worcestershire', 'Worcestershre'],
+      ['what about Oxfordsire?', 'Oxfordshire', 'Oxfordsire'],
+      ['what inspections has Kentt had?', 'Kent', 'Kentt'],
+      ['Kentt', 'Kent', 'Kentt'],
+      ['barking and dagenam monitoring visits', 'Barking and Dagenham', 'barking and dagenam'],
+    ])('takes the one authority spelt nearest in %j', (question, authority, typed) => {
+      const q = parseQuestion(question, { ...typing(), defaultAuthority: 'Worcestershire' });
+      expect(q.authority).toBe(authority);
+      expect(q.authorityFrom).toBe('question');
+      expect(q.spelling).toEqual({ typed, authority });
+    });
+
+    it('offers the authorities spelt equally near as choices, and answers about none of them', () => {
+      const q = parseQuestion('when was Suton last inspected?', { ...typing(), defaultAuthority: 'Worcestershire' });
+      expect(q.authority).toBeNull();
+      expect(q.authorityChoices).toEqual({ typed: 'Suton', choices: ['Luton', 'Sutton'], succession: null });
+    });
+
+    it.each([
+      // A common word at the start of a question, near "Hull", is no name.
+      ['Full inspection details?'],
+      // A short word in lower case is not taken for a name ("sent" is near "Kent").
+      ['when was the letter sent?'],
+      // An inspector's name the documents use.
+      ['how many inspections did Nicki Shaw lead?'],
+    ])('leaves words that are no slip alone: %j', (question) => {
+      const q = parseQuestion(question, { ...typing(), defaultAuthority: 'Worcestershire' });
+      expect(q.spelling).toBeNull();
+      expect(q.authorityChoices).toBeNull();
+    });
+
+    it('says the authority came from the caller when the question names none', () => {
+      expect(parseQuestion('when was the last inspection?', { ...typing(), defaultAuthority: 'Oxfordshire' })).toMatchObject({ authority: 'Oxfordshire', authorityFrom: 'default' });
+      expect(parseQuestion('when was Worcestershire last inspected?', { ...typing(), defaultAuthority: 'Oxfordshire' })).toMatchObject({ authority: 'Worcestershire', authorityFrom: 'question' });
+    });
+
+    it('reads "what about" a word the documents never use as a name that is no authority, not as a question about the default', () => {
+      const q = parseQuestion('what about narnia?', { ...typing(), defaultAuthority: 'Worcestershire' });
+      expect(q.authority).toBeNull();
+      expect(q.notAnAuthority?.name).toBe('narnia');
+    });
+  });
+
+  describe('names that stand for several authorities', () => {
+    it.each([
+      ['Cumbria', ['Cumberland', 'Westmorland and Furness'], '2023-04-01'],
+      ['when was Northamptonshire last inspected?', ['North Northamptonshire', 'West Northamptonshire'], '2021-04-01'],
+    ])('gives the authorities that replaced a former council as choices: %j', (question, choices, formed) => {
+      const q = parseQuestion(question, { ...ctx(), defaultAuthority: 'Worcestershire' });
+      expect(q.authority).toBeNull();
+      expect(q.authorityChoices?.choices).toEqual(choices);
+      expect(q.authorityChoices?.succession).toMatchObject({ successors: choices, formed });
+    });
+  });
+
+  it.each([
+    // [question, intents, the kind of event it is about]
+    ['who inspected Worcestershire in September 2017?', ['lead'], null],
+    ['list Worcestershire\'s inspections and visits', ['list'], null],
+    ['what inspections has Kent had?', ['list'], 'standard'],
+    ['Worcestershire', ['history'], null],
+    ['what visits has Worcestershire had?', ['list'], 'monitoring'],
+    ['what inspections has Kent had that were judged good?', ['judgement'], 'standard'],
+  ])('reads %j as asking for %j', (question, intents, kind) => {
+    const q = parseQuestion(question, ctx());
+    expect(q.intents).toEqual(intents);
+    expect(q.kind?.kinds[0] ?? null).toBe(kind);
+  });
 });

@@ -1,3 +1,4 @@
+import { ACKNOWLEDGEMENT_REPLY } from '../../src/answer/acknowledgement';
 import { readCommand } from '../../src/bot/readCommand';
 
 describe('readCommand', () => {
@@ -8,6 +9,11 @@ describe('readCommand', () => {
       ['what can you do?', { type: 'help' }],
       ['hi', { type: 'greeting' }],
       ['Good morning', { type: 'greeting' }],
+      ['thanks', { type: 'acknowledgement', reply: ACKNOWLEDGEMENT_REPLY }],
+      ['Thank you!', { type: 'acknowledgement', reply: ACKNOWLEDGEMENT_REPLY }],
+      ['ok', { type: 'acknowledgement', reply: ACKNOWLEDGEMENT_REPLY }],
+      ['👍', { type: 'acknowledgement', reply: ACKNOWLEDGEMENT_REPLY }],
+      ['👍🏽 thanks', { type: 'acknowledgement', reply: ACKNOWLEDGEMENT_REPLY }],
       ['use Worcestershire', { type: 'use', name: 'Worcestershire' }],
       ['Use worcs.', { type: 'use', name: 'worcs' }],
       ['please use the London Borough of Barking and Dagenham', { type: 'use', name: 'London Borough of Barking and Dagenham' }],
@@ -42,6 +48,8 @@ describe('readCommand', () => {
       'can you look up the last inspection?',
       'where do I look up the lookup card?',
       'lookups are slow',
+      'thanks, when was the last inspection?',
+      'ok so who led it?',
     ])('reads “%s” as a question', (text) => {
       expect(readCommand(text)).toBeNull();
     });

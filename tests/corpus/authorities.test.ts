@@ -138,6 +138,7 @@ describe('authorities', () => {
       ['a blank alias', [{ ...good, aliases: ['Tests', 'T', '  '] }], /entry \[0\] \("Testshire"\) field aliases\[2\]: is blank/],
       ['an unknown field', [{ ...good, county: true }], /entry \[0\] \("Testshire"\) field/],
       ['a repeated name', [good, { ...good, name: 'TESTSHIRE' }], /entry \[1\] \("TESTSHIRE"\) field name: repeats entry \[0\]/],
+      ['a day of forming that is no date', [{ ...good, formed: 'April 2023' }], /entry \[0\] \("Testshire"\) field formed: is not a date \(YYYY-MM-DD\)/],
     ])('rejects %s, naming the entry and field', (_why, content, message) => {
       const file = join(dir, 'authorities.json');
       writeFileSync(file, JSON.stringify(content));
@@ -305,6 +306,34 @@ describe('authorities', () => {
 
     it.each(['', '   ', 'Council'])('returns nothing for the empty input %j', (input) => {
       expect(directory.resolve(input)).toEqual({ matches: [], suggestions: [] });
+    });
+  });
+  describe('AuthorityDirectory.near', () => {
+    it.each<[string, string, string[], string[]]>([
+      ['a name typed with a slip', 'Worcestershre', ['Worcestershire'], []],
+      ['a short name with a letter too many', 'Kentt', ['Kent'], []],
+      ['a slip in a name of several words', 'Barking and Dagenam', ['Barking and Dagenham'], []],
+      ['the start of one name', 'Oxfordsh', ['Oxfordshire'], []],
+      ['a slip as near one name as another', 'Suton', [], ['Luton', 'Sutton']],
+      ['a name spelt like none', 'Narnia', [], []],
+      ['a region', 'London', [], []],
+      ['a phrase holding a name, which only resolve reads', 'Worcestershire inspections', [], []],
+    ])('reads %s (%s)', (_why, input, matches, suggestions) => {
+      expect(directory.near(input)).toEqual({ matches, suggestions });
+    });
+  });
+
+  describe('AuthorityDirectory.succession', () => {
+    it.each<[string, string, string[], string]>([
+      ['Cumbria', 'Cumbria', ['Cumberland', 'Westmorland and Furness'], '2023-04-01'],
+      ['cumbria county council', 'Cumbria', ['Cumberland', 'Westmorland and Furness'], '2023-04-01'],
+      ['Northamptonshire', 'Northamptonshire', ['North Northamptonshire', 'West Northamptonshire'], '2021-04-01'],
+    ])('names the authorities that replaced %j, and when', (input, former, successors, formed) => {
+      expect(directory.succession(input)).toEqual({ former, successors, formed });
+    });
+
+    it.each(['Worcestershire', 'Allerdale Borough Council', "Northamptonshire Children's Trust", 'Narnia'])('is null for %j, which no two authorities replaced', (input) => {
+      expect(directory.succession(input)).toBeNull();
     });
   });
 });
