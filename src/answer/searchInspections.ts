@@ -150,7 +150,7 @@ export function searchInspections(index: CorpusIndex, text: string, page: Search
   if (q.unknownAuthority) {
     return none(`Nothing about ${q.unknownAuthority} is on record: none of the reports is about it. The reports on record cover ${andList(onRecord)}.`);
   }
-  const structured = q.authority !== null || q.kind !== null || q.during !== null || q.since !== null || q.before !== null ||
+  const structured = q.authority !== null || Boolean(q.authorityChoices) || q.kind !== null || q.during !== null || q.since !== null || q.before !== null ||
     read.grade !== null || q.selector?.type === 'nth';
   if (!words && !structured) return pageOf(index, recentEvents(index).map((e) => eventRef(e)), skip, count);
 
@@ -359,6 +359,10 @@ function readQuery(index: CorpusIndex, search: string): ReadQuery {
     const found = index.authorities.find(typed).filter((m) => m.authority === q.authority);
     spans.push(...found.map((m): [number, number] => [m.start, m.end]));
     if (found.length === 0) spans.push(...aliasSpans(index, typed, q.authority));
+  } else if (q.authorityChoices) {
+    // The name several authorities answer to is the authority, not words to search for.
+    const at = typed.toLowerCase().indexOf(q.authorityChoices.typed.toLowerCase());
+    if (at >= 0) spans.push([at, at + q.authorityChoices.typed.length]);
   }
   for (const d of findDates(typed, null, 'past', true)) spans.push([d.index, d.index + d.text.length]);
   const upper = typed.replace(/\b(mv|fv|jtai|sif|ilacs)s?\b/gi, (w) => w.toUpperCase());
@@ -391,8 +395,10 @@ function aliasSpans(index: CorpusIndex, text: string, authority: string): [numbe
 function filterEvents(index: CorpusIndex, read: ReadQuery): InspectionEvent[] {
   const { q, grade } = read;
   const kinds = q.kind?.kinds ?? null;
+  // A name several authorities answer to ("Cumbria", replaced by two) searches them all.
+  const among = q.authority ? [q.authority] : (q.authorityChoices?.choices ?? null);
   const events = index.timeline.events
-    .filter((e) => !q.authority || e.authority === q.authority)
+    .filter((e) => !among || among.includes(e.authority))
     .filter((e) => !kinds || kinds.includes(e.kind))
     .filter((e) => !grade || e.judgements.some((j) => j.area === 'overall' && j.grade === grade))
     .filter((e) => !q.during || [occurredDate(e), publishedDate(e)].some((d) => d !== null && overlaps(d, q.during!)))

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { answerTurn, type TurnResult } from '../answer/answerQuestion';
 import type { PreviousTurn } from '../answer/followUp';
 import { andList } from '../answer/words';
+import { readableDate } from '../teams/citationEntity';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { currentIndex, type IndexSource } from '../search/IndexHolder';
 import { answerMessage, escapeMarkdown } from '../teams/answerMessage';
@@ -249,6 +250,11 @@ export class InspectionBot extends TeamsActivityHandler {
       await this.send(context, helpMessage());
       return;
     }
+    if (command?.type === 'acknowledgement') {
+      // "thanks", a bare 👍: a short reply, no search, and the conversation's memory as it was.
+      await this.send(context, { type: 'message', text: command.reply });
+      return;
+    }
     if (command?.type === 'forget') {
       await this.memory.change(context, (m) => {
         m.authority = null;
@@ -329,7 +335,13 @@ export class InspectionBot extends TeamsActivityHandler {
       }
       return { change, reply: `OK: I will answer about ${authority} when a question names no authority. Ask, for example, “When was the last inspection?”` };
     }
-    if (resolved.matches.length > 1) return { reply: `“${name}” could be ${andList(resolved.matches)}. Which one? Say, for example, “use ${resolved.matches[0]!}”.` };
+    if (resolved.matches.length > 1) {
+      const succession = index.authorities.succession(name);
+      const what = succession
+        ? `${succession.former} was replaced${succession.formed ? ` on ${readableDate(succession.formed)}` : ''} by ${andList(succession.successors)}.`
+        : `“${name}” could be ${andList(resolved.matches)}.`;
+      return { reply: `${what} Which one? Say, for example, “use ${resolved.matches[0]!}”.` };
+    }
     if (resolved.suggestions.length) return { reply: `“${name}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?` };
     return null;
   }

@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   linkedReport, MAX_PAGE, normaliseUrl, resultDetail, type SearchOutcome, type SearchResult, searchInspections,
 } from '../../src/answer/searchInspections';
@@ -117,11 +119,39 @@ describe('searchInspections', () => {
       expect(outcome).toEqual({ status: 'found', results: [], total: 10 });
     });
 
-    it(`never gives more than ${MAX_PAGE} results a page, nor fewer than one`, () => {
-      const { results, total } = found(searchInspections(index, 'social workers', { skip: 0, count: 500 }));
-      expect(total).toBeGreaterThan(MAX_PAGE);
-      expect(results).toHaveLength(MAX_PAGE);
-      expect(found(searchInspections(index, 'social workers', { skip: 0, count: 0 })).results).toHaveLength(1);
+    it(`never gives more than ${MAX_PAGE} results a page, nor fewer than one`, async () => {
+      // A paper of 40 paragraphs that each speak of fostering alike: 40 passages as good as one another.
+      const dir = mkdtempSync(join(tmpdir(), 'many-passages-'));
+      const paragraphs = Array.from({ length: 40 }, (_, i) => `${i + 1}. Fostering panel note ${i + 1}: the panel reviewed fostering households in the county.`);
+      writeFileSync(join(dir, 'fostering-panel.txt'), `Fostering panel notes for Worcestershire\n\n${paragraphs.join('\n\n')}\n`);
+      try {
+        const many = await openFresh(dir);
+        const { results, total } = found(searchInspections(many, 'fostering', { skip: 0, count: 500 }));
+        expect(total).toBeGreaterThan(MAX_PAGE);
+        expect(results).toHaveLength(MAX_PAGE);
+        expect(found(searchInspections(many, 'fostering', { skip: 0, count: 0 })).results).toHaveLength(1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('searches every successor of a name two authorities replaced (“cumbria”)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'successors-'));
+      const header = 'urn,local_authority,inspection_link,pdf_filename,publication_date,inspection_framework,inspector_name,inspection_start_date,inspection_end_date,overall_effectiveness_grade,impact_of_leaders_grade,help_and_protection_grade,in_care_grade,care_leavers_grade,parser_version';
+      writeFileSync(join(dir, 'history.csv'), [
+        header,
+        '90101,cumberland,https://reports.example.org/1,a.pdf,20/03/25,standard,A. Inspector,03/02/2025,14/02/2025,good,good,good,good,good,1',
+        '90102,westmorland and furness,https://reports.example.org/2,b.pdf,21/03/25,standard,B. Inspector,10/02/2025,21/02/2025,requires improvement,requires improvement,good,good,good,1',
+        '90103,wiltshire,https://reports.example.org/3,c.pdf,22/07/19,standard,C. Inspector,03/06/2019,14/06/2019,good,good,good,good,good,1',
+      ].join('\n') + '\n');
+      writeFileSync(join(dir, 'catalog.json'), JSON.stringify([{ file: 'history.csv', title: 'Inspection history (test)', authority: null, publisher: 'Ofsted', kind: 'national inspection history', date: '2026-08-20' }]));
+      try {
+        const history = await openFresh(dir);
+        const { results } = found(searchInspections(history, 'cumbria', { skip: 0, count: 25 }));
+        expect(new Set(results.map((r) => r.authority))).toEqual(new Set(['Cumberland', 'Westmorland and Furness']));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it.each([
@@ -147,13 +177,13 @@ describe('searchInspections', () => {
       expect(detail.result.title).toBe('Seventh monitoring visit to Worcestershire');
       const rows = detail.facts.map((f) => [f.value, f.label]);
       expect(rows).toEqual(expect.arrayContaining([
-        ['8 and 9 January 2019', 'took place'],
-        ['31 January 2019', 'report published'],
-        ['Andy Waugh', 'lead inspector'],
-        ['Alison Smale', 'inspector'],
-        ['No. 7', 'in the series of monitoring visits'],
+        ['8 and 9 January 2019', 'Took place'],
+        ['31 January 2019', 'Report published'],
+        ['Andy Waugh', 'Lead inspector'],
+        ['Alison Smale', 'Inspector'],
+        ['monitoring visit no. 7', 'Number in the series'],
       ]));
-      expect(detail.facts.filter((f) => f.value === 'Focus')).toHaveLength(1);
+      expect(detail.facts.filter((f) => f.label === 'Focus')).toHaveLength(1);
       for (const f of detail.facts) {
         expect(f.citations.length).toBe(1);
         expect(inSource(detail.citations[f.citations[0]! - 1]!)).toBe(true);
@@ -162,13 +192,13 @@ describe('searchInspections', () => {
 
     it('gives every judgement of an inspection, by area', () => {
       const detail = resultDetail(index, { type: 'event', id: 'oxfordshire:standard:2024-02' })!;
-      const judgements = detail.facts.filter((f) => f.value === 'Judgement');
+      const judgements = detail.facts.filter((f) => f.judgement !== null);
       expect(judgements.map((f) => [f.label, f.judgement])).toEqual([
-        ['overall effectiveness', 'good'],
-        ['the impact of leaders on social work practice with children and families', 'good'],
-        ['the experiences and progress of children who need help and protection', 'good'],
-        ['the experiences and progress of children in care', 'good'],
-        ['the experiences and progress of care leavers', 'good'],
+        ['Overall effectiveness', 'good'],
+        ['The impact of leaders on social work practice with children and families', 'good'],
+        ['The experiences and progress of children who need help and protection', 'good'],
+        ['The experiences and progress of children in care', 'good'],
+        ['The experiences and progress of care leavers', 'good'],
       ]);
     });
 

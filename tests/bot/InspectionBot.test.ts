@@ -107,6 +107,24 @@ describe('InspectionBot', () => {
       expect(textOf(await harness().turn('use Worcestershrie'))).toMatch(/Worcestershire/);
     });
 
+    it('asks which of its successors “use Cumbria” means, rather than taking one', async () => {
+      const { turn } = harness();
+      const reply = textOf(await turn('use Cumbria'));
+      expect(reply).toMatch(/Cumbria was replaced on 1 April 2023 by Cumberland and Westmorland and Furness\. Which one\?/);
+      // Nothing was set: a question naming no authority still asks which.
+      expect(textOf(await turn('when was the last inspection?'))).toMatch(/which authority/i);
+    });
+
+    it.each(['👍', 'thanks', 'ok'])('acknowledges “%s” in a word, without searching or forgetting the last question', async (said) => {
+      const { turn } = harness();
+      await turn('When was the last monitoring visit to Worcestershire?');
+      const [reply] = messages(await turn(said));
+      expect(reply!.text).toBe('Glad to help. Ask another question whenever you like.');
+      expect(reply!.entities ?? []).toEqual([]);
+      expect(reply!.attachments ?? []).toEqual([]);
+      expect(textOf(await turn('who led it?'))).toContain('Andy Waugh');
+    });
+
     it('says when the authority set has no documents on record', async () => {
       expect(textOf(await harness().turn('use Leeds'))).toMatch(/none of my documents is about Leeds/);
     });
