@@ -80,7 +80,8 @@ export function readFollowUp(index: CorpusIndex, question: string, parsed: Query
   // names its own kind of event, its own period or which one it means stands on its own.
   const asks = parsed.intents.filter((i) => EVENT_INTENTS.includes(i));
   const ownsEvent = OWN_KIND.test(lower.replace(/\b(?:the|that|this|its) (?:visit|inspection)\b/g, ' '));
-  const standsAlone = ownsEvent || parsed.selector !== null || parsed.during !== null || parsed.since !== null || parsed.before !== null;
+  // "ever" asks of every event on record, not of the one just answered.
+  const standsAlone = ownsEvent || parsed.ever || parsed.selector !== null || parsed.during !== null || parsed.since !== null || parsed.before !== null;
   const short = lower.split(' ').length <= 8;
   if (events.length > 0 && asks.length > 0 && asks.length === parsed.intents.length && !standsAlone && (ABOUT_IT.test(lower) || short)) {
     const latest = events[events.length - 1]!;

@@ -40,6 +40,12 @@ describe('followUp', () => {
       expect(last.answer.answer).not.toContain(notContains);
     });
 
+    it('reads “was … ever judged inadequate?” after a history as a question of its own, about every inspection', () => {
+      const [, ever] = converse(seed, ['show the inspection history of Worcestershire', 'was Worcestershire ever judged inadequate?']);
+      expect(ever!.followUp).toBeNull();
+      expect(ever!.answer.answer).toMatch(/^Worcestershire was judged 'inadequate' at the single inspection \(2016\)/);
+    });
+
     it('answers the pending question for the authority named next when the last answer asked which one', () => {
       const [first, second] = converse(seed, ['when was the last inspection?', 'Oxfordshire']);
       expect(first!.answer.status).toBe('ambiguous');
