@@ -37,7 +37,7 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}
   const cited = new Set<number>();
   // The text is cut short only when it alone would pass the limit, leaving room for the citations.
   const said = clipToBytes(ranked.answer, MAX_MESSAGE_BYTES - CITATIONS_ROOM_BYTES);
-  const text = escapeMarkdown(keepCitedMarkers(said, Math.min(ranked.citations.length, MAX_CITATIONS), cited));
+  const text = asLines(escapeMarkdown(keepCitedMarkers(said, Math.min(ranked.citations.length, MAX_CITATIONS), cited)));
 
   const message: Partial<Activity> = {
     type: 'message',
@@ -140,6 +140,15 @@ function keepCitedMarkers(text: string, available: number, cited: Set<number>): 
     }
   }
   return (out + text.slice(end)).trim();
+}
+
+/**
+ * A list's "- " items as short paragraphs of their own starting "• ": the Agents Playground shows a citation marker
+ * inside a markdown list item as the bare "[1]", not as the citation it points at, and runs lines broken by one
+ * newline together.
+ */
+export function asLines(text: string): string {
+  return text.replace(/\n*^- /gm, '\n\n• ').replace(/^\n+/, '');
 }
 
 /**

@@ -212,6 +212,11 @@ describe('answerMessage module', () => {
       expect(cards(message)).toHaveLength(1);
     });
 
+    it('writes a list’s items as lines starting “• ”, not as a markdown list, whose items show no citations', () => {
+      const answer = { ...WORCESTERSHIRE_VISITS, answer: 'Visits on record:\n- May 2017 [1]\n- September 2017 [2]\n\nA - dash inside a line stays.' };
+      expect(answerMessage(answer).text).toBe('Visits on record:\n\n• May 2017 [1]\n\n• September 2017 [2]\n\nA - dash inside a line stays.');
+    });
+
     it('escapes markdown in the answer but keeps its markers', () => {
       const answer = { ...WORCESTERSHIRE_VISIT_COUNT, answer: "The letter said *much* further progress was needed [1]." };
       expect(answerMessage(answer).text).toBe('The letter said \\*much\\* further progress was needed [1].');
