@@ -1,5 +1,5 @@
 /** An Answer as a Teams message: markdown text with [n] markers, the citations they point at, and a card of rows. */
-import type { Activity, Attachment, SuggestedActions } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder';
 import type { Answer } from '../answer/types';
 import { adaptiveCard, type CardElement, MAX_CARD_BYTES, sizedAnswerCard, withCardButtons } from './answerCard';
 import { type CitationEntity, citationEntity, MAX_CITATIONS } from './citationEntity';
@@ -9,9 +9,12 @@ import { rankCitations } from './rankCitations';
 export const TEAMS_MAX_MESSAGE_BYTES = 100_000;
 /** What a reply is held under, counted as Teams counts (utf16Bytes), leaving room for what the connector adds. */
 export const MAX_MESSAGE_BYTES = 80_000;
-/** Most suggested actions Teams shows under a message; a message that carries a card shows none. */
+/**
+ * Most suggested actions Teams shows under a message, and none on a message that carries a card, in personal chats
+ * only. The bot sends none: its choices are buttons in a card (MAX_CHOICE_BUTTONS), which every chat shows.
+ */
 export const MAX_SUGGESTED_ACTIONS = 3;
-/** Most authorities offered as buttons inside a card when there are more than MAX_SUGGESTED_ACTIONS. */
+/** Most authorities offered as buttons in a card when a question could be about several. */
 export const MAX_CHOICE_BUTTONS = 10;
 
 /** Room kept for a message's citation entity beside a long text (MAX_CITATIONS of about 300 characters each). */
@@ -59,13 +62,9 @@ export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}
       return message;
     }
   }
-  if (choices.length > MAX_SUGGESTED_ACTIONS) {
-    message.attachments = [choicesCard(buttons)];
-  } else if (choices.length) {
-    const actions = choices.map((choice) => ({ type: 'imBack', title: choice, value: choice }));
-    // The schema types `to` as required, but botbuilder's own MessageFactory leaves it out, showing them to all.
-    message.suggestedActions = { actions } as SuggestedActions;
-  }
+  // Choices come as a card's buttons, never as suggested actions: Teams shows those in personal chats only, and
+  // the Agents Playground shows a message that has them without its markdown and citations.
+  if (buttons.length) message.attachments = [choicesCard(buttons)];
   return message;
 }
 

@@ -146,14 +146,16 @@ describe('answerMessage module', () => {
       expect(card.content.body[0]).toMatchObject({ type: 'TextBlock', text: 'Worcestershire: inspection history' });
     });
 
-    it('offers the authorities as buttons when the question is ambiguous', () => {
-      expect(answerMessage(LAST_INSPECTION_AMBIGUOUS).suggestedActions).toEqual({
-        actions: [
-          { type: 'imBack', title: 'Barking and Dagenham', value: 'Barking and Dagenham' },
-          { type: 'imBack', title: 'Oxfordshire', value: 'Oxfordshire' },
-          { type: 'imBack', title: 'Worcestershire', value: 'Worcestershire' },
-        ],
-      });
+    it('offers the authorities as buttons in a card, not as suggested actions, when the question is ambiguous', () => {
+      const message = answerMessage(LAST_INSPECTION_AMBIGUOUS);
+      // Teams shows suggested actions in personal chats only; the Agents Playground shows their message's text raw.
+      expect(message.suggestedActions).toBeUndefined();
+      const buttons = cardNodes(cards(message)[0]!.content).filter((n) => n.type === 'Action.Submit');
+      expect(buttons).toEqual([
+        { type: 'Action.Submit', title: 'Barking and Dagenham', data: { question: 'Barking and Dagenham' } },
+        { type: 'Action.Submit', title: 'Oxfordshire', data: { question: 'Oxfordshire' } },
+        { type: 'Action.Submit', title: 'Worcestershire', data: { question: 'Worcestershire' } },
+      ]);
     });
 
     it.each([
@@ -161,10 +163,12 @@ describe('answerMessage module', () => {
       ['an ambiguous question with no choices', { ...LAST_INSPECTION_AMBIGUOUS, choices: [] }],
       ['an ambiguous question without choices', { ...LAST_INSPECTION_AMBIGUOUS, choices: undefined }],
     ])('offers no buttons for %s', (_, answer) => {
-      expect(answerMessage(answer).suggestedActions).toBeUndefined();
+      const message = answerMessage(answer);
+      expect(message.suggestedActions).toBeUndefined();
+      expect(cards(message).flatMap((c) => cardNodes(c.content)).filter((n) => n.type === 'Action.Submit')).toEqual([]);
     });
 
-    it('offers more authorities than Teams shows as suggested actions as buttons in a card', () => {
+    it(`offers at most ${MAX_CHOICE_BUTTONS} authorities as buttons in a card`, () => {
       const choices = Array.from({ length: 15 }, (_, i) => `Authority ${i + 1}`);
       const message = answerMessage({ ...LAST_INSPECTION_AMBIGUOUS, choices });
       expect(MAX_SUGGESTED_ACTIONS).toBe(3);
