@@ -36,7 +36,7 @@ export interface AnswerMessageOptions {
  * entity, an Adaptive Card when there are two or more facts, and the authorities as buttons when it is ambiguous.
  */
 export function answerMessage(answer: Answer, options: AnswerMessageOptions = {}): Partial<Activity> {
-  const ranked = rankCitations(answer);
+  const ranked = rankCitations(answer, MAX_CITATIONS);
   const cited = new Set<number>();
   // The text is cut short only when it alone would pass the limit, leaving room for the citations.
   const said = clipToBytes(ranked.answer, MAX_MESSAGE_BYTES - CITATIONS_ROOM_BYTES);

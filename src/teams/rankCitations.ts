@@ -1,7 +1,6 @@
 /**
- * An answer's citations put in the order a message with few citations should keep them: a message may carry only
- * MAX_CITATIONS, so the first source of each claim comes before a claim's second and third, and a quote cited twice
- * is one citation.
+ * An answer's citations numbered as the text cites them; where a message may carry fewer than it cites, the first
+ * source of each claim comes before any claim's second and third; a quote cited twice is one citation.
  */
 import type { Answer, Citation } from '../answer/types';
 
@@ -9,12 +8,12 @@ import type { Answer, Citation } from '../answer/types';
 const MARKER_RUN = /(?:\s*\[\d+\])+/g;
 
 /**
- * `answer` with its citations renumbered: the same quote from the same file is one citation; the first marker of
- * each claim, in the order the text makes them, comes first; then the text's other markers; then citations only the
- * facts point at, then the rest. The text's markers and the facts' citations are renumbered to match, so the card
- * and the text agree.
+ * `answer` with its citations renumbered: the same quote from the same file is one citation; the text's markers in
+ * the order it makes them, or, when they name more than `limit` citations, the first marker of each claim first and
+ * then the others; then citations only the facts point at, then the rest. The text's markers and the facts'
+ * citations are renumbered to match, so the card and the text agree.
  */
-export function rankCitations(answer: Answer): Answer {
+export function rankCitations(answer: Answer, limit = Number.POSITIVE_INFINITY): Answer {
   const { citations } = answer;
   if (citations.length === 0) return answer;
   // One number per distinct quote: the first citation of each (source, quote) stands for the others.
@@ -37,7 +36,9 @@ export function rankCitations(answer: Answer): Answer {
     }
   };
   const runs = [...answer.answer.matchAll(MARKER_RUN)].map((m) => [...m[0].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1])));
-  for (const run of runs) place(run.map(of).find((n) => n !== null) ?? null);
+  const marked = new Set(runs.flat().map(of).filter((n) => n !== null));
+  // Within the limit, the text's order; past it, the first source of every claim before any claim's second.
+  if (marked.size > limit) for (const run of runs) place(run.map(of).find((n) => n !== null) ?? null);
   for (const run of runs) run.forEach((n) => place(of(n)));
   for (const fact of answer.facts) fact.citations.forEach((n) => place(of(n)));
   citations.forEach((_, i) => place(of(i + 1)));

@@ -124,6 +124,15 @@ describe('answerMessage module', () => {
       expect(markers(claims.slice(10).join(' '))).toEqual([]);
     });
 
+    it('numbers the citations in the order the text cites them when they are within MAX_CITATIONS', () => {
+      const citations = manyCitations(4);
+      const answer: Answer = { status: 'answered', authority: 'Worcestershire', facts: [], citations, answer: 'It was on 8 January [1][3][4]. Its letter came out on 31 January [2].' };
+      const message = answerMessage(answer);
+      expect(message.text).toBe('It was on 8 January [1][2][3]. Its letter came out on 31 January [4].');
+      const entity = message.entities![0] as CitationEntity;
+      expect(entity.citation.map((c) => c.appearance)).toEqual([0, 2, 3, 1].map((i) => citationEntity([citations[i]!]).citation[0]!.appearance));
+    });
+
     it('cites a quote given twice once', () => {
       const [a, b] = manyCitations(2);
       const answer: Answer = { status: 'answered', authority: 'Worcestershire', facts: [], citations: [a!, b!, { ...a! }], answer: 'First [1], second [2], first again [3].' };
