@@ -121,20 +121,26 @@ export function sizedAnswerCard(answer: Answer, title?: string, maxBytes = MAX_C
     body.push(...sourcesSection(cited.map((n) => ({ n, citation: answer.citations[n - 1]! }))));
     return adaptiveCard(body);
   };
-  // Each row adds hundreds of bytes and the closing note loses at most a few, so size grows with the rows shown:
-  // the most that fit is found by halving, measuring a handful of cards rather than one per row.
-  let low = 0;
-  let high = rows.length;
-  if (jsonBytes(build(high)) > maxBytes) {
-    high -= 1;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (jsonBytes(build(mid)) <= maxBytes) low = mid;
-      else high = mid - 1;
-    }
-  }
-  const card = build(high);
+  const card = build(mostRowsThatFit(rows.length, build, maxBytes));
   return { card, bytes: jsonBytes(card) };
+}
+
+/**
+ * How many of `count` rows the card `build(shown)` makes can show within `maxBytes` (0 when not even none fit). Each
+ * row adds hundreds of bytes and a closing note of rows left off at most a few, so size grows with the rows shown:
+ * the most that fit is found by halving, measuring a handful of cards rather than one per row.
+ */
+export function mostRowsThatFit(count: number, build: (shown: number) => unknown, maxBytes: number): number {
+  let low = 0;
+  let high = count;
+  if (jsonBytes(build(high)) <= maxBytes) return high;
+  high -= 1;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (jsonBytes(build(mid)) <= maxBytes) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**

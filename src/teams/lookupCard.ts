@@ -3,7 +3,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import { andList } from '../answer/words';
 import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type LookupResult, type LookupRow } from '../answer/lookupEvents';
 import type { Area } from '../timeline/types';
-import { adaptiveCard, type CardElement, detailLine, jsonBytes, MAX_CARD_BYTES, rowHeader, sourcesSection } from './answerCard';
+import { adaptiveCard, type CardElement, detailLine, MAX_CARD_BYTES, mostRowsThatFit, rowHeader, sourcesSection } from './answerCard';
 
 /** The `card` field of every value a lookup card sends back, telling its submits from other cards'. */
 export const LOOKUP_CARD = 'lookup';
@@ -186,18 +186,7 @@ export function lookupResultCard(result: LookupResult, maxBytes = MAX_CARD_BYTES
     body.push(actions);
     return adaptiveCard(body);
   };
-  // A row adds hundreds of bytes and the closing note loses at most a few: the most rows that fit are found by halving.
-  let low = 0;
-  let high = elements.length;
-  if (jsonBytes(build(high)) > maxBytes) {
-    high -= 1;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (jsonBytes(build(mid)) <= maxBytes) low = mid;
-      else high = mid - 1;
-    }
-  }
-  return build(high);
+  return build(mostRowsThatFit(elements.length, build, maxBytes));
 }
 
 /** The lookup's result as a message (the reply to a submit from a client without universal actions). */
