@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR } from './cli/paths';
 import { DEFAULT_WATCH_INTERVAL_MS } from './search/CorpusWatcher';
@@ -9,6 +9,9 @@ const REPO_ROOT = resolve(__dirname, '..');
 
 /** Where votes on replies are appended when FEEDBACK_FILE is not set. */
 export const DEFAULT_FEEDBACK_FILE = join(REPO_ROOT, 'feedback', 'feedback.jsonl');
+
+/** The name of the file beside FEEDBACK_FILE that unanswered questions are appended to when UNANSWERED_FILE is not set. */
+export const DEFAULT_UNANSWERED_NAME = 'unanswered.jsonl';
 
 /** The port the Bot Framework Emulator and the Teams samples expect. */
 export const DEFAULT_PORT = 3978;
@@ -49,6 +52,11 @@ export interface Config {
   defaultAuthority: string | null;
   /** The JSON-lines file votes on replies are appended to (absolute). */
   feedbackFile: string;
+  /**
+   * The JSON-lines file questions the bot could not answer are appended to (absolute), with STATE_STORAGE=memory;
+   * with blob they go to `unanswered/YYYY-MM-DD.jsonl` in the container.
+   */
+  unansweredFile: string;
   logLevel: LogLevel;
   /** Rebuild the index when the files in dataDir change, and swap it in whole (WATCH_DATA, default true). */
   watchData: boolean;
@@ -154,6 +162,7 @@ const envSchema = z.object({
   ALLOW_UNAUTHENTICATED: optional(oneOf(['true', 'false'] as const, 'a boolean')),
   DEFAULT_AUTHORITY: optional(z.string()),
   FEEDBACK_FILE: optional(z.string()),
+  UNANSWERED_FILE: optional(z.string()),
   LOG_LEVEL: optional(oneOf(LOG_LEVELS, 'a log level')),
   WATCH_DATA: optional(oneOf(['true', 'false'] as const, 'a boolean')),
   WATCH_INTERVAL_MS: optional(z.string()
@@ -271,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (problem) problems.push(problem);
   }
   if (problems.length) throw new ConfigError(problems);
+  const feedbackFile = v.FEEDBACK_FILE ? resolve(v.FEEDBACK_FILE) : DEFAULT_FEEDBACK_FILE;
   return Object.freeze({
     port: v.PORT ?? DEFAULT_PORT,
     host,
@@ -282,7 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authenticated: Boolean(v.MicrosoftAppId),
     allowUnauthenticated: v.ALLOW_UNAUTHENTICATED === 'true',
     defaultAuthority: v.DEFAULT_AUTHORITY ?? null,
-    feedbackFile: v.FEEDBACK_FILE ? resolve(v.FEEDBACK_FILE) : DEFAULT_FEEDBACK_FILE,
+    feedbackFile,
+    unansweredFile: v.UNANSWERED_FILE ? resolve(v.UNANSWERED_FILE) : join(dirname(feedbackFile), DEFAULT_UNANSWERED_NAME),
     logLevel: v.LOG_LEVEL ?? 'info',
     watchData: v.WATCH_DATA !== 'false',
     watchIntervalMs: v.WATCH_INTERVAL_MS ?? DEFAULT_WATCH_INTERVAL_MS,

@@ -5,6 +5,7 @@ import { ConversationState } from 'botbuilder';
 import { config as loadDotenv } from 'dotenv';
 import type * as restify from 'restify';
 import { AnswerCache } from './bot/AnswerCache';
+import { openUnansweredLog } from './bot/BlobUnansweredLog';
 import { InspectionBot } from './bot/InspectionBot';
 import { RateLimiter } from './bot/RateLimiter';
 import { openStateStore, type StateStore, StateStoreError } from './bot/stateStorage';
@@ -19,6 +20,7 @@ import { createAdapter } from './server/createAdapter';
 import { createServer } from './server/createServer';
 import { limitHeapGrowth } from './server/heapGrowth';
 import { type Logger, makeLogger, redactor, routeConsole, secretValues } from './server/logger';
+import { sourceCounts } from './teams/helpMessage';
 
 /** How long a stop signal waits for requests in flight before exiting anyway, in ms. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -142,6 +144,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log.info(`keeping ${store.description}`);
+  const unanswered = openUnansweredLog(config);
+  log.info(`keeping ${unanswered.description} (npm run report lists them)`);
 
   // Loaded before listening; the 503 that /healthz gives while loading is there for a future reload.
   const authorities = AuthorityDirectory.load();
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
     index: holder,
     conversationState,
     feedback: store.feedback,
+    unanswered: unanswered.sink,
     defaultAuthority: config.defaultAuthority,
     log: (line) => log.info(line),
     rateLimiter: config.rateLimitPerMinute > 0 && config.rateLimitBurst > 0
@@ -168,7 +173,7 @@ async function main(): Promise<void> {
     bot,
     // The index being served: while a new one is built after a change, the old one's counts.
     health: () => ({
-      documents: holder.current.corpus.documents.length,
+      ...sourceCounts(holder.current),
       passages: holder.current.corpus.passages.length,
       events: holder.current.timeline.events.length,
     }),

@@ -10,7 +10,7 @@ import { readableDate } from '../teams/citationEntity';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { currentIndex, type IndexSource } from '../search/IndexHolder';
 import { answerMessage, escapeMarkdown } from '../teams/answerMessage';
-import { helpMessage, welcomeMessage } from '../teams/helpMessage';
+import { helpMessage, sourceCounts, welcomeMessage } from '../teams/helpMessage';
 import type { AnswerCache } from './AnswerCache';
 import type { FeedbackSink } from './FeedbackLog';
 import { LookupInvokes } from './lookupInvokes';
@@ -20,6 +20,7 @@ import type { RateLimiter } from './RateLimiter';
 import { readCommand } from './readCommand';
 import { SendPace, sendReply } from './sendReply';
 import { tenantOf } from './tenantOf';
+import { unansweredEntry, type UnansweredSink } from './UnansweredLog';
 
 /** How many replies a conversation remembers for the votes that may come on them. */
 export const REMEMBERED_REPLIES = 20;
@@ -77,6 +78,8 @@ export interface InspectionBotOptions {
   /** The conversation state whose Storage holds each conversation's memory. */
   conversationState: ConversationState;
   feedback: FeedbackSink;
+  /** Where questions answered "not on record", "which authority?" or only by a quoted passage are recorded; absent for nowhere. */
+  unanswered?: UnansweredSink | null;
   /** The authority to assume before a conversation has one. */
   defaultAuthority: string | null;
   log: (line: string) => void;
@@ -242,12 +245,12 @@ export class InspectionBot extends TeamsActivityHandler {
     }
     const memory = await this.memory.recall(context);
     if (!text) {
-      await this.send(context, helpMessage());
+      await this.send(context, helpMessage(sourceCounts(this.indexOf(context))));
       return;
     }
     const command = readCommand(text);
     if (command?.type === 'help' || command?.type === 'greeting') {
-      await this.send(context, helpMessage());
+      await this.send(context, helpMessage(sourceCounts(this.indexOf(context))));
       return;
     }
     if (command?.type === 'acknowledgement') {
@@ -292,6 +295,8 @@ export class InspectionBot extends TeamsActivityHandler {
     const cache = this.options.answerCache;
     const { result, message } = cache ? cache.get(index, JSON.stringify([text, authorityAsked, memory.previous]), work) : work();
     const { answer } = result;
+    const gap = this.options.unanswered ? unansweredEntry(context.activity, index, text, result) : null;
+    if (gap) this.options.unanswered!.record(gap).catch((e: unknown) => this.options.log(`unanswered log: cannot record a question: ${(e as Error).message}`));
     const authority = answer.authority && index.authoritiesOnRecord().includes(answer.authority) ? answer.authority : null;
     await this.memory.change(context, (m) => {
       m.previous = result.turn;

@@ -11,6 +11,12 @@ export interface HealthCounts {
   documents: number;
   passages: number;
   events: number;
+  /** Authorities with any document or inspection on record. */
+  authorities?: number;
+  /** Authorities that documents of their own are about, not only rows of the national record. */
+  authoritiesWithDocuments?: number;
+  /** The newest document's own date (YYYY-MM-DD or YYYY-MM), not the clock's; null when none is dated. */
+  newestSource?: string | null;
 }
 
 export interface ServerOptions {
@@ -92,8 +98,12 @@ export function createServer(options: ServerOptions): restify.Server {
     res.header('Cache-Control', 'no-store');
     try {
       const counts = health();
-      if (counts) res.send(200, { status: 'ok', documents: counts.documents, passages: counts.passages, events: counts.events });
-      else res.send(503, { status: 'loading' });
+      if (counts) {
+        const { documents, passages, events, authorities, authoritiesWithDocuments, newestSource } = counts;
+        res.send(200, { status: 'ok', documents, passages, events, authorities, authoritiesWithDocuments, newestSource });
+      } else {
+        res.send(503, { status: 'loading' });
+      }
     } catch (e) {
       log(`GET /healthz: ${(e as Error).message}`);
       res.send(500, { status: 'error' });

@@ -162,6 +162,13 @@ describe('server/createServer', () => {
         expect(await res.json()).toEqual({ status: 'ok', documents: 12, passages: 480, events: 57 });
       });
 
+      it('says how many authorities are on record and the newest source\'s own date, when given them', async () => {
+        const { url } = await start({ health: () => ({ ...SEED_COUNTS, authorities: 153, authoritiesWithDocuments: 3, newestSource: '2026-08-20' }) });
+        expect(await (await fetch(`${url}/healthz`)).json()).toEqual({
+          status: 'ok', documents: 12, passages: 480, events: 57, authorities: 153, authoritiesWithDocuments: 3, newestSource: '2026-08-20',
+        });
+      });
+
       it('answers 503 while the corpus is loading', async () => {
         let counts: HealthCounts | null = null;
         const { url } = await start({ health: () => counts });
