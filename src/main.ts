@@ -7,8 +7,11 @@ import type * as restify from 'restify';
 import { AnswerCache } from './bot/AnswerCache';
 import { openUnansweredLog } from './bot/BlobUnansweredLog';
 import { InspectionBot } from './bot/InspectionBot';
+import { Notifier } from './bot/Notifier';
 import { RateLimiter } from './bot/RateLimiter';
+import { SendPace } from './bot/sendReply';
 import { openStateStore, type StateStore, StateStoreError } from './bot/stateStorage';
+import { SubscriptionStore } from './bot/subscriptions';
 import { ConfigError, type Config, isLoopback, loadConfig } from './config';
 import { AuthorityDirectory } from './corpus/authorities';
 import { corpusNotices, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS } from './corpus/loadCorpus';
@@ -154,6 +157,9 @@ async function main(): Promise<void> {
   const holder = new IndexHolder(await loadIndex(config, authorities, cache, log));
   limitHeapGrowth(config.heapGrowthPercent);
   const conversationState = new ConversationState(store.storage);
+  // Subscriptions live beside the conversations' memory, shared by every instance; replies and notifications share a pace.
+  const subscriptions = new SubscriptionStore(store.storage, (line) => log.info(line));
+  const sendPace = new SendPace();
   const bot = new InspectionBot({
     index: holder,
     conversationState,
@@ -166,8 +172,12 @@ async function main(): Promise<void> {
       : null,
     maxQuestionChars: config.maxQuestionChars,
     answerCache: new AnswerCache(config.answerCacheSize),
+    subscriptions,
+    sendPace,
   });
   const adapter = createAdapter(config, (line) => log.error(line));
+  // Each swap of the index posts its new events to the conversations subscribed to their authorities.
+  new Notifier({ adapter, appId: config.appId ?? '', subscriptions, log: (line) => log.info(line), pace: sendPace }).listen(holder);
   const server = createServer({
     adapter,
     bot,

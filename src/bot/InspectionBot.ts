@@ -19,6 +19,8 @@ import { charCount, linkQueryResponse, MAX_QUERY_LENGTH, searchQueryResponse, se
 import type { RateLimiter } from './RateLimiter';
 import { readCommand } from './readCommand';
 import { SendPace, sendReply } from './sendReply';
+import { isSubscriptionCommand, subscriptionReply } from './subscriptionCommands';
+import type { SubscriptionStore } from './subscriptions';
 import { tenantOf } from './tenantOf';
 import { unansweredEntry, type UnansweredSink } from './UnansweredLog';
 
@@ -89,6 +91,8 @@ export interface InspectionBotOptions {
   maxQuestionChars?: number;
   /** Replies already worked out, to answer a question asked again in the same circumstances; null or absent for none. */
   answerCache?: AnswerCache<CachedReply> | null;
+  /** Where subscriptions to new events are kept; null or absent for a bot that takes none. */
+  subscriptions?: SubscriptionStore | null;
   /** Keeps each conversation's sends under Teams' pace (default: a pace of its own). */
   sendPace?: SendPace;
   /** How the bot waits before sending again (default: a timer); tests pass one that does not wait. */
@@ -140,7 +144,10 @@ export class InspectionBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const added = context.activity.membersAdded ?? [];
-      if (added.some((m) => m.id === context.activity.recipient.id)) await this.send(context, welcomeMessage());
+      if (added.some((m) => m.id === context.activity.recipient.id)) {
+        await this.rememberConversation(context);
+        await this.send(context, welcomeMessage());
+      }
       await next();
     });
   }
@@ -274,6 +281,14 @@ export class InspectionBot extends TeamsActivityHandler {
         return;
       }
     }
+    if (isSubscriptionCommand(command) && this.options.subscriptions) {
+      const reply = await subscriptionReply(this.options.subscriptions, this.indexOf(context), context.activity, command);
+      if (reply !== null) {
+        await this.send(context, { type: 'message', text: reply });
+        return;
+      }
+      // Not an authority's name: read the message as a question after all.
+    }
     if (command?.type === 'use') {
       const said = this.useAuthority(this.indexOf(context), command.name);
       if (said) {
@@ -314,6 +329,15 @@ export class InspectionBot extends TeamsActivityHandler {
         const forgotten = m.replies.splice(0, Math.max(0, m.replies.length - REMEMBERED_REPLIES));
         return forgotten.filter((r) => typeof r === 'string').map(replyName);
       });
+    }
+  }
+
+  /** Keeps the reference to post to a conversation the bot was added to, for subscriptions; a failure is logged. */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    try {
+      await this.options.subscriptions?.remember(context.activity);
+    } catch (e) {
+      this.options.log(`conversation ${context.activity.conversation?.id ?? '(none)'}: could not keep its reference for notifications: ${(e as Error).message}`);
     }
   }
 

@@ -7,6 +7,7 @@ import type { CorpusIndex } from './CorpusIndex';
 export class IndexHolder {
   private index: CorpusIndex;
   private loaded: Date;
+  private readonly listeners: ((next: CorpusIndex, previous: CorpusIndex) => void)[] = [];
 
   constructor(index: CorpusIndex) {
     this.index = index;
@@ -24,8 +25,15 @@ export class IndexHolder {
 
   /** Puts a new index in place of the current one. */
   swap(next: CorpusIndex): void {
+    const previous = this.index;
     this.index = next;
     this.loaded = new Date();
+    for (const listener of this.listeners) listener(next, previous);
+  }
+
+  /** Calls `listener` after each swap with the new index and the one it replaced; it must not throw. */
+  onSwap(listener: (next: CorpusIndex, previous: CorpusIndex) => void): void {
+    this.listeners.push(listener);
   }
 }
 

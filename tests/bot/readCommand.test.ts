@@ -35,6 +35,20 @@ describe('readCommand', () => {
       ['look up the London Borough of Barking and Dagenham', { type: 'lookup', name: 'London Borough of Barking and Dagenham' }],
       // The caller reads this as a question when the name is no authority.
       ['look up the last inspection', { type: 'lookup', name: 'last inspection' }],
+      ['subscribe Worcestershire', { type: 'subscribe', name: 'Worcestershire' }],
+      ['Subscribe to Worcs.', { type: 'subscribe', name: 'Worcs' }],
+      ['subscribe this channel to the London Borough of Barking and Dagenham', { type: 'subscribe', name: 'London Borough of Barking and Dagenham' }],
+      ['notify us about Worcs', { type: 'subscribe', name: 'Worcs' }],
+      ['notify me of new reports for Oxfordshire', { type: 'subscribe', name: 'Oxfordshire' }],
+      ['follow Oxfordshire', { type: 'subscribe', name: 'Oxfordshire' }],
+      ['unsubscribe Worcestershire', { type: 'unsubscribe', name: 'Worcestershire' }],
+      ['unsubscribe us from Worcs', { type: 'unsubscribe', name: 'Worcs' }],
+      ['unfollow Oxfordshire', { type: 'unsubscribe', name: 'Oxfordshire' }],
+      ['stop notifying us about Kent', { type: 'unsubscribe', name: 'Kent' }],
+      ['subscriptions', { type: 'subscriptions' }],
+      ['Show subscriptions', { type: 'subscriptions' }],
+      ['what are we subscribed to?', { type: 'subscriptions' }],
+      ['unsubscribe', { type: 'subscriptions' }],
     ])('reads “%s” as a command', (text, command) => {
       expect(readCommand(text)).toEqual(command);
     });
@@ -50,6 +64,11 @@ describe('readCommand', () => {
       'lookups are slow',
       'thanks, when was the last inspection?',
       'ok so who led it?',
+      'tell me about Worcestershire',
+      'what did the follow-up visit find?',
+      'follow up on the last visit',
+      'follow-up visits to Kent',
+      'how do I subscribe?',
     ])('reads “%s” as a question', (text) => {
       expect(readCommand(text)).toBeNull();
     });

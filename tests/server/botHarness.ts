@@ -4,14 +4,16 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Activity, ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { type Activity, type CloudAdapter, ConversationState, MemoryStorage, type Storage } from 'botbuilder';
 import type * as restify from 'restify';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
 import { InspectionBot } from '../../src/bot/InspectionBot';
 import type { RateLimiter } from '../../src/bot/RateLimiter';
+import type { SubscriptionStore } from '../../src/bot/subscriptions';
 import type { Where } from '../../src/cli/teamsActivities';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/server/createAdapter';
+import type { IndexSource } from '../../src/search/IndexHolder';
 import { createServer } from '../../src/server/createServer';
 import { openFresh, SEED_DIR } from '../helpers';
 
@@ -46,6 +48,8 @@ export interface BotHarness {
   /** The waits the bot asked for before sending again, in milliseconds. */
   waits: number[];
   feedbackFile: string;
+  /** The adapter behind the server, for proactive messages. */
+  adapter: CloudAdapter;
   /** Where a test conversation is: personal unless said otherwise, served by the connector stand-in. */
   where(conversationId: string, conversationType?: Where['conversationType']): Where;
   /** Posts an activity the way the Bot Connector does. */
@@ -93,25 +97,30 @@ export interface HarnessOptions {
   log?: (line: string) => void;
   /** How the bot waits before sending again (default: not at all, and the waits are recorded in `waits`). */
   sleep?: (ms: number) => Promise<void>;
+  /** The index to answer from (default: the folder's, opened fresh), such as a holder whose index a test swaps. */
+  index?: IndexSource;
+  /** Where subscriptions are kept (default: none taken). */
+  subscriptions?: SubscriptionStore | null;
 }
 
 /** Starts the bot on the seed corpus (or another folder) on a free loopback port, and a connector stand-in. */
 export async function startBotHarness(dirOrOptions: string | HarnessOptions = SEED_DIR): Promise<BotHarness> {
   const options = typeof dirOrOptions === 'string' ? { dir: dirOrOptions } : dirOrOptions;
   const log = options.log ?? (() => undefined);
-  const index = await openFresh(options.dir ?? SEED_DIR);
+  const index = options.index ?? await openFresh(options.dir ?? SEED_DIR);
   const feedbackFile = join(mkdtempSync(join(tmpdir(), 'e2e-')), 'feedback.jsonl');
   const waits: number[] = [];
   const config = loadConfig({});
   const inspectionBot = new InspectionBot({
     index, conversationState: new ConversationState(options.storage ?? new MemoryStorage()), feedback: new FeedbackLog(feedbackFile), defaultAuthority: null, log,
-    rateLimiter: options.rateLimiter ?? null, ...(options.maxQuestionChars === undefined ? {} : { maxQuestionChars: options.maxQuestionChars }),
+    rateLimiter: options.rateLimiter ?? null, subscriptions: options.subscriptions ?? null, ...(options.maxQuestionChars === undefined ? {} : { maxQuestionChars: options.maxQuestionChars }),
     sleep: options.sleep ?? (async (ms) => {
       waits.push(ms);
     }),
   });
+  const adapter = createAdapter(config, log);
   const bot: restify.Server = createServer({
-    adapter: createAdapter(config, log), bot: inspectionBot, health: () => ({ documents: 5, passages: 1, events: 1 }), log, allowedTenants: options.allowedTenants ?? null,
+    adapter, bot: inspectionBot, health: () => ({ documents: 5, passages: 1, events: 1 }), log, allowedTenants: options.allowedTenants ?? null,
   });
   await new Promise<void>((resolve) => bot.listen(0, '127.0.0.1', resolve));
   const botUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}`;
@@ -122,6 +131,7 @@ export async function startBotHarness(dirOrOptions: string | HarnessOptions = SE
     connector,
     waits,
     feedbackFile,
+    adapter,
     where: (conversationId, conversationType = 'personal') => ({
       conversationId, conversationType, botId: '28:bot', botName: 'Ofsted history', serviceUrl: connector.url,
     }),
