@@ -15,9 +15,11 @@ import { type FollowUpKind, type PreviousTurn, readFollowUp } from './followUp';
 import { distinctImprovements } from './improvements';
 import { bestJudgement, REFORM_DATE, sameGrade } from './judgements';
 import { authoritiesAnswer, inspectorAnswer, inspectorNamed, isNationalEventQuestion, nationalEventsAnswer, ungradedSentence } from './nationalAnswer';
+import { historyNote, newestDocumentNote, newestSourceDate } from './freshness';
 import { parseQuestion } from './parseQuestion';
 import { isDated, matchingEvents, pick } from './selectEvents';
 import type { Answer, Fact, Intent, Query } from './types';
+import { whatsNewAnswer } from './whatsNew';
 import { andList, orList } from './words';
 
 /** A sentence of an answer, and whether it states a fact or says one is not on record. */
@@ -51,7 +53,7 @@ export function answerTurn(index: CorpusIndex, question: string, options: Answer
   const previous = options.previous ?? null;
   const parsed = parseQuestion(question, {
     authorities: index.authorities, defaultAuthority: options.authority ?? previous?.query.authority, onRecord: index.authoritiesOnRecord(),
-    knownWord: (w) => index.hasWord(w) || shortWords(index).has(w),
+    knownWord: (w) => index.hasWord(w) || shortWords(index).has(w), newest: newestSourceDate(index),
   });
   // "thanks", "ok", "👍": a short reply, and the conversation's last question stays the one to follow up.
   if (isAcknowledgement(question)) {
@@ -61,9 +63,10 @@ export function answerTurn(index: CorpusIndex, question: string, options: Answer
       followUp: null,
     };
   }
-  const follow = parsed.authorityChoices || parsed.notAnAuthority ? null : readFollowUp(index, question, parsed, previous);
+  // "What's new?" stands on its own: it is never about the previous answer's events.
+  const follow = parsed.authorityChoices || parsed.notAnAuthority || parsed.news ? null : readFollowUp(index, question, parsed, previous);
   const q = follow?.query ?? parsed;
-  const answer = withNotes(answerQuery(index, q), q, follow?.kind ?? null, previous);
+  const answer = withNotes(index, answerQuery(index, q), q, follow?.kind ?? null, previous);
   let eventIds = [...new Set(answer.facts.map((f) => f.eventId).filter((id) => id !== null))];
   const authority = answer.authority ?? q.authority;
   if (eventIds.length === 0 && authority) {
@@ -80,14 +83,39 @@ export function answerTurn(index: CorpusIndex, question: string, options: Answer
 /**
  * The answer with what the reader should know of how its authority was read, each in a short closing line: a name
  * typed with a slip and taken as the authority spelt nearest, or, for a question that names none, the authority of
- * the conversation's last question.
+ * the conversation's last question. Then, on a line of its own, how fresh it is: the date of Ofsted's national
+ * history where the answer cites it, and, for the latest of an authority's events, the date of its newest document,
+ * so that a reader knows what the bot cannot know. No note holds a colon: a card's heading is the text before the
+ * first one.
  */
-function withNotes(answer: Answer, q: Query, follow: FollowUpKind | null, previous: PreviousTurn | null): Answer {
+function withNotes(index: CorpusIndex, answer: Answer, q: Query, follow: FollowUpKind | null, previous: PreviousTurn | null): Answer {
   const notes: string[] = [];
   if (q.spelling && answer.authority === q.spelling.authority) notes.push(`Taking ${q.spelling.authority} for “${q.spelling.typed}”.`);
   const remembered = follow === null && q.authorityFrom === 'default' && previous !== null && previous.query.authority === q.authority;
   if (remembered && answer.authority === q.authority && answer.status !== 'ambiguous') notes.push(`About ${q.authority}, the authority of your last question.`);
-  return notes.length ? { ...answer, answer: `${answer.answer}\n\n${notes.join(' ')}` } : answer;
+  const fresh: string[] = [];
+  const history = answer.status === 'ambiguous' ? null : historyNote(index, answer);
+  if (history) fresh.push(history);
+  const newest = answer.authority && asksLatest(q, answer) ? newestDocumentNote(index, answer.authority) : null;
+  if (newest) fresh.push(newest);
+  const closing = [notes.join(' '), fresh.join(' ')].filter(Boolean);
+  return closing.length ? { ...answer, answer: `${answer.answer}\n\n${closing.join('\n\n')}` } : answer;
+}
+
+/** Intents that ask about one event, the latest unless the question picks another. */
+const ONE_EVENT: Intent[] = ['when', 'judgement', 'lead', 'focus', 'improve', 'improveCount', 'published', 'number', 'next'];
+
+/**
+ * True when an answer is about the latest of an authority's events, or what is new for it ("what was Worcestershire
+ * judged?", "the last monitoring visit", "the next inspection"): what came after its newest document is not known.
+ */
+function asksLatest(q: Query, answer: Answer): boolean {
+  if (answer.status === 'ambiguous' || answer.authority !== q.authority) return false;
+  if (q.news) return true;
+  if (q.during || q.before || q.since || q.beforeGrade || q.eventIds || (q.ever && q.grade)) return false;
+  if (q.intents.some((i) => i === 'count' || i === 'list' || i === 'history' || i === 'authorities')) return false;
+  if (q.selector?.type === 'last') return true;
+  return q.selector === null && q.intents.some((i) => ONE_EVENT.includes(i));
 }
 
 /** The words under six letters that an index's documents use (lower case), worked out once per index. */
@@ -125,6 +153,7 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
       authority: null, facts: [], citations: [], choices: near,
     };
   }
+  if (q.news && !q.unknownAuthority) return whatsNewAnswer(index, q, cites);
   if (q.intents.includes('authorities')) return authoritiesAnswer(index, q, cites);
   if (q.unknownAuthority) {
     return {

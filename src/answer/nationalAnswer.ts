@@ -84,7 +84,7 @@ function rowsText(rows: string[], noun: { one: string; many: string }): string {
 }
 
 /** A list as chat shows it: its opening words, a line a row, then what it says besides in a paragraph of its own. */
-function listText(head: string, rows: string[], noun: { one: string; many: string }, after = ''): string {
+export function listText(head: string, rows: string[], noun: { one: string; many: string }, after = ''): string {
   const rest = after.trim();
   return `${head}:\n${rowsText(rows, noun)}${rest ? `\n\n${rest}` : ''}`;
 }

@@ -15,6 +15,11 @@ export interface QuestionContext {
   onRecord: string[];
   /** Whether the documents use a word (lower case): such a word is taken as typed, never as a misspelling. */
   knownWord?: (word: string) => boolean;
+  /**
+   * The date of the newest source on record: a "what's new?" question's dates without a year ("since March", "last
+   * month") are read as the latest such before it. Other questions read them as they always have.
+   */
+  newest?: PartialDate | null | undefined;
 }
 
 const ALL_VISITS: EventKind[] = ['monitoring', 'focused'];
@@ -57,7 +62,8 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
     /\b(?:outstanding|good|improvement|RI|inadequate)\s+or\s+(?:outstanding|good|requires?|RI|inadequate)\b/i.test(text);
   const grade = fromTo ? gradeWord(fromTo[2]!) : either ? null : GRADE_WORDS.find(([, re]) => re.test(withoutBound))?.[0] ?? null;
   const area = AREA_WORDS.find(([, re]) => re.test(text))?.[0] ?? null;
-  const { during, since, before } = periodOf(text, lower);
+  const news = newsOf(text);
+  const { during, since, before } = periodOf(text, lower, news ? ctx.newest ?? null : null);
   const kind = beforeIlacs(kindOf(text, lower), during);
   const selector = fromTo ? { type: 'first' as const } : selectorOf(text, lower);
   // "What was Sandwell rated before it went inadequate?": the graded event before the one with that grade.
@@ -116,14 +122,38 @@ export function parseQuestion(question: string, ctx: QuestionContext): Query {
   return {
     text, intents, authority, unknownAuthority: unknown, notAnAuthority, authorityFrom: from, spelling, authorityChoices: choices, kind: current ? { kinds: [...GRADED_KINDS], label: 'inspection' } : kind,
     selector: current ? { type: 'last' } : selector, during, since, before, grade: current || beforeGrade || (sinceGrade && !fromTo) ? null : grade, area,
-    beforeGrade, sinceGrade, topic: topicOf(text, authority), ever, eventIds: null,
+    beforeGrade, sinceGrade, topic: topicOf(text, authority), ever, eventIds: null, news,
   };
+}
+
+/**
+ * "What's new?" and the ways it is asked. Each line is one phrasing, with the questions it exists for above it.
+ */
+const NEWS_WORDS: RegExp[] = [
+  // EXAMPLE: "what's new?", "whats new for Worcestershire since March?", "what is new in 2026?", "what has been new lately?"
+  /\bwhat(?:['’]?s|\s+is|\s+has\s+been)\s+new\b/i,
+  // EXAMPLE: "anything new since the last visit?", "is there anything else new for Oxfordshire?"
+  /\b(?:anything|something)\s+(?:else\s+)?new\b/i,
+  // EXAMPLE: "any news for Oxfordshire?", "what news is there?", "latest news for Worcs"
+  /\bany\s+news\b|\bwhat\s+news\b|\b(?:latest|recent)\s+news\b/i,
+  // EXAMPLE: "any new inspections since June?", "any new monitoring visits for Kent?", "are there any new reports?"
+  /\bany\s+new\s+(?:ofsted\s+)?(?:inspections?|visits?|reports?|letters?|events?|documents?|papers?|judge?ments?|monitoring|focused|jtais?|mvs?|fvs?|ilacs|short|standard)\b/i,
+];
+
+// "since the last visit", "after our latest inspection": the event whose latest one opens the period.
+const SINCE_LAST = /\b(?:since|after)\s+(?:the|our|its|their|your|my)\s+(?:last|latest|most\s+recent|previous)\s+([^?.!;,]+)/i;
+
+/** A "what's new?" question, and the kind of event it counts from ("since the last visit"); null for any other. */
+function newsOf(text: string): Query['news'] {
+  if (!NEWS_WORDS.some((re) => re.test(text))) return null;
+  const m = SINCE_LAST.exec(text);
+  return { after: m ? kindOf(m[1]!, m[1]!.toLowerCase()) : null };
 }
 
 const SINCE_GRADE = /\b(?:since|after)\s+(?:(?:we|it|they|the\s+(?:council|authority|service|services|la))\s+(?:went|was|were|became|got|fell)\s+|going\s+|being\s+|becoming\s+|(?:the|our|its|their)\s+(?:(?:[a-z]+\s+)?(?:19|20)\d\d\s+)?(?:last\s+|latest\s+|most\s+recent\s+)?)?(?:judged\s+|rated\s+|graded\s+|found\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?(inadequate|requires?\s+improvement|good|outstanding)\b['’"”]?(?:\s+(?:judge?ment|rating|grade|outcome))?/i;
 
 /** The first day after a date's period: "February 2022" → 1 March 2022, "2022" → 1 January 2023. */
-function dayAfter(d: PartialDate): PartialDate {
+export function dayAfter(d: PartialDate): PartialDate {
   if (d.month === undefined) return { year: d.year + 1, month: 1, day: 1 };
   if (d.day === undefined) return d.month === 12 ? { year: d.year + 1, month: 1, day: 1 } : { year: d.year, month: d.month + 1, day: 1 };
   const next = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
@@ -207,11 +237,12 @@ function selectorOf(text: string, lower: string): Selector | null {
   return null;
 }
 
-function periodOf(text: string, lower: string): { during: Query['during']; since: PartialDate | null; before: PartialDate | null } {
+/** The period a question names; `ref` is the date its dates without a year are read against (none: not read). */
+function periodOf(text: string, lower: string, ref: PartialDate | null): { during: Query['during']; since: PartialDate | null; before: PartialDate | null } {
   let during: Query['during'] = null;
   let since: PartialDate | null = null;
   let before: PartialDate | null = null;
-  const found = findDates(text, null, 'past', true);
+  const found = findDates(text, ref, 'past', true);
   for (const d of found) {
     const lead = lower.slice(Math.max(0, d.index - 30), d.index);
     if (/\b(?:since|after|from)\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+)?$/.test(lead)) since = d.start;

@@ -64,6 +64,12 @@ export interface Query {
   spelling?: { typed: string; authority: string } | null;
   /** A name that stands for several authorities: spelt near each of them, or a former council they replaced. */
   authorityChoices?: { typed: string; choices: string[]; succession: Succession | null } | null;
+  /**
+   * "what's new?", "anything new since the last visit?": the events dated in a period up to the newest source on
+   * record. `after` is the kind of event whose latest one opens the period ("since the last visit"); the question's
+   * `kind` then names that event, not the kinds to list.
+   */
+  news?: { after: KindFilter | null } | null;
 }
 
 /** A source for a claim: a quote that stands word for word in a corpus file. */

@@ -227,9 +227,12 @@ describe('answerQuestion', () => {
     it('lists inspections and visits of every kind, oldest first, a short line each', async () => {
       const data = await openFresh(DATA);
       const a = answerQuestion(data, "list Worcestershire's inspections and visits");
-      const [head, ...rows] = a.answer.split('\n');
+      const [list, note] = a.answer.split('\n\n');
+      const [head, ...rows] = list!.split('\n');
       expect(head).toBe("Worcestershire's inspection history on record (12 events, oldest first):");
       expect(rows).toHaveLength(12);
+      // A history, not the latest event: the national record's date, and nothing of the newest document.
+      expect(note).toBe("Ofsted's record as of 20 August 2026.");
       expect(rows[0]).toMatch(/^- October 2010: inspection, judged inadequate \[1\]/);
       expect(rows[3]).toMatch(/^- May 2017: monitoring visit no\. 1 \[\d+\]$/);
       expect(new Set(a.facts.map((f) => f.kind))).toEqual(new Set(['inspection', 'sif', 'monitoring', 'standard']));
@@ -274,7 +277,7 @@ describe('answerQuestion', () => {
       const a = answerQuestion(data, 'when was Oxfordsire last inspected?', { authority: 'Worcestershire' });
       expect(a.authority).toBe('Oxfordshire');
       expect(a.answer).toMatch(/^The last standard inspection of Oxfordshire took place from 12 to 23 February 2024/);
-      expect(a.answer).toMatch(/\n\nTaking Oxfordshire for “Oxfordsire”\.$/);
+      expect(a.answer).toMatch(/\n\nTaking Oxfordshire for “Oxfordsire”\.\n\nOfsted's record as of 20 August 2026\. The newest document on record for Oxfordshire is dated 20 May 2024\.$/);
     });
 
     it('offers the authorities a slip is spelt as near to, with what is on record for each', async () => {
@@ -318,7 +321,8 @@ describe('answerQuestion', () => {
       expect(areas.exec(answerQuestion(history, 'What were the judgements for each area at Cornwall\'s last inspection?').answer)?.slice(1)).toEqual(['good', 'good', 'good', 'outstanding']);
       // Asked for the overall grade alone, only the area that differs is added.
       expect(answerQuestion(history, 'What was Cornwall judged at its last inspection?').answer).toBe(
-        "Cornwall was judged 'good' at the short inspection (1 to 5 July 2024) [1]. The experiences and progress of care leavers: outstanding [1].",
+        "Cornwall was judged 'good' at the short inspection (1 to 5 July 2024) [1]. The experiences and progress of care leavers: outstanding [1].\n\n" +
+        "Ofsted's record as of 20 August 2026.",
       );
     });
   });

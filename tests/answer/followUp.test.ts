@@ -74,7 +74,7 @@ describe('followUp', () => {
       expect(second!.followUp).toBe('other-authority');
       expect(second!.answer.authority).toBe('Oxfordshire');
       expect(second!.answer.answer).toContain("Oxfordshire was judged 'good'");
-      expect(second!.answer.answer).toMatch(/\n\nTaking Oxfordshire for “Oxfordsire”\.$/);
+      expect(second!.answer.answer).toMatch(/\n\nTaking Oxfordshire for “Oxfordsire”\.\n\nThe newest document on record for Oxfordshire is dated 20 May 2024\.$/);
     });
 
     it('never answers a question naming an authority it cannot read about the previous one', () => {

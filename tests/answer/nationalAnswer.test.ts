@@ -103,7 +103,7 @@ describe('nationalAnswer', () => {
       const index = await openFresh(HISTORY);
       const a = answerQuestion(index, 'Which councils are outstanding for care leavers now?');
       expect(a.facts).toHaveLength(46);
-      expect(a.answer).toMatch(/\n\n(?:.* )?1 authority was last inspected before care leavers were judged separately, so it is not counted\.$/);
+      expect(a.answer).toMatch(/\n\n(?:.* )?1 authority was last inspected before care leavers were judged separately, so it is not counted\.\n\nOfsted's record as of 20 August 2026\.$/);
     });
   });
 
@@ -126,7 +126,7 @@ describe('nationalAnswer', () => {
     it('says care leavers were not judged separately before 2023, giving the children in care judgement that covered them', async () => {
       const index = await openFresh(SAMPLE);
       const a = answerQuestion(index, 'How were care leavers judged at Wiltshire\'s 2019 inspection?');
-      expect(a.answer).toMatch(/^Care leavers were not judged separately at Wiltshire's standard inspection \(3 to 14 June 2019\): .* judged with those of children in care, which were judged 'good' \[1\]\.$/);
+      expect(a.answer).toMatch(/^Care leavers were not judged separately at Wiltshire's standard inspection \(3 to 14 June 2019\): .* judged with those of children in care, which were judged 'good' \[1\]\.\n\nOfsted's record as of 20 August 2026\.$/);
       expect(a.citations[0]!.quote).toContain('inspection_pre_dates_judgement');
     });
   });
@@ -171,7 +171,7 @@ describe('nationalAnswer', () => {
       // Bournemouth, Christchurch and Poole: inadequate in 2021, requires improvement in 2024.
       const a = answerQuestion(index, 'Which councils went from inadequate to requires improvement?');
       expect(a.facts.map((f) => f.label)).toEqual(['Bournemouth, Christchurch and Poole']);
-      expect(a.answer).toMatch(/^1 authority went from inadequate to requires improvement overall from one graded inspection to the next \(the latest such change shown\):\n- Bournemouth, Christchurch and Poole: inadequate \(6 to 17 December 2021\) to requires improvement \(2 to 13 December 2024\) \[1\]\[2\]$/);
+      expect(a.answer).toMatch(/^1 authority went from inadequate to requires improvement overall from one graded inspection to the next \(the latest such change shown\):\n- Bournemouth, Christchurch and Poole: inadequate \(6 to 17 December 2021\) to requires improvement \(2 to 13 December 2024\) \[1\]\[2\]\n\nOfsted's record as of 20 August 2026\.$/);
       expect(answerQuestion(index, 'Which councils improved from inadequate?').facts.map((f) => f.label)).toEqual(['Bournemouth, Christchurch and Poole']);
       expect(answerQuestion(index, 'Which councils went from good to inadequate?').status).toBe('not_found');
     });
@@ -230,7 +230,7 @@ describe('nationalAnswer', () => {
     it('counts them', async () => {
       const index = await openFresh(SAMPLE);
       expect(answerQuestion(index, 'How many standard inspections were there in 2019?').answer)
-        .toMatch(/^1 standard inspection in 2019 is on record across all authorities:\n- Wiltshire: 3 to 14 June 2019, good \[1\]$/);
+        .toMatch(/^1 standard inspection in 2019 is on record across all authorities:\n- Wiltshire: 3 to 14 June 2019, good \[1\]\n\nOfsted's record as of 20 August 2026\.$/);
     });
 
     it('says when there are none', async () => {
