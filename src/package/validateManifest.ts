@@ -83,6 +83,33 @@ export function validateManifest(manifest: unknown): string[] {
     problems.push(`/$schema: "${$schema}" is not the schema of manifestVersion "${manifestVersion}" (${expected})`);
   }
   if (!validate(manifest)) problems.push(...(validate.errors ?? []).map(describeSchemaError));
+  else problems.push(...commandListProblems(manifest));
+  return problems;
+}
+
+/**
+ * What the schema allows but Teams does not use as meant: a bot's command list covering several scopes (the
+ * schema's own description asks for a separate list for each scope, so that each shows its own commands and prompt
+ * starters), a scope with two lists, and a prompt starter (`"type": "prompt"`) without the prompt it puts in the
+ * compose box.
+ */
+export function commandListProblems(manifest: object): string[] {
+  const problems: string[] = [];
+  const bots = (manifest as { bots?: { commandLists?: { scopes: string[]; commands: { title: string; type?: string; prompt?: string }[] }[] }[] }).bots ?? [];
+  bots.forEach((bot, b) => {
+    const seen = new Set<string>();
+    (bot.commandLists ?? []).forEach((list, l) => {
+      const at = `/bots/${b}/commandLists/${l}`;
+      if (list.scopes.length !== 1) problems.push(`${at}/scopes: lists ${list.scopes.length} scopes: give each scope a command list of its own`);
+      for (const scope of list.scopes) {
+        if (seen.has(scope)) problems.push(`${at}/scopes: "${scope}" already has a command list`);
+        seen.add(scope);
+      }
+      list.commands.forEach((c, i) => {
+        if (c.type === 'prompt' && !c.prompt?.trim()) problems.push(`${at}/commands/${i}: the prompt starter "${c.title}" has no prompt: set "prompt" to the question it asks`);
+      });
+    });
+  });
   return problems;
 }
 

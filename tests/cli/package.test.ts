@@ -38,6 +38,15 @@ describe('cli', () => {
       expect(manifest.bots[0]!.botId).toBe(BOT_ID);
     });
 
+    it('packages the prompt starters of each scope, as validated', async () => {
+      const out = join(tempDir(), 'starters.zip');
+      expect((await run(['--out', out], COUNCIL_ENV)).code).toBe(0);
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { bots: { commandLists: { scopes: string[]; commands: { type?: string; prompt?: string }[] }[] }[] };
+      const starters = manifest.bots[0]!.commandLists.map((l) => [l.scopes.join(), l.commands.filter((c) => c.type === 'prompt').length]);
+      expect(starters).toEqual([['personal', 6], ['groupChat', 6], ['team', 6]]);
+    });
+
     it('writes teams-app.zip into a folder given as --out, creating it', async () => {
       const folder = join(tempDir(), 'packages');
       const { code } = await run([`--out=${folder}/`], { MicrosoftAppId: BOT_ID });

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { answerQuestion } from '../../src/answer/answerQuestion';
 import { type Command, readCommand } from '../../src/bot/readCommand';
+import { DEFAULT_DATA_DIR } from '../../src/cli/paths';
 import { placeholdersIn } from '../../src/package/fillManifest';
 import { bundledManifestVersions, validateManifest } from '../../src/package/validateManifest';
+import { openFresh } from '../helpers';
 import { APP_ID, BOT_ID, filledManifest, template } from './fixtures';
 
-interface BotCommand { title: string; description: string }
+interface BotCommand { title: string; description: string; type?: 'basic' | 'prompt'; prompt?: string }
 interface Manifest {
   manifestVersion: string;
   id: string;
@@ -17,6 +20,12 @@ interface Manifest {
   developer: Record<string, string>;
   validDomains: string[];
 }
+
+/** The bundled data, opened once for the prompt starters. */
+let bundled: ReturnType<typeof openFresh>;
+beforeAll(() => {
+  bundled = openFresh(DEFAULT_DATA_DIR);
+});
 
 describe('manifest/manifest.json', () => {
   it('declares the newest manifest version whose schema @microsoft/app-manifest bundles', () => {
@@ -75,7 +84,8 @@ describe('manifest/manifest.json', () => {
   });
 
   describe('bot commands', () => {
-    const commands = (template() as unknown as Manifest).bots[0]!.commandLists.flatMap((l) => l.commands);
+    const lists = (template() as unknown as Manifest).bots[0]!.commandLists;
+    const commands = lists.flatMap((l) => l.commands).filter((c) => c.type !== 'prompt');
 
     // A command's description may show it in use in quotes ("use Worcestershire"); otherwise its title is typed alone.
     const typed = (c: BotCommand): string[] => {
@@ -84,15 +94,44 @@ describe('manifest/manifest.json', () => {
     };
 
     // Typed as readCommand's command types, so a title the bot does not know is a compile error here.
-    const listed: readonly Command['type'][] = ['help', 'lookup', 'use'];
+    const listed: readonly Command['type'][] = ['help', 'lookup', 'use', 'subscribe'];
 
-    it('lists help, lookup and use, each with a description people understand', () => {
-      expect(commands.map((c) => c.title)).toEqual(listed);
-      for (const c of commands) expect(c.description.length).toBeGreaterThan(20);
+    it('has a list of its own for each scope', () => {
+      expect(lists.map((l) => l.scopes)).toEqual([['personal'], ['groupChat'], ['team']]);
+    });
+
+    it.each(lists.map((l) => [l.scopes[0]!, l] as const))('lists help, lookup, use and subscribe in %s, each with a description people understand', (_, list) => {
+      const basic = list.commands.filter((c) => c.type !== 'prompt');
+      expect(basic.map((c) => c.title)).toEqual(listed);
+      for (const c of basic) expect(c.description.length).toBeGreaterThan(20);
     });
 
     it.each(commands.map((c) => [c.title, c] as const))('“%s” is what the bot answers to as that command', (title, command) => {
       for (const text of typed(command)) expect(readCommand(text)?.type).toBe(title);
+    });
+
+    describe('prompt starters', () => {
+      const starters = lists.flatMap((l) => l.commands.filter((c) => c.type === 'prompt').map((c) => [l.scopes[0]!, c.title, c] as const));
+
+      it.each(lists.map((l) => [l.scopes[0]!, l] as const))('offers six in %s, each a question with a short title and what it gives', (_, list) => {
+        const prompts = list.commands.filter((c) => c.type === 'prompt');
+        expect(prompts).toHaveLength(6);
+        for (const c of prompts) {
+          expect(c.prompt).toMatch(/^[A-Z].{15,}[?]$|^Show /);
+          expect(c.title.length).toBeLessThanOrEqual(32);
+          expect(c.description.length).toBeGreaterThan(20);
+          // A question, not a command: the bot reads it as something to answer.
+          expect(readCommand(c.prompt!)).toBeNull();
+        }
+      });
+
+      it.each(starters)('in %s, “%s” is answered from the bundled data, with its sources', async (_, _title, c) => {
+        const index = await bundled;
+        const answer = answerQuestion(index, c.prompt!);
+        expect(answer.status).toBe('answered');
+        expect(answer.citations.length).toBeGreaterThan(0);
+        expect(answer.facts.some((f) => f.label !== 'source')).toBe(true);
+      });
     });
   });
 });
@@ -108,6 +147,18 @@ describe('validateManifest', () => {
       ['the short description is over 80 characters', (m) => {
         (m['description'] as Record<string, string>)['short'] = 'Answers questions about the Ofsted inspection history of children\'s services, quoting sources';
       }, /^\/description\/short: must NOT have more than 80 characters$/],
+      ['a command list covers several scopes', (m) => {
+        (m as unknown as Manifest).bots[0]!.commandLists[1]!.scopes.push('copilot');
+      }, /^\/bots\/0\/commandLists\/1\/scopes: lists 2 scopes: give each scope a command list of its own$/],
+      ['a scope has two command lists', (m) => {
+        (m as unknown as Manifest).bots[0]!.commandLists[2]!.scopes = ['personal'];
+      }, /^\/bots\/0\/commandLists\/2\/scopes: "personal" already has a command list$/],
+      ['a prompt starter has no prompt', (m) => {
+        (m as unknown as Manifest).bots[0]!.commandLists[0]!.commands[4]!.prompt = ' ';
+      }, /^\/bots\/0\/commandLists\/0\/commands\/4: the prompt starter "Last monitoring visit" has no prompt/],
+      ['a prompt starter\'s title is over 128 characters', (m) => {
+        (m as unknown as Manifest).bots[0]!.commandLists[0]!.commands[4]!.title = 'When was the last monitoring visit? '.repeat(4);
+      }, /^\/bots\/0\/commandLists\/0\/commands\/4\/title: must NOT have more than 128 characters$/],
       ['the $schema is another version\'s', (m) => {
         m['$schema'] = 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json';
       }, /^\/\$schema: ".*v1\.17.*" is not the schema of manifestVersion "1\.30"/],
