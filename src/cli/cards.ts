@@ -18,6 +18,7 @@ import { CARD_VERSION, SOURCES_ID } from '../teams/answerCard';
 import { answerMessage } from '../teams/answerMessage';
 import { helpMessage } from '../teams/helpMessage';
 import { lookupFormCard, lookupResultCard } from '../teams/lookupCard';
+import { notificationMessage } from '../teams/notificationCard';
 import { detailCard, LINK_CARD_VERSION, linkCard, resultCard } from '../teams/searchResults';
 import { parseOrExplain, runIfMain } from './args';
 import { commandDefaults } from './paths';
@@ -155,6 +156,11 @@ export function cardSamples(index: CorpusIndex): CardSample[] {
     {
       id: 'welcome', title: 'Welcome and help', version: v, card: contentOf(helpMessage().attachments?.[0], 'the help card'),
       surface: 'The card under the welcome and "help" messages: example questions to tap, and the lookup.',
+    },
+    {
+      id: 'notification', title: 'Notification of a new event', version: v,
+      card: contentOf(notificationMessage(resultDetail(index, { type: 'event', id: 'oxfordshire:standard:2024-02-12' })!, 'Oxfordshire').attachments?.[0], 'the notification'),
+      surface: 'Posted unasked to a chat or channel subscribed to the authority when a new inspection or visit of it is on record.',
     },
   ];
 }

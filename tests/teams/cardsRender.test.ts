@@ -286,7 +286,7 @@ describe('cards', () => {
     it('builds every kind of card the bot sends', () => {
       expect(samples.map((s) => s.id)).toEqual([
         'national-list', 'national-list-sources', 'history', 'answer', 'lookup-form', 'lookup-result',
-        'search-event', 'search-passage', 'search-selected', 'link-unfurl', 'welcome',
+        'search-event', 'search-passage', 'search-selected', 'link-unfurl', 'welcome', 'notification',
       ]);
       expect(samples.find((s) => s.id === 'link-unfurl')!.version).toBe('1.3');
       expect(samples.filter((s) => s.id !== 'link-unfurl').every((s) => s.version === '1.5')).toBe(true);
@@ -296,7 +296,7 @@ describe('cards', () => {
   describe('rendered with the adaptivecards library', () => {
     it.each([
       'national-list', 'national-list-sources', 'history', 'answer', 'lookup-form', 'lookup-result',
-      'search-event', 'search-passage', 'search-selected', 'link-unfurl', 'welcome',
+      'search-event', 'search-passage', 'search-selected', 'link-unfurl', 'welcome', 'notification',
     ])('%s parses and renders without a warning or an error', (id) => {
       const sample = samples.find((s) => s.id === id)!;
       const { problems, element } = renderProblems(sample);
