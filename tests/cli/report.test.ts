@@ -1,10 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ContainerClient } from '@azure/storage-blob';
+import { BlobFeedbackLog } from '../../src/bot/BlobFeedbackLog';
+import { BlobUnansweredLog } from '../../src/bot/BlobUnansweredLog';
 import type { FeedbackEntry } from '../../src/bot/FeedbackLog';
 import type { UnansweredEntry, UnansweredStatus } from '../../src/bot/UnansweredLog';
 import { main, NO_AUTHORITY, parseSince, type Report, ReportError, SHOWN_QUESTIONS } from '../../src/cli/report';
 import { runCommand } from '../helpers';
+import { type Azurite, startAzurite } from '../server/azurite';
 
 const NOW = new Date('2026-03-12T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -218,4 +222,39 @@ describe('cli/report', () => {
       for (const flag of ['--since', '--from', '--feedback', '--blob', '--json']) expect(out).toContain(`  ${flag}`);
     });
   });
+
+  describe('main --blob', () => {
+    let azurite: Azurite;
+    beforeAll(async () => {
+      azurite = await startAzurite();
+    });
+    afterAll(() => azurite?.stop());
+
+    it('reads the unanswered/ and feedback/ blobs of the days in the period, as the bot appends them', async () => {
+      const container = new ContainerClient(azurite.connectionString, 'report-state');
+      await container.create();
+      const unanswered = new BlobUnansweredLog(container);
+      const feedback = new BlobFeedbackLog(container);
+      const entries = madeUpLog();
+      for (const e of entries) await unanswered.record(e);
+      for (const v of VOTES) await feedback.record(v);
+      const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: 'report-state' };
+      const { code, out, err } = await runCommand((a) => main(a, env, NOW), ['--blob', '--since', '2026-03-06', '--json']);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      const r = JSON.parse(out) as Report;
+      const since = Date.parse('2026-03-06T00:00:00Z');
+      expect(r.unanswered.total).toBe(entries.filter((e) => Date.parse(e.time) >= since && e.status !== 'no_documents').length);
+      expect(r.dislikes.map((d) => d.comment)).toEqual(['Wrong inspector', 'It gave the 2019 letter, not the 2023 one', '']);
+      expect(r.unansweredFrom).toBe('unanswered/ in container "report-state"');
+      expect(out).not.toContain('AccountKey');
+    });
+
+    it('says so when the container does not exist', async () => {
+      const env = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_CONTAINER: 'no-such-state' };
+      const { code, err } = await runCommand((a) => main(a, env, NOW), ['--blob']);
+      expect(code).toBe(1);
+      expect(err).toBe('report: Blob Storage container "no-such-state" does not exist: check STATE_CONTAINER\n');
+    });
+  });
 });
+
