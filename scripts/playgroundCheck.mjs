@@ -5,7 +5,8 @@
 //
 //   node --experimental-websocket scripts/playgroundCheck.mjs [--url URL] [--out DIR] [--chromium PATH] [QUESTIONS.json]
 //
-// QUESTIONS.json is a JSON array of questions to type, or of {"tap": "text of a card button"}; without it, the
+// QUESTIONS.json is a JSON array of questions to type, of {"tap": "text of a card button"}, or of {"pause": seconds}
+// to wait for something the bot posts unasked (a notification); without it, the
 // questions the welcome card offers and a few typed ones. It ends with 1 when a reply was an apology or the
 // Playground logged a reply it refused.
 import { spawn } from 'node:child_process';
@@ -76,7 +77,9 @@ const press = async (key, code, keyCode, text) => {
 
 for (const [i, step] of steps.entries()) {
   const tap = typeof step === 'object' ? step.tap : null;
-  if (tap) {
+  if (typeof step === 'object' && step.pause) {
+    await sleep(step.pause * 1000);
+  } else if (tap) {
     // A real click at the button's place: the Playground's cards act on pointer events, not on element.click().
     const box = await evaluate(`(() => {
       const all = [...document.querySelectorAll('button, [role=button], .ac-selectable')].filter((e) => (e.innerText || '').trim().startsWith(${JSON.stringify(tap)}));
@@ -99,7 +102,8 @@ for (const [i, step] of steps.entries()) {
   const shot = await send('Page.captureScreenshot', { format: 'png' });
   const file = join(out, `${String(i + 1).padStart(2, '0')}.png`);
   writeFileSync(file, Buffer.from(shot.data, 'base64'));
-  console.log(`${i + 1}. ${tap ? `tapped “${tap}”` : `asked “${step}”`}: ${file}`);
+  const did = step.pause ? `waited ${step.pause} s` : tap ? `tapped “${tap}”` : `asked “${step}”`;
+  console.log(`${i + 1}. ${did}: ${file}`);
 }
 
 // The Playground's log panel has a line for each reply: "User Application -> … message 201 …", with its status.
