@@ -68,7 +68,7 @@ function reading<K extends keyof Readings>(c: Candidate, key: K, make: () => Rea
 }
 
 /** Other words documents use for a word of a question; any of them answers it. */
-const SYNONYMS: Record<string, string[]> = {
+const SYNONYMS: ReadonlyMap<string, string[]> = new Map(Object.entries({
   kid: ['child', 'children', 'young'],
   cla: ['care', 'looked'],
   dcs: ['director'],
@@ -115,7 +115,7 @@ const SYNONYMS: Record<string, string[]> = {
   lift: ['lifted', 'removed', 'ended', 'lift'],
   happen: ['happen', 'would', 'will', 'replaced', 'step'],
   done: ['carried', 'conducted', 'undertaken'],
-};
+}));
 
 /**
  * Words a stem would meet with another word of their own ("placements" is no "place", as in "took place" or "in
@@ -306,7 +306,7 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       const counted = (q: { end: number; noun: string }): string => `${q.noun} ${c.text.slice(q.end, q.end + 40)}`.toLowerCase().split(/\s+/).slice(0, 5).join(' ');
       const nounHit = qs.find((q) => asked.nouns.some((n) => {
         const words = counted(q);
-        return words.includes(n) || words.split(' ').some((w) => stem(processTerm(w) ?? '') === stem(n)) || (SYNONYMS[n] ?? []).some((s) => words.includes(s));
+        return words.includes(n) || words.split(' ').some((w) => stem(processTerm(w) ?? '') === stem(n)) || (SYNONYMS.get(n) ?? []).some((s) => words.includes(s));
       }));
       const duration = asked.duration && /\b(?:\w+[- ])?(?:weeks?|days?|months?|years?)(?:['’])?\b/i.test(c.text) && qs.length > 0;
       if (nounHit) return { score: 4, fact: c.text.slice(nounHit.start, nounHit.end) };
@@ -500,7 +500,7 @@ export function bestSentences(index: CorpusIndex, q: Query, scope: EvidenceScope
 /** Every sentence of the authority's documents that may answer, scored, best first. */
 export function rankSentences(index: CorpusIndex, q: Query, scope: EvidenceScope, asked = askedFor(q)): Scored[] {
   const wanted = asked.terms.map(stem);
-  const alternatives = wanted.map((t) => [t, ...(SYNONYMS[t] ?? []).map(stem)]);
+  const alternatives = wanted.map((t) => [t, ...(SYNONYMS.get(t) ?? []).map(stem)]);
   const { docs, all, idf, distinctive } = poolOf(index, scope, asked, alternatives);
   if (!all.length) return [];
   const years = q.during ? new Set([q.during.start.year, q.during.end.year]) : null;

@@ -8,7 +8,7 @@ import { fragmentKind } from './evidenceAnswer';
 import type { Answer, Query } from './types';
 
 /** Other words documents use for a term of the question: any of them satisfies it. */
-const SYNONYMS: Record<string, string[]> = {
+const SYNONYMS: ReadonlyMap<string, string[]> = new Map(Object.entries({
   ilac: ['ilac', 'framework'],
   dcs: ['director'],
   la: ['authority', 'council'],
@@ -17,7 +17,7 @@ const SYNONYMS: Record<string, string[]> = {
   partner: ['partner', 'partnership'],
   next: ['further', 'future', 'upcoming', 'expected'],
   deadline: ['by', 'must', 'due', 'within'],
-};
+}));
 
 /** Words that suggest the kind of answer a question wants ("how often" → "every", "annual"). */
 const HINTS: [RegExp, string[]][] = [
@@ -61,7 +61,7 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
   const wanted = [...terms(q.text)].filter((t) => !authorityWords.has(t) && t !== 'often');
   const hints = HINTS.filter(([re]) => re.test(q.text)).flatMap(([, words]) => words);
   // The question's own words less the authority's name: the search keeps to its passages, which all hold it.
-  const query = [...wanted, ...wanted.flatMap((t) => SYNONYMS[t] ?? []), ...hints].join(' ');
+  const query = [...wanted, ...wanted.flatMap((t) => SYNONYMS.get(t) ?? []), ...hints].join(' ');
   const hits = index.search(query, { authority: q.authority, type: 'passage' }, 12);
   const questionYears = findDates(q.text, null, 'past', true).map((d) => d.start.year);
   // A word that few passages hold ("LSCB", "Essex") says more than a common one.
@@ -79,7 +79,7 @@ export function fallbackAnswer(index: CorpusIndex, q: Query, cites: Citations): 
       const have = new Set(seq.filter((t) => t.length > 1));
       const lowerText = s.text.toLowerCase();
       const has = (t: string): boolean => have.has(t) || [...have].some((h) => h.length > 4 && t.length > 4 && (h.startsWith(t) || t.startsWith(h)));
-      const matched = wanted.filter((t) => has(t) || (SYNONYMS[t] ?? []).some((syn) => has(syn) || lowerText.includes(syn)));
+      const matched = wanted.filter((t) => has(t) || (SYNONYMS.get(t) ?? []).some((syn) => has(syn) || lowerText.includes(syn)));
       if (matched.length === 0) continue;
       const hinted = hints.filter((h) => has(h)).length;
       const docYear = doc.date ? parseIso(doc.date)?.year : undefined;

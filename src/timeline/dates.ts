@@ -27,9 +27,9 @@ export type Tense = 'past' | 'future';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
   'november', 'december'];
-const MONTH_ABBR: Record<string, number> = {
+const MONTH_ABBR: ReadonlyMap<string, number> = new Map(Object.entries({
   jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
+}));
 const SEASON_MONTHS: Record<Season, [number, number]> = {
   spring: [3, 5], summer: [6, 8], autumn: [9, 11], winter: [12, 2],
 };
@@ -53,7 +53,7 @@ export function monthNumber(word: string): number | undefined {
   const w = word.toLowerCase().replace(/\.$/, '');
   const full = MONTHS.indexOf(w);
   if (full >= 0) return full + 1;
-  return MONTH_ABBR[w];
+  return MONTH_ABBR.get(w);
 }
 
 function day(s: string | undefined): number | undefined {

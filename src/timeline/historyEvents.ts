@@ -15,14 +15,14 @@ const GRADE_COLUMNS: [keyof HistoryRow['cells'], Area][] = [
   ['care_leavers_grade', 'care leavers'],
 ];
 
-const GRADES: Record<string, Grade> = {
+const GRADES: ReadonlyMap<string, Grade> = new Map(Object.entries({
   outstanding: 'outstanding',
   good: 'good',
   'requires improvement': 'requires improvement',
   'requires improvement to be good': 'requires improvement',
   inadequate: 'inadequate',
   adequate: 'adequate',
-};
+}));
 
 /**
  * The first single inspections (SIF) were published early in 2014 and the last in 2018; a report of unstated
@@ -37,9 +37,10 @@ const ILACS_FIRST = { year: 2018, month: 4 };
  */
 export function gradeOf(cell: string): Grade | null {
   const v = cell.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (GRADES[v]) return GRADES[v];
+  const exact = GRADES.get(v);
+  if (exact) return exact;
   if (v.split(' ').length > 5) return null;
-  const named = [...v.matchAll(/\b(?:requires improvement(?: to be good)?|inadequate|outstanding|good|adequate)\b/g)].map((m) => GRADES[m[0]]!);
+  const named = [...v.matchAll(/\b(?:requires improvement(?: to be good)?|inadequate|outstanding|good|adequate)\b/g)].map((m) => GRADES.get(m[0])!);
   return new Set(named).size === 1 ? named[0]! : null;
 }
 
@@ -105,11 +106,11 @@ function rowDraft(row: HistoryRow, authority: string, evidence: Evidence): Draft
  */
 export type UngradedReason = 'unreadable' | 'not judged then' | 'not given after reform' | 'blank';
 
-const SPECIAL_VALUES: Record<string, UngradedReason> = {
+const SPECIAL_VALUES: ReadonlyMap<string, UngradedReason> = new Map(Object.entries({
   data_unreadable: 'unreadable',
   inspection_pre_dates_judgement: 'not judged then',
   not_reported_post_reform: 'not given after reform',
-};
+}));
 
 /** The rows of the last history text read, kept so that an answer about many events parses the file once. */
 let lastRows: { text: string; rows: Map<number, HistoryRow> } | null = null;
@@ -133,7 +134,7 @@ export function ungradedReason(text: string, start: number, area: Area): Ungrade
   const value = (c: keyof HistoryRow['cells']): string => (row.cells[c]?.value ?? '').toLowerCase();
   const column = GRADE_COLUMNS.find(([, a]) => a === area)![0];
   if (gradeOf(value(column))) return null;
-  const special = SPECIAL_VALUES[value(column)];
+  const special = SPECIAL_VALUES.get(value(column));
   if (special) return special;
   return GRADE_COLUMNS.some(([c]) => value(c) === 'data_unreadable') ? 'unreadable' : 'blank';
 }
