@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { andList } from '../answer/words';
 import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type LookupCriteria, lookupEvents, type LookupKind } from '../answer/lookupEvents';
 import type { AuthorityDirectory } from '../corpus/authorities';
-import { authorityTypeahead, MAX_TYPEAHEAD_RESULTS } from '../search/authorityTypeahead';
+import { authorityTypeahead, MAX_AUTHORITY_TEXT_LENGTH, MAX_TYPEAHEAD_RESULTS } from '../search/authorityTypeahead';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { currentIndex, type IndexSource } from '../search/IndexHolder';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../teams/answerCard';
@@ -18,8 +18,17 @@ export const SEARCH_RESPONSE_TYPE = 'application/vnd.microsoft.search.searchResp
 /** The response type of an invoke the bot refuses. */
 export const ERROR_RESPONSE_TYPE = 'application/vnd.microsoft.error';
 
+/**
+ * Longest text read from any field of a lookup invoke or submit (a dataset, a verb, a card's input), in UTF-16 code
+ * units: a field over it is refused before any work. The card's own inputs are shorter (MAX_WORDS_LENGTH).
+ */
+export const MAX_LOOKUP_FIELD_LENGTH = 500;
+
 /** Zod's message for a value of the wrong type: missing, or not what was expected. */
 const missingOr = (expected: string) => (issue: { input: unknown }): string => (issue.input === undefined ? 'is missing' : `is not ${expected}`);
+
+/** Text of at most `max` characters (UTF-16 code units), checked before anything reads it. */
+const boundedText = (max = MAX_LOOKUP_FIELD_LENGTH) => z.string({ error: missingOr('text') }).max(max, `is longer than ${max} characters`);
 
 /** A count Teams sends as a number (some clients as a string of digits). */
 const count = z.union([z.number(), z.string().regex(/^\s*\d+\s*$/, 'is not a whole number')])
@@ -28,8 +37,8 @@ const count = z.union([z.number(), z.string().regex(/^\s*\d+\s*$/, 'is not a who
 
 /** The `application/search` invoke of a Data.Query typeahead. Teams sends no `kind`; the text may be empty. */
 const searchValue = z.looseObject({
-  queryText: z.string({ error: missingOr('text') }).optional(),
-  dataset: z.string({ error: missingOr('text') }),
+  queryText: boundedText(MAX_AUTHORITY_TEXT_LENGTH).optional(),
+  dataset: boundedText(),
   queryOptions: z.looseObject({ skip: count.optional(), top: count.optional() }, { error: missingOr('an object') }).optional(),
 }, { error: missingOr('an object') });
 
@@ -37,18 +46,18 @@ const searchValue = z.looseObject({
 const actionValue = z.looseObject({
   action: z.looseObject({
     type: z.literal('Action.Execute', { error: missingOr('"Action.Execute"') }),
-    verb: z.string({ error: missingOr('text') }),
+    verb: boundedText(),
     data: z.record(z.string(), z.unknown(), { error: missingOr('an object') }).optional(),
   }, { error: missingOr('an object') }),
 }, { error: missingOr('an object') });
 
 /** A field a card sends as text (numbers from number inputs may come as numbers). */
-const cardText = z.union([z.string(), z.number().transform(String)], { error: missingOr('text') }).optional();
+const cardText = z.union([boundedText(), z.number().transform(String)], { error: missingOr('text') }).optional();
 
 /** Values a lookup card sends back, whichever way it was sent. */
 const submission = z.looseObject({
   card: z.literal(LOOKUP_CARD),
-  verb: z.string().optional(),
+  verb: boundedText().optional(),
   authority: cardText,
   kind: cardText,
   fromYear: cardText,
@@ -143,11 +152,13 @@ export class LookupInvokes {
 
 /**
  * Checks a lookup form's values: an authority (a known name or short form), a kind the form offers, years of four
- * digits in range with from ≤ to, and words of at most MAX_WORDS_LENGTH characters.
+ * digits in range with from ≤ to, and words of at most MAX_WORDS_LENGTH characters. An authority's text over
+ * MAX_AUTHORITY_TEXT_LENGTH, and words over MAX_WORDS_LENGTH before spaces are folded, are refused unread.
  */
 export function checkLookup(values: LookupFormValues, directory: AuthorityDirectory): CheckedLookup {
   const problems: string[] = [];
-  const authority = checkAuthority(values.authority?.trim() ?? '', directory, problems);
+  const authorityText = values.authority ?? '';
+  const authority = checkAuthority(authorityText.length > MAX_AUTHORITY_TEXT_LENGTH ? authorityText : authorityText.trim(), directory, problems);
   const kindText = values.kind?.trim() || 'any';
   const kind = (LOOKUP_KIND_IDS as string[]).includes(kindText) ? kindText as LookupKind : null;
   if (!kind) problems.push(`The kind ${JSON.stringify(kindText)} is not one I know: choose one of ${KIND_LIST}.`);
@@ -156,13 +167,18 @@ export function checkLookup(values: LookupFormValues, directory: AuthorityDirect
   if (fromYear !== null && toYear !== null && fromYear > toYear) {
     problems.push(`From year ${fromYear} is after to year ${toYear}: swap them, or leave one empty.`);
   }
-  const words = (values.words ?? '').trim().replace(/\s+/g, ' ');
-  if (words.length > MAX_WORDS_LENGTH) problems.push(`The words are ${words.length} characters long: ${MAX_WORDS_LENGTH} at most.`);
+  const rawWords = values.words ?? '';
+  const words = rawWords.length > MAX_WORDS_LENGTH ? '' : rawWords.trim().replace(/\s+/g, ' ');
+  if (rawWords.length > MAX_WORDS_LENGTH) problems.push(`The words are ${rawWords.length} characters long: ${MAX_WORDS_LENGTH} at most.`);
   if (problems.length || authority === null || kind === null) return { ok: false, message: problems.join(' ') };
   return { ok: true, criteria: { authority, kind, fromYear, toYear, words } };
 }
 
 function checkAuthority(name: string, directory: AuthorityDirectory, problems: string[]): string | null {
+  if (name.length > MAX_AUTHORITY_TEXT_LENGTH) {
+    problems.push(`The authority is ${name.length} characters long, and no authority's name is over ${MAX_AUTHORITY_TEXT_LENGTH}: choose one from the list as you type.`);
+    return null;
+  }
   if (!name) {
     problems.push('Choose an authority: start typing its name, e.g. “Worcestershire” or “LBBD”.');
     return null;

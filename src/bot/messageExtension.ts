@@ -20,10 +20,19 @@ export const INITIAL_RUN_PARAMETER = 'initialRun';
 /** Longest search text read by default, in characters; Teams' search box is far shorter. */
 export const MAX_QUERY_LENGTH = 500;
 
+/** Longest command id or parameter name read, in characters; the manifest's are far shorter. */
+export const MAX_NAME_LENGTH = 100;
+/** Most parameters read from one search; the search command has one. */
+export const MAX_PARAMETERS = 10;
+/** Longest result id read from a pick, in characters; ids the bot makes are far shorter. */
+export const MAX_RESULT_ID_LENGTH = 500;
+/** Longest pasted address read, in characters: the longest URL browsers and servers commonly accept. */
+export const MAX_LINK_LENGTH = 2048;
+
 /** `composeExtension/query`: the command, its parameters as name/value pairs, and the page wanted. */
 const queryValue = z.object({
-  commandId: z.string(),
-  parameters: z.array(z.object({ name: z.string(), value: z.unknown().optional() })),
+  commandId: z.string().max(MAX_NAME_LENGTH),
+  parameters: z.array(z.object({ name: z.string().max(MAX_NAME_LENGTH), value: z.unknown().optional() })).max(MAX_PARAMETERS),
   queryOptions: z.object({
     skip: z.number().int().min(0).optional(),
     count: z.number().int().min(1).optional(),
@@ -33,11 +42,11 @@ const queryValue = z.object({
 /** `composeExtension/selectItem`: what a result's preview tap carries. */
 const selectValue = z.object({
   type: z.enum(['event', 'passage']),
-  id: z.string().min(1).max(500),
+  id: z.string().min(1).max(MAX_RESULT_ID_LENGTH),
 });
 
 /** `composeExtension/queryLink`: the address pasted. */
-const linkValue = z.object({ url: z.string().min(1).max(2048) });
+const linkValue = z.object({ url: z.string().min(1).max(MAX_LINK_LENGTH) });
 
 /** Writes one line about an invoke that could not be read. */
 export type InvokeLog = (line: string) => void;

@@ -4,6 +4,11 @@ import type { AuthorityDirectory } from '../corpus/authorities';
 
 /** Teams shows at most this many choices in a typeahead dropdown. */
 export const MAX_TYPEAHEAD_RESULTS = 15;
+/**
+ * Longest text read as an authority's name, in UTF-16 code units: over twice the longest name, short form, company
+ * or former name on record (47). Longer text is refused before any matching, which grows with its length.
+ */
+export const MAX_AUTHORITY_TEXT_LENGTH = 100;
 
 /** One choice: what the dropdown shows, and the canonical authority name it stands for. */
 export interface TypeaheadChoice {

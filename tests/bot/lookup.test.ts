@@ -7,7 +7,8 @@ import { InspectionBot } from '../../src/bot/InspectionBot';
 import { checkLookup } from '../../src/bot/lookupInvokes';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../src/teams/answerCard';
-import { LOOKUP_CARD } from '../../src/teams/lookupCard';
+import { MAX_AUTHORITY_TEXT_LENGTH } from '../../src/search/authorityTypeahead';
+import { LOOKUP_CARD, MAX_WORDS_LENGTH } from '../../src/teams/lookupCard';
 import { cardNodes } from '../teams/cardProblems';
 import { lookupCardProblems } from '../teams/lookupCardProblems';
 import { directory, openFresh, SEED_DIR } from '../helpers';
@@ -124,6 +125,21 @@ describe('InspectionBot lookups', () => {
       expect((body.value as { results: unknown[] }).results).toHaveLength(15);
     });
 
+    it('refuses 40,000 characters at once, reading none of them', async () => {
+      const started = performance.now();
+      const { status, body } = await invoke(harness(), 'application/search', search('worcestershire '.repeat(2_700).slice(0, 40_000)));
+      expect(status).toBe(400);
+      expect((body.value as { message: string }).message).toBe(`The search request is not valid: value.queryText is longer than ${MAX_AUTHORITY_TEXT_LENGTH} characters.`);
+      expect(performance.now() - started).toBeLessThan(200);
+    });
+
+    it('answers text of the longest length it reads', async () => {
+      const text = `Worcestershire${' '.repeat(MAX_AUTHORITY_TEXT_LENGTH - 14)}`;
+      const { status, body } = await invoke(harness(), 'application/search', search(text));
+      expect(status).toBe(200);
+      expect((body.value as { results: { value: string }[] }).results[0]?.value).toBe('Worcestershire');
+    });
+
     it('shows at most 15 however many are asked for', async () => {
       const { body } = await invoke(harness(), 'application/search', search('', { queryOptions: { skip: 0, top: 100 } }));
       expect((body.value as { results: unknown[] }).results).toHaveLength(15);
@@ -137,6 +153,8 @@ describe('InspectionBot lookups', () => {
       ['a top that is not a number', search('w', { queryOptions: { top: 'lots' } }), 'The search request is not valid: value.queryOptions.top is not a whole number.'],
       ['a value that is not an object', 'worcs', 'The search request is not valid: value is not an object.'],
       ['no value', undefined, 'The search request is not valid: value is missing.'],
+      ['text longer than any authority’s name', search('Worcestershire '.repeat(7)), 'The search request is not valid: value.queryText is longer than 100 characters.'],
+      ['a dataset of 40,000 characters', search('worcs', { dataset: 'd'.repeat(40_000) }), 'The search request is not valid: value.dataset is longer than 500 characters.'],
     ])('refuses %s with a 400 error response', async (_, value, message) => {
       const h = harness();
       const { status, body } = await invoke(h, 'application/search', value);
@@ -180,6 +198,8 @@ describe('InspectionBot lookups', () => {
       ['an unknown authority', { authority: 'Worcestershrie Shire' }, '“Worcestershrie Shire” is not an English children\'s services authority I know. Did you mean'],
       ['a region, not an authority', { authority: 'Yorkshire' }, '“Yorkshire” is not an English children\'s services authority I know.'],
       ['an authority that is not text', { authority: { name: 'Worcestershire' } }, 'The lookup could not be read (value.authority is not text). Fill in the form again.'],
+      ['an authority longer than any name', { authority: 'Worcestershire '.repeat(7) }, 'The authority is 105 characters long, and no authority\'s name is over 100: choose one from the list as you type.'],
+      ['words of 40,000 characters', { authority: 'Worcestershire', words: 'care '.repeat(8_000) }, 'The lookup could not be read (value.words is longer than 500 characters). Fill in the form again.'],
     ])('answers %s with the form again, saying what to fix', async (_, values, message) => {
       const { status, body } = await invoke(harness(), 'adaptiveCard/action', execute('lookup', lookupData(values)));
       expect(status).toBe(200);
@@ -190,6 +210,14 @@ describe('InspectionBot lookups', () => {
       expect(byId(card, 'authority')).toBeDefined();
       expect(JSON.stringify(card)).not.toMatch(/\bat .+\.ts:\d+|Error:/);
       expect(lookupCardProblems(card)).toEqual([]);
+    });
+
+    it('refuses an action whose verb is 40,000 characters long, without echoing it', async () => {
+      const h = harness();
+      const { status, body } = await invoke(h, 'adaptiveCard/action', execute('v'.repeat(40_000), lookupData({ authority: 'Worcestershire' })));
+      expect(status).toBe(400);
+      expect((body.value as { message: string }).message).toBe('The card action is not valid: value.action.verb is longer than 500 characters.');
+      expect(h.logged.join('\n').length).toBeLessThan(1_000);
     });
 
     it('keeps what was typed in the form it shows again', async () => {
@@ -275,6 +303,16 @@ describe('lookupInvokes module', () => {
       expect(message).toContain('The kind "weekly" is not one I know');
       expect(message).toContain('From year "19" is not a year');
       expect(message).toContain('The words are 201 characters long: 200 at most.');
+    });
+
+    it('refuses an authority or words over their limits unread, spaces and all', () => {
+      const started = performance.now();
+      const checked = checkLookup({ authority: 'Worcestershire '.repeat(2_700), words: `${' '.repeat(MAX_WORDS_LENGTH)}care` }, directory());
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(checked).toEqual({
+        ok: false,
+        message: `The authority is 40500 characters long, and no authority's name is over ${MAX_AUTHORITY_TEXT_LENGTH}: choose one from the list as you type. The words are 204 characters long: ${MAX_WORDS_LENGTH} at most.`,
+      });
     });
 
     it('asks which one a name shared by several authorities means', () => {

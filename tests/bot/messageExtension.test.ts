@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, type MessagingExtensionResponse, TestAdapter } from 'botbuilder';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
 import { InspectionBot } from '../../src/bot/InspectionBot';
-import { linkQueryResponse, SEARCH_COMMAND_ID, searchQueryResponse, selectItemResponse } from '../../src/bot/messageExtension';
+import { linkQueryResponse, MAX_LINK_LENGTH, MAX_PARAMETERS, SEARCH_COMMAND_ID, searchQueryResponse, selectItemResponse } from '../../src/bot/messageExtension';
 import { isContactDetails, MAX_PAGE, searchInspections } from '../../src/answer/searchInspections';
 import { HISTORY_COLUMNS } from '../../src/corpus/inspectionHistory';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
@@ -94,6 +94,9 @@ describe('messageExtension', () => {
       ['another command', { ...search('worcs'), commandId: 'searchCats' }, /^This app has no search command "searchCats"\. Use "Search inspection history" \(searchInspections\)\.$/],
       ['no query parameter', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'q', value: 'worcs' }] }, /^This search has no "query" parameter \(it has "q"\)/],
       ['words that are not text', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'query', value: 42 }] }, /^The search words must be text, not number\./],
+      ['a command id of 40,000 characters', { ...search('worcs'), commandId: 'c'.repeat(40_000) }, /^This search could not be read \(commandId: Too big: expected string to have <=100 characters\)/],
+      ['a parameter name of 40,000 characters', { commandId: SEARCH_COMMAND_ID, parameters: [{ name: 'q'.repeat(40_000), value: 'worcs' }] }, /could not be read \(parameters\.0\.name: /],
+      ['11 parameters', { commandId: SEARCH_COMMAND_ID, parameters: Array.from({ length: MAX_PARAMETERS + 1 }, () => ({ name: 'query', value: 'worcs' })) }, /could not be read \(parameters: /],
     ])('answers %s with a message saying what was wrong, and logs it', async (_, value, message) => {
       const { invoke, logged } = harness();
       const { status, body } = await invoke('composeExtension/query', value);
@@ -151,6 +154,13 @@ describe('messageExtension', () => {
       const { status, body } = await harness(() => linked).invoke('composeExtension/queryLink', { url });
       expect(status).toBe(200);
       expect(body).toEqual({ composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] } });
+    });
+
+    it('reads a link of MAX_LINK_LENGTH characters, and answers a longer one with a message', async () => {
+      const at = (n: number) => `${REPORT_URL}?${'x'.repeat(n - REPORT_URL.length - 1)}`;
+      expect((await harness(() => linked).invoke('composeExtension/queryLink', { url: at(MAX_LINK_LENGTH) })).body.composeExtension?.type).toBe('result');
+      const { body } = await harness(() => linked).invoke('composeExtension/queryLink', { url: at(40_000) });
+      expect(body.composeExtension?.text).toMatch(/^This link could not be read \(url: Too big: expected string to have <=2048 characters\)/);
     });
 
     it('answers a value without a url with a message', async () => {
