@@ -19,7 +19,7 @@ export function createAdapter(config: Config, log: (line: string) => void = (lin
     MicrosoftAppTenantId: config.appTenantId ?? undefined,
   };
   keepEntityProperties();
-  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(settings)));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(settings), log));
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     const a = context.activity;
     log(`turn error: activity ${a.id ?? '(no id)'} (${a.type}) in conversation ${a.conversation?.id ?? '(none)'}: ${describe(error)}`);

@@ -5,6 +5,20 @@ import { isSecretVariable, type LogLevel } from '../config';
 /** What a secret is replaced with in a log line. */
 export const REDACTED = '[redacted]';
 
+/**
+ * The longest log line written, in characters after the timestamp (4,000): a line quoting what a request carried
+ * is cut there, saying how much was left out.
+ */
+export const MAX_LOG_LINE_CHARS = 4_000;
+
+/** A line cut to MAX_LOG_LINE_CHARS, ending "… (n more characters)" when it was longer. */
+export function cutLine(line: string): string {
+  if (line.length <= MAX_LOG_LINE_CHARS) return line;
+  // Room for the note: "… (" and " more characters)" and up to 16 digits.
+  const kept = MAX_LOG_LINE_CHARS - 36;
+  return `${line.slice(0, kept)}… (${line.length - kept} more characters)`;
+}
+
 /** Secrets shorter than this are not searched for: a value of "1" would blank every digit 1. */
 const MIN_SECRET_LENGTH = 6;
 
@@ -74,7 +88,8 @@ export function oneLine(line: string): string {
  */
 export function makeLogger(level: LogLevel, redact: (line: string) => string, streams: LogStreams = { out: process.stdout, err: process.stderr }): Logger {
   const write = (stream: LogStreams['out']) => (line: string): void => {
-    stream.write(`${new Date().toISOString()} ${oneLine(redact(line))}\n`);
+    // Cut after redacting, so that a cut cannot leave part of a secret that redacting would not recognise.
+    stream.write(`${new Date().toISOString()} ${cutLine(oneLine(redact(line)))}\n`);
   };
   const none = (): void => undefined;
   return {

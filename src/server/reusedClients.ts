@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import {
   type AuthenticateRequestResult,
   AuthenticationConstants,
+  AuthenticationError,
   BotFrameworkAuthentication,
   type BotFrameworkClient,
   type ClaimsIdentity,
@@ -10,6 +11,10 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { sendRepliesAsPlainJson } from './plainJsonReplies';
+import { useSigningKeySets } from './signingKeys';
+
+/** What a caller whose token could not be verified is told: nothing of why, which only the log says. */
+export const UNVERIFIED_TOKEN = 'The request is not authorized: its token could not be verified.';
 
 /** How many clients of each kind are kept: one per Bot Connector address and app, so a few in practice. */
 export const REUSED_CLIENTS = 32;
@@ -21,21 +26,27 @@ export const REUSED_CLIENTS = 32;
  * tokens they send come from botframework-connector's process-wide token cache either way. Authentication itself is
  * the wrapped one's, untouched. At most REUSED_CLIENTS of each kind are kept, the least recently used dropped first, so
  * requests naming many addresses (possible when requests are not signed) cannot grow the cache.
+ *
+ * A request whose token cannot be verified, for whatever reason (forged, not yet valid, signed with a key Microsoft
+ * does not publish, or Microsoft's key endpoints out of reach), is refused as an AuthenticationError, which the
+ * adapter answers with 401, and one log line says why. The signing keys are botframework-connector's, fetched at most
+ * once per SIGNING_KEYS_MIN_REFRESH_MS (see signingKeys.ts).
  */
 export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new Recent<Promise<ConnectorClient>>(REUSED_CLIENTS);
   private readonly userTokens = new Recent<Promise<UserTokenClient>>(REUSED_CLIENTS);
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  constructor(private readonly inner: BotFrameworkAuthentication, private readonly log: (line: string) => void = () => undefined) {
     super();
+    useSigningKeySets();
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+    return this.reusing(await this.refusing(this.inner.authenticateRequest(activity, authHeader)));
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return this.reusing(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+    return this.reusing(await this.refusing(this.inner.authenticateStreamingRequest(authHeader, channelIdHeader)));
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -56,6 +67,17 @@ export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
 
   override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
     return this.inner.authenticateChannelRequest(authHeader);
+  }
+
+  /** The authentication's result, or an AuthenticationError (a 401) whatever went wrong, after a log line saying what. */
+  private async refusing(authenticating: Promise<AuthenticateRequestResult>): Promise<AuthenticateRequestResult> {
+    try {
+      return await authenticating;
+    } catch (e) {
+      const error = e as Error;
+      this.log(`POST /api/messages: 401 the token could not be verified: ${error.name}: ${error.message}`);
+      throw new AuthenticationError(UNVERIFIED_TOKEN, 401);
+    }
   }
 
   private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {

@@ -5,7 +5,8 @@ import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication,
 import type * as restify from 'restify';
 import { loadConfig } from '../../src/config';
 import { createAdapter, TURN_ERROR_REPLY } from '../../src/server/createAdapter';
-import { createServer, MAX_BODY_BYTES, type HealthCounts } from '../../src/server/createServer';
+import { createServer, MAX_BODY_BYTES, MAX_CHANNEL_ID_CHARS, MAX_ID_CHARS, MAX_SERVICE_URL_CHARS, type HealthCounts } from '../../src/server/createServer';
+import { MAX_LOG_LINE_CHARS, makeLogger } from '../../src/server/logger';
 
 /** Replies with the text it got. */
 class EchoBot extends ActivityHandler {
@@ -262,6 +263,8 @@ describe('server/createServer', () => {
         ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'Content-Type "application/x-www-form-urlencoded"'],
         ['no content type', { 'content-type': '' }, 'Content-Type "application/octet-stream"'],
         ['a gzipped body', { 'content-encoding': 'gzip' }, 'Content-Encoding "gzip"'],
+        ['JSON in UTF-16', { 'content-type': 'application/json; charset=utf-16' }, 'The charset "utf-16" is not accepted'],
+        ['JSON in latin1, quoted', { 'content-type': 'application/json; charset="ISO-8859-1"' }, 'The charset "iso-8859-1" is not accepted'],
       ])('answers %s with 415, and keeps serving', async (_case, headers, message) => {
         const { url } = await start();
         const body = JSON.stringify(teamsMessage('hello'));
@@ -269,6 +272,61 @@ describe('server/createServer', () => {
         expect(res.status).toBe(415);
         expect(await res.json()).toEqual({ code: 'UnsupportedMediaType', message: expect.stringContaining(message) });
         await expectStillServing(url);
+      });
+
+      it.each<[string, Record<string, string>]>([
+        ['charset=utf-8', { 'content-type': 'application/json; charset=utf-8' }],
+        ['charset="UTF-8"', { 'content-type': 'application/json;charset="UTF-8"' }],
+        ['no charset', { 'content-type': 'application/json' }],
+      ])('accepts JSON with %s', async (_case, headers) => {
+        const { url } = await start();
+        const res = await post(url, JSON.stringify(teamsMessage('hello')), headers);
+        expect(res.status).toBe(200);
+      });
+
+      it.each<[string, Partial<Activity> | Record<string, unknown>, string]>([
+        ['conversation id', { conversation: { id: `a:${'c'.repeat(10_000)}` } }, 'conversation.id'],
+        ['activity id', { id: 'i'.repeat(MAX_ID_CHARS + 1) }, 'id'],
+        ['from.id', { from: { id: `29:${'f'.repeat(MAX_ID_CHARS)}` } }, 'from.id'],
+        ['recipient.id', { recipient: { id: `28:${'r'.repeat(MAX_ID_CHARS)}` } }, 'recipient.id'],
+        ['replyToId', { replyToId: 'p'.repeat(MAX_ID_CHARS + 1) }, 'replyToId'],
+        ['conversation tenant id', { conversation: { id: 'a:1', tenantId: 't'.repeat(MAX_ID_CHARS + 1) } }, 'conversation.tenantId'],
+        ['channelId', { channelId: 'm'.repeat(MAX_CHANNEL_ID_CHARS + 1) }, 'channelId'],
+        ['serviceUrl', { serviceUrl: `https://smba.example/${'s'.repeat(MAX_SERVICE_URL_CHARS)}` }, 'serviceUrl'],
+      ])('refuses a %s too long with 400 and the reason, before any turn, and keeps serving', async (_case, overrides, field) => {
+        const bot = new EchoBot();
+        const run = jest.spyOn(bot, 'run');
+        const { url, log } = await start({ bot });
+        const res = await post(url, JSON.stringify(teamsMessage('hello', overrides as Partial<Activity>)));
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual({ code: 'BadRequest', message: expect.stringMatching(new RegExp(`not a Bot Framework activity: ${field.replace('.', '\\.')} is longer than \\d+ characters`)) });
+        expect(run).not.toHaveBeenCalled();
+        expect(log).toHaveLength(1);
+        expect(log[0]!.length).toBeLessThan(200);
+        run.mockRestore();
+        await expectStillServing(url);
+      });
+
+      it('accepts ids as long as Teams\' own, and longer', async () => {
+        const { url } = await start();
+        const long = { id: `19:${'x'.repeat(400)}@thread.tacv2;messageid=1700000000001`, conversationType: 'channel', isGroup: true };
+        const res = await post(url, JSON.stringify(teamsMessage('hello', { conversation: long as Activity['conversation'], replyToId: '1700000000001' })));
+        expect(res.status).toBe(200);
+        expect(await replyTexts(res)).toEqual(['You said: hello']);
+      });
+
+      it('writes no log line longer than MAX_LOG_LINE_CHARS, saying how much it left out', () => {
+        const lines: string[] = [];
+        const logger = makeLogger('debug', (line) => line, { out: { write: (t: string) => lines.push(t) }, err: { write: (t: string) => lines.push(t) } });
+        logger.error(`turn error: activity 1 (message) in conversation a:${'c'.repeat(10_000)}: Error: storage key too long`);
+        logger.info('a short line');
+        expect(lines).toHaveLength(2);
+        const [long, short] = lines.map((l) => l.replace(/^\S+ /, '').replace(/\n$/, ''));
+        expect(long!.length).toBeLessThanOrEqual(MAX_LOG_LINE_CHARS);
+        expect(long).toMatch(/^turn error: activity 1 \(message\) in conversation a:c+… \(\d+ more characters\)$/);
+        const omitted = Number(/\((\d+) more characters\)$/.exec(long!)![1]);
+        expect(long!.indexOf('…') + omitted).toBe(`turn error: activity 1 (message) in conversation a:${'c'.repeat(10_000)}: Error: storage key too long`.length);
+        expect(short).toBe('a short line');
       });
 
       it('turns a failing turn into the polite reply and a log line with the activity id', async () => {
@@ -287,6 +345,8 @@ describe('server/createServer', () => {
         const { url } = await start({ bot: new ThrowingBot(), adapter: bare });
         const res = await post(url, JSON.stringify(teamsMessage('Tell me about Leeds')));
         expect(res.status).toBe(500);
+        // The adapter's own body would be the turn's error message.
+        expect(await res.json()).toEqual({ code: 'InternalServerError', message: 'The activity could not be processed.' });
         const after = await post(url, JSON.stringify(teamsMessage('again')));
         expect(after.status).toBe(500);
         expect((await fetch(`${url}/healthz`)).status).toBe(200);

@@ -88,7 +88,7 @@ describe('server/tenantGate', () => {
     });
 
     it('keeps a refused tenant\'s id short and on one line in the log', async () => {
-      const res = await harness.post(fromTenant(teamsMessage('hello'), `evil\n2026-01-01 forged line ${'x'.repeat(500)}`));
+      const res = await harness.post(fromTenant(teamsMessage('hello'), `evil\n2026-01-01 forged line ${'x'.repeat(400)}`));
       expect(res.status).toBe(403);
       expect(log).toHaveLength(1);
       expect(log[0]).not.toContain('\n');
