@@ -122,7 +122,7 @@ describe('secrets in the log', () => {
     const output = written.join('');
     // The errors were driven and written: the refused token, the bad body, the storage failure, the requests.
     expect(output).toMatch(/AuthenticationError|Unauthorized/);
-    expect(output).toMatch(/POST \/api\/messages: 401 the token could not be verified: AuthenticationError: Unauthorized\. No valid identity\./);
+    expect(output).toMatch(/POST \/api\/messages: 401 the token could not be verified: Error: Unauthorized\. No valid identity\./);
     expect(output).toContain('POST /api/messages: 400 Invalid JSON');
     expect(output).toContain('Server failed to authenticate the request');
     expect(output).toContain('POST /api/messages 200');
