@@ -33,6 +33,15 @@ export const REMEMBERED_REPLIES = 20;
  */
 export const REMEMBERED_ANSWER_CHARS = 500;
 
+/** How many activity ids a conversation remembers, so that an activity Teams delivers again is answered once. */
+export const REMEMBERED_ACTIVITY_IDS = 20;
+
+/** The longest comment kept with a vote, in characters; a longer one is cut, and a longer raw value not parsed. */
+export const MAX_FEEDBACK_COMMENT_CHARS = 1_000;
+
+/** What the bot says, once, when it cannot read a conversation's memory. */
+export const MEMORY_UNAVAILABLE_NOTICE = 'I can\'t remember this conversation just now, so I am answering each message on its own: name the authority in your question.';
+
 /** The longest question read when no other limit is given, in characters. */
 export const MAX_QUESTION_CHARS = MAX_QUERY_LENGTH;
 
@@ -60,6 +69,8 @@ export interface ConversationMemory {
    * question and answer are kept beside the memory (see replyName), or, as stored before, the whole reply.
    */
   replies: (string | RememberedReply)[];
+  /** The ids of the latest activities answered, newest last (absent in memories stored before). */
+  answered?: string[];
 }
 
 /** A reply as remembered for the votes that may come on it. */
@@ -127,6 +138,8 @@ export class InspectionBot extends TeamsActivityHandler {
   private readonly memory: MemoryStore<ConversationMemory>;
   private readonly lookup: LookupInvokes;
   private readonly pace: SendPace;
+  /** The activities this instance is answering now, by conversation and id, so that one delivered again meanwhile waits its turn out. */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly options: InspectionBotOptions) {
     super();
@@ -160,8 +173,34 @@ export class InspectionBot extends TeamsActivityHandler {
     if (await this.refusedByRateLimit(context)) return;
     // One index for the whole turn, even if a reload swaps in a new one while it awaits.
     context.turnState.set(TURN_INDEX, currentIndex(this.options.index));
-    await super.run(context);
+    const id = answeredOnce(context.activity) ? context.activity.id : undefined;
+    const turnKey = id ? `${context.activity.conversation?.id ?? ''}\u0000${id}` : undefined;
+    // Claimed before the first await, so that the same activity arriving meanwhile on this instance sees it.
+    const repeated = turnKey !== undefined && this.inFlight.has(turnKey);
+    if (turnKey && !repeated) this.inFlight.add(turnKey);
+    try {
+      if (repeated || (id && (await this.answeredBefore(context, id)))) {
+        this.options.log(`${context.activity.type} ${id!.slice(0, 80)}: delivered again; answered already, so not again`);
+        if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+        return;
+      }
+      await super.run(context);
+    } finally {
+      if (turnKey && !repeated) this.inFlight.delete(turnKey);
+    }
     await this.memory.save(context);
+  }
+
+  /** Whether the conversation remembers answering activity `id`; if not, it will once this turn is saved. */
+  private async answeredBefore(context: TurnContext, id: string): Promise<boolean> {
+    const memory = await this.memory.recall(context);
+    if (memory.answered?.includes(id)) return true;
+    await this.memory.change(context, (m) => {
+      const answered = (m.answered ?? []).filter((a) => a !== id);
+      answered.push(id);
+      m.answered = answered.slice(-REMEMBERED_ACTIVITY_IDS);
+    });
+    return false;
   }
 
   /** True when the user is over the rate limit; then a message was told when to try again, and an invoke got a 429. */
@@ -251,6 +290,7 @@ export class InspectionBot extends TeamsActivityHandler {
       return;
     }
     const memory = await this.memory.recall(context);
+    if (this.memory.tellUnreadable(context)) await this.send(context, { type: 'message', text: MEMORY_UNAVAILABLE_NOTICE });
     if (!text) {
       await this.send(context, helpMessage(sourceCounts(this.indexOf(context))));
       return;
@@ -270,7 +310,10 @@ export class InspectionBot extends TeamsActivityHandler {
         m.authority = null;
         m.previous = null;
       });
-      await this.send(context, { type: 'message', text: 'Done: I have forgotten the authority and the last question. Name an authority in your next question, or say “use Worcestershire”.' });
+      const kept = await this.memory.save(context);
+      await this.send(context, { type: 'message', text: kept.saved
+        ? 'Done: I have forgotten the authority and the last question. Name an authority in your next question, or say “use Worcestershire”.'
+        : 'I could not change what this conversation remembers just now. Name the authority in each question meanwhile, and say “forget” again later.' });
       return;
     }
     if (command?.type === 'lookup') {
@@ -292,8 +335,15 @@ export class InspectionBot extends TeamsActivityHandler {
     if (command?.type === 'use') {
       const said = this.useAuthority(this.indexOf(context), command.name);
       if (said) {
-        if (said.change) await this.memory.change(context, said.change);
-        await this.send(context, { type: 'message', text: said.reply });
+        let reply = said.reply;
+        if (said.change) {
+          // Saved before saying so: the bot never confirms a setting it did not keep.
+          await this.memory.change(context, said.change);
+          if (!(await this.memory.save(context)).saved) {
+            reply = `I could not keep that setting just now, so I will not remember it: name ${escapeMarkdown(said.authority ?? 'the authority')} in each question meanwhile, or say “use …” again later.`;
+          }
+        }
+        await this.send(context, { type: 'message', text: reply });
         return;
       }
       // Not an authority's name: read the message as a question after all.
@@ -350,7 +400,7 @@ export class InspectionBot extends TeamsActivityHandler {
    * "use NAME": the reply, with the change that sets the conversation's authority when NAME is one; null when the name
    * is no authority at all.
    */
-  private useAuthority(index: CorpusIndex, name: string): { reply: string; change?: MemoryChange<ConversationMemory> } | null {
+  private useAuthority(index: CorpusIndex, name: string): { reply: string; authority?: string; change?: MemoryChange<ConversationMemory> } | null {
     const resolved = index.authorities.resolve(name);
     const onRecord = index.authoritiesOnRecord();
     if (resolved.matches.length === 1) {
@@ -360,9 +410,9 @@ export class InspectionBot extends TeamsActivityHandler {
         m.previous = null;
       };
       if (!onRecord.includes(authority)) {
-        return { change, reply: `I will answer about ${authority} when a question names no authority, but none of my documents is about ${authority} yet. The documents on record cover ${andList(onRecord)}.` };
+        return { change, authority, reply: `I will answer about ${authority} when a question names no authority, but none of my documents is about ${authority} yet. The documents on record cover ${andList(onRecord)}.` };
       }
-      return { change, reply: `OK: I will answer about ${authority} when a question names no authority. Ask, for example, “When was the last inspection?”` };
+      return { change, authority, reply: `OK: I will answer about ${authority} when a question names no authority. Ask, for example, “When was the last inspection?”` };
     }
     if (resolved.matches.length > 1) {
       const succession = index.authorities.succession(name);
@@ -472,16 +522,39 @@ function waitText(ms: number): string {
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
-/** The comment inside a vote: Teams sends a JSON string holding `feedbackText`. */
+/**
+ * The comment inside a vote: Teams sends a JSON string holding `feedbackText`. At most MAX_FEEDBACK_COMMENT_CHARS
+ * characters; a value too long to hold no more than that (each character escaped as \uXXXX) is not parsed, but cut.
+ */
 function commentOf(feedback: string | undefined): string {
   if (!feedback) return '';
+  if (feedback.length > MAX_FEEDBACK_COMMENT_CHARS * 6 + 64) return clip(longCommentOf(feedback.slice(0, MAX_FEEDBACK_COMMENT_CHARS * 6 + 64)).trim(), MAX_FEEDBACK_COMMENT_CHARS);
   try {
     const parsed = feedbackText.safeParse(JSON.parse(feedback));
-    return parsed.success ? (parsed.data.feedbackText ?? '').trim() : '';
+    return parsed.success ? clip((parsed.data.feedbackText ?? '').trim(), MAX_FEEDBACK_COMMENT_CHARS) : '';
   } catch {
     // Not JSON: keep what was written.
-    return feedback.trim();
+    return clip(feedback.trim(), MAX_FEEDBACK_COMMENT_CHARS);
   }
+}
+
+/** The start of an over-long vote value: the start of its `feedbackText` when it is Teams' JSON, else the text as sent. */
+function longCommentOf(head: string): string {
+  const start = /^\s*\{\s*"feedbackText"\s*:\s*"/.exec(head);
+  if (!start) return head;
+  // The string's characters up to its closing quote, without an escape cut in half at the end.
+  const body = /^(?:[^"\\]|\\.)*/.exec(head.slice(start[0].length))![0].replace(/\\u[0-9a-fA-F]{0,3}$/, '');
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return body;
+  }
+}
+
+/** Whether an activity is answered once however often it is delivered: a message, or a vote. */
+function answeredOnce(activity: TurnContext['activity']): boolean {
+  if (!activity.id || !activity.conversation?.id) return false;
+  return activity.type === ActivityTypes.Message || (activity.type === ActivityTypes.Invoke && activity.name === 'message/submitAction');
 }
 
 /** The text up to `max` characters, cut at a word with "…" when longer. */

@@ -8,6 +8,21 @@ import { ConversationState, type Storage, type StoreItem, type TurnContext } fro
 export const MAX_SAVE_ATTEMPTS = 4;
 
 /**
+ * The longest one storage call (a read, a write, a delete) may take before the turn gives it up, in ms: a store that
+ * hangs (paused, unreachable) then costs a turn this long, not the SDK's own timeouts and retries.
+ */
+export const STORAGE_CALL_DEADLINE_MS = 2_000;
+
+/**
+ * The longest all of a turn's storage calls may take together, in ms. Teams waits 15 s for a turn's reply (and
+ * retries the activity after); this leaves the rest for answering and sending.
+ */
+export const STORAGE_TURN_BUDGET_MS = 6_000;
+
+/** Conversations told at most this many at once that their memory cannot be read, so the list stays bounded. */
+export const MAX_TOLD_UNAVAILABLE = 10_000;
+
+/**
  * A change to a conversation's memory, as a function of the stored memory so it can be applied again. It may return
  * the names of items kept beside the memory (see MemoryStore.keep) that it made unneeded: they are deleted once the
  * memory is saved.
@@ -35,6 +50,18 @@ export interface MemoryStoreOptions<T> {
   log: (line: string) => void;
   /** At most this many writes per turn (default MAX_SAVE_ATTEMPTS). */
   maxAttempts?: number;
+  /** The deadline of one storage call, in ms (default STORAGE_CALL_DEADLINE_MS). */
+  callDeadlineMs?: number;
+  /** The time all of a turn's storage calls may take, in ms (default STORAGE_TURN_BUDGET_MS). */
+  turnBudgetMs?: number;
+}
+
+/** A storage call gave up at its deadline. */
+export class StorageDeadlineError extends Error {
+  constructor(what: string, ms: number) {
+    super(`Storage: ${what} took longer than ${ms} ms and was given up`);
+    this.name = 'StorageDeadlineError';
+  }
 }
 
 /**
@@ -48,15 +75,75 @@ export class MemoryStore<T extends object> {
   private readonly changes = Symbol('memory changes');
   private readonly keptItems = Symbol('items kept beside the memory');
   private readonly loaded = Symbol('stored state');
+  private readonly unreadable = Symbol('memory could not be read');
+  private readonly spent = Symbol('storage time spent');
   private readonly maxAttempts: number;
+  /** Conversations told this process that their memory cannot be read, until it can be again. */
+  private readonly told = new Set<string>();
 
   constructor(private readonly options: MemoryStoreOptions<T>) {
     this.maxAttempts = options.maxAttempts ?? MAX_SAVE_ATTEMPTS;
   }
 
-  /** The conversation's memory, read from storage once per turn. Change it only through change(). */
+  /**
+   * The conversation's memory, read from storage once per turn. Change it only through change(). When the storage
+   * cannot be read (down, or past its deadline) the turn goes on with a new memory, which is not saved: see readable().
+   */
   async recall(context: TurnContext): Promise<T> {
-    return this.memoryOf(await this.load(context));
+    if (context.turnState.get(this.unreadable)) return this.memoryOf(context.turnState.get(this.loaded) as StoreItem);
+    try {
+      const state = await this.load(context);
+      this.told.delete(this.conversationOf(context));
+      return this.memoryOf(state);
+    } catch (e) {
+      this.options.log(`conversation ${this.conversationOf(context)}: cannot read its memory, so this turn is answered without it and not remembered: ${messageOf(e)}`);
+      const state: StoreItem = {};
+      context.turnState.set(this.unreadable, true);
+      context.turnState.set(this.loaded, state);
+      return this.memoryOf(state);
+    }
+  }
+
+  /** False when this turn's memory could not be read: then nothing the turn changes is saved. */
+  readable(context: TurnContext): boolean {
+    return !context.turnState.get(this.unreadable);
+  }
+
+  /**
+   * True once per conversation while its memory cannot be read (again after it has been read since), so that the
+   * user is told once, not on every turn.
+   */
+  tellUnreadable(context: TurnContext): boolean {
+    if (this.readable(context)) return false;
+    const conversation = this.conversationOf(context);
+    if (this.told.has(conversation)) return false;
+    if (this.told.size >= MAX_TOLD_UNAVAILABLE) this.told.delete(this.told.values().next().value as string);
+    this.told.add(conversation);
+    return true;
+  }
+
+  private conversationOf(context: TurnContext): string {
+    return context.activity.conversation?.id ?? '(no conversation)';
+  }
+
+  /**
+   * Runs one storage call within its deadline and what is left of the turn's budget; rejects with a
+   * StorageDeadlineError when past either (the call itself may still finish later).
+   */
+  private timed<R>(context: TurnContext, what: string, call: () => Promise<R>): Promise<R> {
+    const budget = this.options.turnBudgetMs ?? STORAGE_TURN_BUDGET_MS;
+    const spent = (context.turnState.get(this.spent) as number | undefined) ?? 0;
+    const ms = Math.min(this.options.callDeadlineMs ?? STORAGE_CALL_DEADLINE_MS, budget - spent);
+    if (ms <= 0) return Promise.reject(new StorageDeadlineError(`${what} (the turn's ${budget} ms for storage were spent)`, 0));
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StorageDeadlineError(what, ms)), ms);
+    });
+    return Promise.race([Promise.resolve().then(call), deadline]).finally(() => {
+      clearTimeout(timer);
+      context.turnState.set(this.spent, ((context.turnState.get(this.spent) as number | undefined) ?? 0) + (Date.now() - started));
+    });
   }
 
   /**
@@ -67,7 +154,8 @@ export class MemoryStore<T extends object> {
     const held = context.turnState.get(this.loaded) as StoreItem | undefined;
     if (held && !force) return held;
     const key = this.options.conversationState.getStorageKey(context);
-    const state: StoreItem = key ? ((await StorageOf.storage(this.options.conversationState).read([key]))[key] as StoreItem | undefined) ?? {} : {};
+    const storage = StorageOf.storage(this.options.conversationState);
+    const state: StoreItem = key ? ((await this.timed(context, 'reading the memory', () => storage.read([key])))[key] as StoreItem | undefined) ?? {} : {};
     context.turnState.set(this.loaded, state);
     return state;
   }
@@ -94,9 +182,15 @@ export class MemoryStore<T extends object> {
   /** The item kept beside the conversation's memory under `name`, or undefined when there is none. */
   async kept(context: TurnContext, name: string): Promise<StoreItem | undefined> {
     const key = this.options.conversationState.getStorageKey(context);
-    if (!key) return undefined;
+    if (!key || !this.readable(context)) return undefined;
     const itemKey = keptKey(key, name);
-    return (await StorageOf.storage(this.options.conversationState).read([itemKey]))[itemKey] as StoreItem | undefined;
+    const storage = StorageOf.storage(this.options.conversationState);
+    try {
+      return (await this.timed(context, 'reading an item beside the memory', () => storage.read([itemKey])))[itemKey] as StoreItem | undefined;
+    } catch (e) {
+      this.options.log(`conversation ${this.conversationOf(context)}: cannot read an item beside its memory: ${messageOf(e)}`);
+      return undefined;
+    }
   }
 
   /** Writes this turn's changes and kept items, if any; never throws (a failure is logged). */
@@ -107,22 +201,33 @@ export class MemoryStore<T extends object> {
     context.turnState.delete(this.changes);
     context.turnState.delete(this.keptItems);
     const { conversationState, log } = this.options;
-    const conversation = context.activity.conversation?.id ?? '(no conversation)';
+    const conversation = this.conversationOf(context);
+    if (!this.readable(context)) {
+      // Saving a memory made from nothing would overwrite what is stored, which the conversation takes up again later.
+      log(`conversation ${conversation}: not saving this turn's changes: its memory could not be read`);
+      return { attempts: 0, saved: false };
+    }
     const key = conversationState.getStorageKey(context);
     if (!key) {
       log(`conversation ${conversation}: not saving its memory: the activity has no channel or conversation id`);
       return { attempts: 0, saved: false };
     }
     const storage = StorageOf.storage(conversationState);
-    let state = await this.load(context);
+    let state: StoreItem;
+    try {
+      state = await this.load(context);
+    } catch (e) {
+      log(`conversation ${conversation}: could not read its memory, so this turn will not be remembered: ${messageOf(e)}`);
+      return { attempts: 0, saved: false };
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         // The eTag is the one read this turn; none for a conversation not stored yet, which then must not exist.
         // Kept items are new, so written whatever is stored; written again with the memory after a conflict.
         const items: Record<string, StoreItem> = { [key]: { ...state } };
         for (const [name, item] of kept) items[keptKey(key, name)] = { ...item, eTag: '*' };
-        await storage.write(items);
-        await this.deleteDropped(storage, key, recorded, kept, conversation);
+        await this.timed(context, 'writing the memory', () => storage.write(items));
+        await this.deleteDropped(context, storage, key, recorded, kept, conversation);
         return { attempts: attempt, saved: true };
       } catch (e) {
         if (!isETagConflict(e)) {
@@ -149,11 +254,11 @@ export class MemoryStore<T extends object> {
   }
 
   /** Deletes the kept items the saved changes made unneeded; a failure is logged, and leaves them stored. */
-  private async deleteDropped(storage: Storage, key: string, recorded: Recorded<T>[], kept: Map<string, object>, conversation: string): Promise<void> {
+  private async deleteDropped(context: TurnContext, storage: Storage, key: string, recorded: Recorded<T>[], kept: Map<string, object>, conversation: string): Promise<void> {
     const names = [...new Set(recorded.flatMap((r) => r.dropped))].filter((name) => !kept.has(name));
     if (!names.length) return;
     try {
-      await storage.delete(names.map((name) => keptKey(key, name)));
+      await this.timed(context, 'deleting items beside the memory', () => storage.delete(names.map((name) => keptKey(key, name))));
     } catch (e) {
       this.options.log(`conversation ${conversation}: could not delete ${names.length} item(s) no longer needed beside its memory: ${messageOf(e)}`);
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,8 +34,9 @@ function harness(
   });
   const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' });
   const turn = async (input: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+    // Unique ids, as Teams gives them: TestAdapter numbers each adapter's activities from 0.
     const activity = typeof input === 'string' ? { type: ActivityTypes.Message, text: input } : input;
-    await adapter.processActivity(activity);
+    await adapter.processActivity({ id: randomUUID(), ...activity });
     return adapter.activeQueue.splice(0);
   };
   return { adapter, feedbackFile, storage, turn };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, type Storage, type StoreItems, TestAdapter, TurnContext } from 'botbuilder';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
 import { type ConversationMemory, InspectionBot, REMEMBERED_REPLIES, replyName } from '../../src/bot/InspectionBot';
-import { keptKey, MAX_SAVE_ATTEMPTS, MemoryStore } from '../../src/bot/memoryStore';
+import { keptKey, MAX_SAVE_ATTEMPTS, MemoryStore, STORAGE_CALL_DEADLINE_MS, STORAGE_TURN_BUDGET_MS } from '../../src/bot/memoryStore';
 import { CreateOnlyMemoryStorage } from '../../src/bot/stateStorage';
 import { openFresh, SEED_DIR } from '../helpers';
 
@@ -41,6 +41,37 @@ class FailingStorage extends CreateOnlyMemoryStorage {
 
   override write(changes: StoreItems): Promise<void> {
     return Promise.reject(this.error(Object.keys(changes)[0]!));
+  }
+}
+
+/** A turn in the test conversation whose read hangs. */
+function turnHung(): TurnContext {
+  const context = turn('hung again');
+  return context;
+}
+
+/** A Storage whose every call takes `ms`, and whose writes conflict when `conflict`. */
+class SlowStorage extends CreateOnlyMemoryStorage {
+  writes = 0;
+
+  constructor(private readonly ms: number, private readonly conflict: boolean) {
+    super();
+  }
+
+  private later<R>(value: () => Promise<R>): Promise<R> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.ms);
+      timer.unref();
+    }).then(value);
+  }
+
+  override read(keys: string[]): Promise<StoreItems> {
+    return this.later(() => super.read(keys));
+  }
+
+  override write(changes: StoreItems): Promise<void> {
+    this.writes++;
+    return this.later(() => (this.conflict ? Promise.reject(new Error(`Storage: error writing "${Object.keys(changes)[0]!}" due to eTag conflict.`)) : super.write(changes)));
   }
 }
 
@@ -144,6 +175,49 @@ describe('memoryStore', () => {
       await memory.change(context, reply('reply-1'));
       expect(await memory.save(context)).toEqual({ attempts: 1, saved: false });
       expect(logged).toEqual(['conversation a:memory-1: could not save its memory, so this turn will not be remembered: connect ECONNREFUSED 127.0.0.1:10000']);
+    });
+  });
+
+  describe('MemoryStore deadlines', () => {
+    it('leaves the turn within its storage budget when every write conflicts slowly', async () => {
+      const storage = new SlowStorage(60, true);
+      const logged: string[] = [];
+      const memory = new MemoryStore<Notes>({
+        conversationState: new ConversationState(storage), property: 'memory', initial: () => ({ authority: null, replies: [] }), log: (l) => logged.push(l),
+        maxAttempts: 100, callDeadlineMs: 100, turnBudgetMs: 250,
+      });
+      const context = turn('slow');
+      await memory.change(context, reply('reply-1'));
+      const started = Date.now();
+      expect((await memory.save(context)).saved).toBe(false);
+      expect(Date.now() - started).toBeLessThan(400);
+      expect(logged.at(-1)).toMatch(/could not read its memory again.*the turn's 250 ms for storage were spent|took longer than/);
+    });
+
+    it('goes on with a new memory, not saved, when a read hangs past its deadline', async () => {
+      const storage = new SlowStorage(1_000_000, false);
+      const logged: string[] = [];
+      const memory = new MemoryStore<Notes>({
+        conversationState: new ConversationState(storage), property: 'memory', initial: () => ({ authority: null, replies: [] }), log: (l) => logged.push(l), callDeadlineMs: 50,
+      });
+      const context = turn('hung');
+      expect(await memory.recall(context)).toEqual({ authority: null, replies: [] });
+      expect(memory.readable(context)).toBe(false);
+      expect(memory.tellUnreadable(context)).toBe(true);
+      // Told once: not on the next turn that cannot read it either.
+      const again = turnHung();
+      await memory.recall(again);
+      expect(memory.readable(again)).toBe(false);
+      expect(memory.tellUnreadable(again)).toBe(false);
+      await memory.change(context, reply('reply-1'));
+      expect(await memory.save(context)).toEqual({ attempts: 0, saved: false });
+      expect(storage.writes).toBe(0);
+      expect(logged[0]).toMatch(/cannot read its memory, so this turn is answered without it and not remembered: Storage: reading the memory took longer than 50 ms/);
+    });
+
+    it(`keeps a turn's storage calls inside Teams' 15 s by default (${STORAGE_TURN_BUDGET_MS} ms, ${STORAGE_CALL_DEADLINE_MS} ms a call)`, () => {
+      expect(STORAGE_TURN_BUDGET_MS).toBeLessThanOrEqual(8_000);
+      expect(STORAGE_CALL_DEADLINE_MS).toBeLessThan(STORAGE_TURN_BUDGET_MS);
     });
   });
 
