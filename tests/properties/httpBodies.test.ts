@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { teamsMessage } from '../../src/cli/teamsActivities';
+import { MAX_CHANNEL_ID_CHARS, MAX_ID_CHARS, MAX_SERVICE_URL_CHARS } from '../../src/server/createServer';
 import { answers, type BotHarness, startBotHarness } from '../server/botHarness';
 import { PROPERTY_OPTIONS } from './runs';
 
@@ -92,6 +93,38 @@ describe('properties: POST /api/messages', () => {
     expect(reached / runs).toBeGreaterThan(0.2);
     // The one failure expected: replies to port 1, where no connector listens, cannot be sent.
     expect(log.filter((line) => line.startsWith('turn error') && !line.includes('ECONNREFUSED 127.0.0.1:1'))).toEqual([]);
+  });
+
+  it('refuses JSON in any charset but UTF-8 with 415, and accepts UTF-8 however it is written', async () => {
+    const charset = fc.oneof(fc.constantFrom('utf-8', 'UTF-8', 'utf8', 'utf-16', 'UTF-16LE', 'latin1', 'iso-8859-1', 'us-ascii', 'windows-1252', 'utf-32'), fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/));
+    await fc.assert(fc.asyncProperty(charset, fc.boolean(), async (name, quoted) => {
+      const utf8 = name.toLowerCase() === 'utf-8' || name.toLowerCase() === 'utf8';
+      const body = JSON.stringify(teamsMessage('hello', harness.where('a:prop-charset')));
+      const res = await fetch(`${harness.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': `application/json; charset=${quoted ? `"${name}"` : name}` }, body });
+      await res.arrayBuffer();
+      expect(res.status === 415).toBe(!utf8);
+    }), PROPERTY_OPTIONS);
+  });
+
+  it('refuses an activity with any id, serviceUrl or channelId past its limit with 400 naming it, and writes a short log line', async () => {
+    const field = fc.constantFrom<[string, number, (a: Record<string, unknown>, v: string) => void]>(
+      ['id', MAX_ID_CHARS, (a, v) => { a['id'] = v; }],
+      ['replyToId', MAX_ID_CHARS, (a, v) => { a['replyToId'] = v; }],
+      ['conversation.id', MAX_ID_CHARS, (a, v) => { (a['conversation'] as Record<string, unknown>)['id'] = v; }],
+      ['from.id', MAX_ID_CHARS, (a, v) => { (a['from'] as Record<string, unknown>)['id'] = v; }],
+      ['recipient.id', MAX_ID_CHARS, (a, v) => { (a['recipient'] as Record<string, unknown>)['id'] = v; }],
+      ['channelId', MAX_CHANNEL_ID_CHARS, (a, v) => { a['channelId'] = v; }],
+      ['serviceUrl', MAX_SERVICE_URL_CHARS, (a, v) => { a['serviceUrl'] = `https://smba.example/${v}`; }],
+    );
+    await fc.assert(fc.asyncProperty(field, fc.integer({ min: 1, max: 20_000 }), fc.string({ minLength: 1, maxLength: 1 }), async ([name, limit, set], extra, unit) => {
+      const activity = teamsMessage('hello', harness.where('a:prop-ids')) as unknown as Record<string, unknown>;
+      set(activity, unit.repeat(limit + extra));
+      log.length = 0;
+      const res = await fetch(`${harness.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toContain(`${name} is longer than ${limit} characters`);
+      expect(log.every((line) => line.length < 400)).toBe(true);
+    }), PROPERTY_OPTIONS);
   });
 
   it('still answers a question, and reports healthy, after all of them', async () => {
