@@ -78,6 +78,11 @@ export interface Config {
   maxQuestionChars: number;
   /** Replies kept to answer a question asked again in the same circumstances without working it out again; 0 for none. */
   answerCacheSize: number;
+  /**
+   * With STATE_STORAGE=memory, how many conversations' memory is kept in this process; the one used longest ago is
+   * forgotten first.
+   */
+  memoryConversations: number;
   /** How far the heap may grow past what is live before V8 collects, in per cent; 0 for V8's own rule. */
   heapGrowthPercent: number;
 }
@@ -98,6 +103,12 @@ export const DEFAULT_RATE_LIMIT_BURST = 10;
 export const DEFAULT_MAX_QUESTION_CHARS = 500;
 /** Replies kept by default: at about 10 kB each, some 10 MB. */
 export const DEFAULT_ANSWER_CACHE_SIZE = 1000;
+
+/**
+ * How many conversations STATE_STORAGE=memory remembers when MEMORY_CONVERSATIONS is not set: some 3 kB of heap for a
+ * conversation of two questions, up to some 20 kB for one with REMEMBERED_REPLIES long replies.
+ */
+export const DEFAULT_MEMORY_CONVERSATIONS = 5_000;
 
 /**
  * Variables whose values are never repeated in an error message or a log line: the app's client secret, and any
@@ -191,6 +202,8 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: optional(wholeNumber('questions', 100_000)),
   MAX_QUESTION_CHARS: optional(wholeNumber('characters', 100_000).refine((n) => n >= 1, { error: 'is not a number of characters (1 or more)' })),
   ANSWER_CACHE_SIZE: optional(wholeNumber('replies', 1_000_000)),
+  MEMORY_CONVERSATIONS: optional(wholeNumber('conversations', 10_000_000)
+    .refine((n) => n >= 1, { error: 'is not a number of conversations to keep (a whole number from 1 to 10000000)' })),
   HEAP_GROWTH_PERCENT: optional(wholeNumber('per cent', 1000)),
 });
 
@@ -305,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitBurst: v.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT_BURST,
     maxQuestionChars: v.MAX_QUESTION_CHARS ?? DEFAULT_MAX_QUESTION_CHARS,
     answerCacheSize: v.ANSWER_CACHE_SIZE ?? DEFAULT_ANSWER_CACHE_SIZE,
+    memoryConversations: v.MEMORY_CONVERSATIONS ?? DEFAULT_MEMORY_CONVERSATIONS,
     heapGrowthPercent: v.HEAP_GROWTH_PERCENT ?? DEFAULT_HEAP_GROWTH_PERCENT,
   });
 }

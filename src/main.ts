@@ -140,7 +140,7 @@ async function main(): Promise<void> {
 
   let store: StateStore;
   try {
-    store = await openStateStore(config);
+    store = await openStateStore(config, undefined, (line) => log.info(line));
   } catch (e) {
     if (!(e instanceof StateStoreError)) throw e;
     log.error(`Cannot start: STATE_STORAGE "blob": ${e.message}`);

@@ -45,6 +45,7 @@ describe('config', () => {
         rateLimitBurst: 10,
         maxQuestionChars: 500,
         answerCacheSize: 1000,
+        memoryConversations: 5_000,
         heapGrowthPercent: 25,
       });
     });
@@ -100,6 +101,7 @@ describe('config', () => {
       ['a question length', { MAX_QUESTION_CHARS: '280' }, { maxQuestionChars: 280 }],
       ['no answer cache', { ANSWER_CACHE_SIZE: '0' }, { answerCacheSize: 0 }],
       ['a larger answer cache', { ANSWER_CACHE_SIZE: '5000' }, { answerCacheSize: 5000 }],
+      ['fewer conversations kept in memory', { MEMORY_CONVERSATIONS: '500' }, { memoryConversations: 500 }],
       ["0 as V8's own heap growth", { HEAP_GROWTH_PERCENT: '0' }, { heapGrowthPercent: 0 }],
       ['a heap growth', { HEAP_GROWTH_PERCENT: '100' }, { heapGrowthPercent: 100 }],
     ])('reads %s', (_case, env, expected) => {
@@ -123,6 +125,7 @@ describe('config', () => {
       ['a negative burst', { RATE_LIMIT_BURST: '-1' }, 'RATE_LIMIT_BURST "-1" is not a number of questions (a whole number from 0 to 100000)'],
       ['0 as the question length', { MAX_QUESTION_CHARS: '0' }, 'MAX_QUESTION_CHARS "0" is not a number of characters (1 or more)'],
       ['a word as the question length', { MAX_QUESTION_CHARS: 'long' }, 'MAX_QUESTION_CHARS "long" is not a number of characters (a whole number from 0 to 100000)'],
+      ['no conversations kept in memory', { MEMORY_CONVERSATIONS: '0' }, 'MEMORY_CONVERSATIONS "0" is not a number of conversations to keep (a whole number from 1 to 10000000)'],
       ['a negative answer cache', { ANSWER_CACHE_SIZE: '-1' }, 'ANSWER_CACHE_SIZE "-1" is not a number of replies (a whole number from 0 to 1000000)'],
       ['a heap growth in a fraction', { HEAP_GROWTH_PERCENT: '0.5' }, 'HEAP_GROWTH_PERCENT "0.5" is not a number of per cent (a whole number from 0 to 1000)'],
     ])('rejects %s, naming the variable, the value and what was expected', (_case, env, message) => {

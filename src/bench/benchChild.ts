@@ -72,7 +72,7 @@ async function serve(dir: string, which: string, cacheSize: number): Promise<voi
     if (line.startsWith('turn error')) counts.turnErrors += 1;
   };
   // The served bot's settings are the defaults, but for the heap's growth, to measure with V8's own (0).
-  const config = loadConfig({ HEAP_GROWTH_PERCENT: process.env.HEAP_GROWTH_PERCENT });
+  const config = loadConfig({ HEAP_GROWTH_PERCENT: process.env.HEAP_GROWTH_PERCENT, MEMORY_CONVERSATIONS: process.env.MEMORY_CONVERSATIONS });
   const adapter = createAdapter(config, log);
   const answerCache = new AnswerCache<CachedReply>(cacheSize);
   let bot;
@@ -87,7 +87,7 @@ async function serve(dir: string, which: string, cacheSize: number): Promise<voi
     limitHeapGrowth(config.heapGrowthPercent);
     health = { documents: index.corpus.documents.length, passages: index.corpus.passages.length, events: index.timeline.events.length };
     bot = new InspectionBot({
-      index, conversationState: new ConversationState(new CreateOnlyMemoryStorage()), feedback: new FeedbackLog(join(feedbackDir, 'feedback.jsonl')),
+      index, conversationState: new ConversationState(new CreateOnlyMemoryStorage(config.memoryConversations)), feedback: new FeedbackLog(join(feedbackDir, 'feedback.jsonl')),
       defaultAuthority: null, log, answerCache,
     });
   } else {

@@ -12,7 +12,7 @@ import { answerTurn } from '../answer/answerQuestion';
 import type { PreviousTurn } from '../answer/followUp';
 import { parseOrExplain, runIfMain } from '../cli/args';
 import { teamsCardAction, teamsMessage, teamsQueryLink, teamsSearch, teamsTypeahead, type Where } from '../cli/teamsActivities';
-import { DEFAULT_ANSWER_CACHE_SIZE } from '../config';
+import { DEFAULT_ANSWER_CACHE_SIZE, DEFAULT_MEMORY_CONVERSATIONS } from '../config';
 import { AuthorityDirectory } from '../corpus/authorities';
 import { openCorpus, snapshotPath } from '../search/openCorpus';
 import type { ChildMessage, ParentMessage } from './benchChild';
@@ -83,7 +83,7 @@ interface SizeResult {
     /** The answer cache's size in the served bot, and the share of its questions (warm-up included) answered from it. */
     answerCache: number; cacheHitRate: number | null;
   };
-  soak?: { requests: number; errors: number; non2xx: number; turnErrors: number; warm: Memory; end: Memory; heapGrowthMb: number; rssGrowthMb: number;
+  soak?: { requests: number; conversations: number; errors: number; non2xx: number; turnErrors: number; warm: Memory; end: Memory; heapGrowthMb: number; rssGrowthMb: number;
     /** The highest RSS sampled during the run, and its rise over the warm figure. */
     peakRssMb: number; peakRssGrowthMb: number; gc: boolean;
   };
@@ -326,7 +326,12 @@ async function measureSoak(dir: string, events: ExpectedEvent[], catalogUrls: st
     const url = `http://127.0.0.1:${(srv.message as { port: number }).port}`;
     const mix = questionMix(events, 300, 13);
     const authorities = [...new Set(events.map((e) => e.authority))].sort();
-    const where = (k: number): Where => ({ conversationId: `a:soak-${k % 500}`, conversationType: 'personal', botId: '28:bench-bot', botName: 'Ofsted history', serviceUrl });
+    // Every request in a conversation of its own, so that the bot's bound on the conversations it keeps is what holds memory flat.
+    let conversations = 0;
+    const where = (k: number): Where => {
+      conversations = Math.max(conversations, k + 1);
+      return { conversationId: `a:soak-${k}`, conversationType: 'personal', botId: '28:bench-bot', botName: 'Ofsted history', serviceUrl };
+    };
     const next = activityStream(mix.filter((q) => !q.previous), where, s.delivery, { authorities, urls: catalogUrls });
     await cannon(url, next, { amount: Math.min(2000, Math.ceil(s.soakRequests / 10)), connections: s.connections });
     const warm = await ask(srv.child, 'memory');
@@ -345,7 +350,7 @@ async function measureSoak(dir: string, events: ExpectedEvent[], catalogUrls: st
     await sampled;
     const end = await ask(srv.child, 'memory');
     return {
-      requests: r.requests.sent, errors: r.errors + r.timeouts, non2xx: r.non2xx, turnErrors: end.turnErrors,
+      requests: r.requests.sent, conversations, errors: r.errors + r.timeouts, non2xx: r.non2xx, turnErrors: end.turnErrors,
       warm: { heapUsedMb: warm.heapUsedMb, heapTotalMb: warm.heapTotalMb, externalMb: warm.externalMb, rssMb: warm.rssMb },
       end: { heapUsedMb: end.heapUsedMb, heapTotalMb: end.heapTotalMb, externalMb: end.externalMb, rssMb: end.rssMb },
       heapGrowthMb: end.heapUsedMb - warm.heapUsedMb, rssGrowthMb: end.rssMb - warm.rssMb, peakRssMb, peakRssGrowthMb: peakRssMb - warm.rssMb, gc: end.gc,
@@ -408,7 +413,7 @@ export function formatTable(results: SizeResult[], national: string): string {
       const k = r.soak;
       const ok = k.errors === 0 && k.non2xx === 0 && k.turnErrors === 0 && k.heapGrowthMb < TARGETS.soakHeapGrowthMb && k.rssGrowthMb < TARGETS.soakRssGrowthMb
         && k.peakRssGrowthMb < TARGETS.soakPeakRssGrowthMb;
-      out.push(`soak ${k.requests} mixed requests: errors ${k.errors}, non-2xx ${k.non2xx}, turn errors ${k.turnErrors}; heap ${f1(k.warm.heapUsedMb)} → ${f1(k.end.heapUsedMb)} MB, ` +
+      out.push(`soak ${k.requests} mixed requests over ${k.conversations} conversations (the bot keeps ${process.env.MEMORY_CONVERSATIONS || DEFAULT_MEMORY_CONVERSATIONS}): errors ${k.errors}, non-2xx ${k.non2xx}, turn errors ${k.turnErrors}; heap ${f1(k.warm.heapUsedMb)} → ${f1(k.end.heapUsedMb)} MB, ` +
         `RSS ${f1(k.warm.rssMb)} → ${f1(k.end.rssMb)} MB${k.gc ? ' (after gc)' : ''}; V8 holds ${f1(k.warm.heapTotalMb)} → ${f1(k.end.heapTotalMb)} MB, ` +
         `external ${f1(k.warm.externalMb)} → ${f1(k.end.externalMb)} MB`);
       out.push(`  RSS sampled every ${SOAK_SAMPLE_MS} ms during the run: peak ${f1(k.peakRssMb)} MB, ${f1(k.peakRssGrowthMb)} MB over the warm figure`);

@@ -2,10 +2,10 @@ import { ConversationState, type Storage, type StoreItem, type TurnContext } fro
 
 /**
  * How many times a turn's memory is written before giving up when other turns keep saving first. A write conflicts
- * only when another turn saved since this one read, and each turn saves once, so this many turns of one conversation
- * at once are all kept.
+ * only when another turn saved since this one read, and each turn saves once (a message, and a vote, which records
+ * its activity id), so this many turns of one conversation at once are all kept. All within STORAGE_TURN_BUDGET_MS.
  */
-export const MAX_SAVE_ATTEMPTS = 4;
+export const MAX_SAVE_ATTEMPTS = 8;
 
 /**
  * The longest one storage call (a read, a write, a delete) may take before the turn gives it up, in ms: a store that

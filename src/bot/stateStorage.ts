@@ -1,8 +1,9 @@
+import { dirname, join } from 'node:path';
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
-import type { Config } from '../config';
+import { type Config, DEFAULT_MEMORY_CONVERSATIONS } from '../config';
 import { BlobFeedbackLog, statusOf } from './BlobFeedbackLog';
 import { FeedbackLog, type FeedbackSink } from './FeedbackLog';
 
@@ -29,18 +30,29 @@ export class StateStoreError extends Error {
  */
 export const BLOB_RETRY = { maxTries: 3, tryTimeoutInMs: 10_000, retryDelayInMs: 500, maxRetryDelayInMs: 2_000 } as const;
 
-export type StateStoreSettings = Pick<Config, 'stateStorage' | 'storageConnectionString' | 'stateContainer' | 'feedbackFile'>;
+export type StateStoreSettings = Pick<Config, 'stateStorage' | 'storageConnectionString' | 'stateContainer' | 'feedbackFile'> &
+  Partial<Pick<Config, 'memoryConversations'>>;
+
+/**
+ * The file beside FEEDBACK_FILE that votes are kept in, with STATE_STORAGE=blob, while Blob Storage cannot take them;
+ * they are appended to the blobs when it can again.
+ */
+export const FEEDBACK_SPOOL_NAME = 'feedback-spool.jsonl';
+
 
 /**
  * Opens the store the settings name. For Blob Storage it checks the account is reachable and the credentials work
  * by creating the container if it is missing; throws a StateStoreError if not.
  */
-export async function openStateStore(settings: StateStoreSettings, retry: StoragePipelineOptions['retryOptions'] = BLOB_RETRY): Promise<StateStore> {
+export async function openStateStore(
+  settings: StateStoreSettings, retry: StoragePipelineOptions['retryOptions'] = BLOB_RETRY, log: (line: string) => void = () => undefined,
+): Promise<StateStore> {
   if (settings.stateStorage === 'memory') {
+    const conversations = settings.memoryConversations ?? DEFAULT_MEMORY_CONVERSATIONS;
     return {
-      storage: new CreateOnlyMemoryStorage(),
+      storage: new CreateOnlyMemoryStorage(conversations),
       feedback: new FeedbackLog(settings.feedbackFile),
-      description: `conversation memory in this process (lost on restart), votes in ${settings.feedbackFile}`,
+      description: `the memory of the ${conversations} latest conversations in this process (lost on restart), votes in ${settings.feedbackFile}`,
     };
   }
   const connectionString = settings.storageConnectionString;
@@ -64,7 +76,7 @@ export async function openStateStore(settings: StateStoreSettings, retry: Storag
   }
   return {
     storage: new BlobStateStorage(container, new BlobsStorage(connectionString, name, { storagePipelineOptions: pipeline })),
-    feedback: new BlobFeedbackLog(container),
+    feedback: new BlobFeedbackLog(container, { spoolFile: join(dirname(settings.feedbackFile), FEEDBACK_SPOOL_NAME), log }),
     description: `conversation memory and votes in ${where}`,
   };
 }
@@ -138,16 +150,25 @@ class BlobStateStorage implements Storage {
  * overwrites. Items are kept as JSON, so each read gives a copy of its own, with the stored eTag beside the text so that
  * a write checks it without parsing the old item (as botbuilder's MemoryStorage does on every write). A write whose
  * items do not all pass changes none of them; a deleted item's key goes too (MemoryStorage keeps it, with no value).
+ *
+ * At most `maxConversations` conversations are kept (ConversationState's `<channel>/conversations/<id>/` items with
+ * the items kept beside them): writing one more forgets the one read or written longest ago, all its items at once.
+ * Other items (subscriptions) are never forgotten.
  */
 export class CreateOnlyMemoryStorage implements Storage {
   private readonly items = new Map<string, { json: string; eTag: string }>();
+  /** Each conversation's keys, the conversation used longest ago first. */
+  private readonly conversations = new Map<string, Set<string>>();
   private lastETag = 0;
+
+  constructor(private readonly maxConversations = Number.POSITIVE_INFINITY) {}
 
   read(keys: string[]): Promise<StoreItems> {
     const found: StoreItems = {};
     for (const key of keys) {
       const item = this.items.get(key);
       if (!item) continue;
+      this.touch(key);
       const value = JSON.parse(item.json) as StoreItem;
       value.eTag = item.eTag;
       found[key] = value;
@@ -163,17 +184,57 @@ export class CreateOnlyMemoryStorage implements Storage {
       const stored = this.items.get(key);
       if (isNew(eTag) ? stored !== undefined : eTag !== '*' && stored !== undefined && stored.eTag !== eTag) return Promise.reject(CONFLICT(key));
     }
-    for (const [key, item] of entries) this.items.set(key, { json: JSON.stringify(item), eTag: String(++this.lastETag) });
+    for (const [key, item] of entries) {
+      this.items.set(key, { json: JSON.stringify(item), eTag: String(++this.lastETag) });
+      this.touch(key);
+    }
+    while (this.conversations.size > this.maxConversations) {
+      const [oldest, keys] = this.conversations.entries().next().value as [string, Set<string>];
+      for (const key of keys) this.items.delete(key);
+      this.conversations.delete(oldest);
+    }
     return Promise.resolve();
   }
 
   delete(keys: string[]): Promise<void> {
-    for (const key of keys) this.items.delete(key);
+    for (const key of keys) {
+      this.items.delete(key);
+      const conversation = conversationOfKey(key);
+      const held = conversation === null ? undefined : this.conversations.get(conversation);
+      held?.delete(key);
+      if (held?.size === 0) this.conversations.delete(conversation!);
+    }
     return Promise.resolve();
+  }
+
+  /** How many conversations are kept. */
+  conversationCount(): number {
+    return this.conversations.size;
+  }
+
+  /** Marks the conversation of a stored key as the one used last. */
+  private touch(key: string): void {
+    const conversation = conversationOfKey(key);
+    if (conversation === null) return;
+    const held = this.conversations.get(conversation) ?? new Set<string>();
+    this.conversations.delete(conversation);
+    held.add(key);
+    this.conversations.set(conversation, held);
   }
 
   /** The keys stored, in the order first written. */
   keys(): string[] {
     return [...this.items.keys()];
   }
+}
+
+/**
+ * The conversation a storage key belongs to: ConversationState's key `<channel>/conversations/<id>/` for itself and
+ * for the items kept beside it (`…/kept/<name>`); null for a key of no conversation.
+ */
+export function conversationOfKey(key: string): string | null {
+  const at = key.indexOf('/conversations/');
+  if (at < 0 || key.slice(0, at).includes('/')) return null;
+  const kept = key.indexOf('/kept/', at + '/conversations/'.length);
+  return kept < 0 ? key : key.slice(0, kept + 1);
 }

@@ -1,14 +1,18 @@
 import { createServer, type Server } from 'node:net';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContainerClient } from '@azure/storage-blob';
 import type { Storage } from 'botbuilder';
-import { BlobFeedbackLog, feedbackBlobName } from '../../src/bot/BlobFeedbackLog';
+import { BlobFeedbackLog, FEEDBACK_APPEND_DEADLINE_MS, feedbackBlobName } from '../../src/bot/BlobFeedbackLog';
 import { FeedbackLog, type FeedbackEntry } from '../../src/bot/FeedbackLog';
+import { keptKey } from '../../src/bot/memoryStore';
+import { DEFAULT_MEMORY_CONVERSATIONS } from '../../src/config';
+import { SUBSCRIPTIONS_KEY } from '../../src/bot/subscriptions';
 import { isETagConflict } from '../../src/bot/memoryStore';
-import { CreateOnlyMemoryStorage, openStateStore, StateStoreError, type StateStoreSettings } from '../../src/bot/stateStorage';
+import { conversationOfKey, CreateOnlyMemoryStorage, FEEDBACK_SPOOL_NAME, openStateStore, StateStoreError, type StateStoreSettings } from '../../src/bot/stateStorage';
 import { AZURITE_ACCOUNT, type Azurite, azuriteConnectionString, startAzurite } from '../server/azurite';
 
 let azurite: Azurite;
@@ -159,6 +163,42 @@ describe('stateStorage', () => {
       expect((await storage.read(['dropped'])).dropped).toEqual(expect.objectContaining({ value: 3 }));
     });
 
+    it('keeps at most the conversations it is given, forgetting the one used longest ago with the items beside it', async () => {
+      const storage = new CreateOnlyMemoryStorage(3);
+      const key = (n: number): string => `msteams/conversations/a:lru-${n}/`;
+      await storage.write({ [SUBSCRIPTIONS_KEY]: { conversations: {} } });
+      for (const n of [1, 2, 3]) await storage.write({ [key(n)]: { memory: { n } }, [keptKey(key(n), 'replies/r1')]: { question: 'q', answer: 'a' } });
+      // Conversation 1 read again: 2 is now the one used longest ago.
+      await storage.read([key(1)]);
+      await storage.write({ [key(4)]: { memory: { n: 4 } } });
+      expect(storage.conversationCount()).toBe(3);
+      expect(await storage.read([key(2), keptKey(key(2), 'replies/r1')])).toEqual({});
+      expect(Object.keys(await storage.read([key(1), key(3), key(4), keptKey(key(1), 'replies/r1')]))).toHaveLength(4);
+      expect(Object.keys(await storage.read([SUBSCRIPTIONS_KEY]))).toEqual([SUBSCRIPTIONS_KEY]);
+      // Deleting a conversation's every item lets it go from the count.
+      await storage.delete([key(4)]);
+      expect(storage.conversationCount()).toBe(2);
+    });
+
+    it('tells the conversation of a key: its own, an item kept beside it, or none', () => {
+      const cases: [string, string | null][] = [
+        ['msteams/conversations/a:1/', 'msteams/conversations/a:1/'],
+        [keptKey('msteams/conversations/a:1/', 'replies/x%2Fkept%2Fy'), 'msteams/conversations/a:1/'],
+        [SUBSCRIPTIONS_KEY, null],
+        ['subscriptions/notified/oxfordshire', null],
+      ];
+      for (const [key, conversation] of cases) expect({ key, conversation: conversationOfKey(key) }).toEqual({ key, conversation });
+    });
+
+    it(`keeps ${DEFAULT_MEMORY_CONVERSATIONS} conversations by default, or as many as set, with STATE_STORAGE=memory`, async () => {
+      const feedbackFile = join(mkdtempSync(join(tmpdir(), 'votes-')), 'feedback.jsonl');
+      const settings = { stateStorage: 'memory' as const, storageConnectionString: null, stateContainer: 'bot-state', feedbackFile };
+      expect((await openStateStore(settings)).description).toContain(`${DEFAULT_MEMORY_CONVERSATIONS} latest conversations`);
+      const store = await openStateStore({ ...settings, memoryConversations: 5 });
+      for (let n = 0; n < 20; n++) await store.storage.write({ [`msteams/conversations/a:${n}/`]: { memory: { n } } });
+      expect((store.storage as CreateOnlyMemoryStorage).conversationCount()).toBe(5);
+    });
+
     it('refuses to write an item that is not an object, naming its key', async () => {
       const storage = new CreateOnlyMemoryStorage();
       await expect(storage.write({ 'msteams/conversations/a:1': null as unknown as object })).rejects.toThrow('Storage: the item to write under "msteams/conversations/a:1" is not an object');
@@ -166,7 +206,95 @@ describe('stateStorage', () => {
     });
   });
 
+  describe('FeedbackLog', () => {
+    it('writes the votes that arrived while it was writing in one append, in order', async () => {
+      const feedbackFile = join(mkdtempSync(join(tmpdir(), 'votes-')), 'feedback.jsonl');
+      const log = new FeedbackLog(feedbackFile);
+      const votes = Array.from({ length: 100 }, (_v, i) => vote(`2026-03-05T10:00:00.${String(i).padStart(3, '0')}Z`, `comment ${i}`));
+      const recorded = votes.map((v) => log.record(v));
+      // The first vote's write is under way; the other 99 are written by the next append, all at once.
+      await recorded[1];
+      const lines = readFileSync(feedbackFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as FeedbackEntry);
+      expect(lines).toEqual(votes);
+      await Promise.all(recorded);
+    });
+  });
+
   describe('BlobFeedbackLog', () => {
+    /** A container that is the Azurite one while up, refuses every call while down, and never answers while hung. */
+    function outage(name: string): { container: ContainerClient; mode: { now: 'up' | 'down' | 'hung' } } {
+      const real = new ContainerClient(azurite.connectionString, name);
+      const mode = { now: 'up' as 'up' | 'down' | 'hung' };
+      const gate = <R>(call: () => Promise<R>): Promise<R> => {
+        if (mode.now === 'down') return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+        if (mode.now === 'hung') return new Promise<R>(() => undefined);
+        return call();
+      };
+      const container = {
+        getAppendBlobClient: (blobName: string) => {
+          const client = real.getAppendBlobClient(blobName);
+          return {
+            appendBlock: (body: Buffer, length: number) => gate(() => client.appendBlock(body, length)),
+            createIfNotExists: (options: Parameters<typeof client.createIfNotExists>[0]) => gate(() => client.createIfNotExists(options)),
+          };
+        },
+      } as unknown as ContainerClient;
+      return { container, mode };
+    }
+
+    const blobLines = async (container: string, time: string): Promise<FeedbackEntry[]> => {
+      const client = new ContainerClient(azurite.connectionString, container).getBlobClient(feedbackBlobName(time));
+      if (!(await client.exists())) return [];
+      return (await client.downloadToBuffer()).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FeedbackEntry);
+    };
+
+    it('keeps the votes Blob Storage does not take on disk, and appends them when it takes votes again', async () => {
+      await new ContainerClient(azurite.connectionString, 'spooled').createIfNotExists();
+      const spoolFile = join(mkdtempSync(join(tmpdir(), 'spool-')), FEEDBACK_SPOOL_NAME);
+      const { container, mode } = outage('spooled');
+      const logged: string[] = [];
+      const log = new BlobFeedbackLog(container, { spoolFile, log: (l) => logged.push(l), appendDeadlineMs: 200, retryMs: 60_000 });
+      try {
+        await log.record(vote('2026-04-01T09:00:00.000Z', 'before'));
+        mode.now = 'down';
+        await log.record(vote('2026-04-01T09:01:00.000Z', 'while down'));
+        mode.now = 'hung';
+        const started = Date.now();
+        await log.record(vote('2026-04-02T09:02:00.000Z', 'while hung'));
+        expect(Date.now() - started).toBeLessThan(1_000);
+        expect(readFileSync(spoolFile, 'utf8').trim().split('\n')).toHaveLength(2);
+        expect(logged.join('\n')).toContain('kept it in');
+        // Still down: the votes stay on disk.
+        mode.now = 'down';
+        await log.drain();
+        expect(readFileSync(spoolFile, 'utf8').trim().split('\n')).toHaveLength(2);
+
+        mode.now = 'up';
+        await log.drain();
+        expect(await blobLines('spooled', '2026-04-01')).toEqual([vote('2026-04-01T09:00:00.000Z', 'before'), vote('2026-04-01T09:01:00.000Z', 'while down')]);
+        expect(await blobLines('spooled', '2026-04-02')).toEqual([vote('2026-04-02T09:02:00.000Z', 'while hung')]);
+        expect(existsSync(spoolFile)).toBe(false);
+        expect(logged.at(-1)).toContain('appended 2 vote(s)');
+      } finally {
+        log.close();
+      }
+    });
+
+    it('appends at start the votes an earlier run kept on disk', async () => {
+      await new ContainerClient(azurite.connectionString, 'spooled-before').createIfNotExists();
+      const spoolFile = join(mkdtempSync(join(tmpdir(), 'spool-')), FEEDBACK_SPOOL_NAME);
+      await new FeedbackLog(spoolFile).record(vote('2026-04-03T09:00:00.000Z', 'kept by the last run'));
+      const { container } = outage('spooled-before');
+      const log = new BlobFeedbackLog(container, { spoolFile });
+      await log.drain();
+      log.close();
+      expect(await blobLines('spooled-before', '2026-04-03')).toEqual([vote('2026-04-03T09:00:00.000Z', 'kept by the last run')]);
+    });
+
+    it(`waits at most ${FEEDBACK_APPEND_DEADLINE_MS} ms by default for Blob Storage before keeping a vote on disk`, () => {
+      expect(FEEDBACK_APPEND_DEADLINE_MS).toBeLessThanOrEqual(5_000);
+    });
+
     it('appends votes from two instances at once to the day’s blob, one JSON line each', async () => {
       const [a, b] = await Promise.all([openStateStore(blob('votes'), FAST), openStateStore(blob('votes'), FAST)]);
       const votes = Array.from({ length: 12 }, (_v, i) => vote(`2026-03-05T10:00:${String(i).padStart(2, '0')}.000Z`, `comment ${i}`));

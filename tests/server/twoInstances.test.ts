@@ -166,7 +166,7 @@ async function votesOn(time: string): Promise<FeedbackEntry[]> {
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as FeedbackEntry);
 }
 
-const RETRIED = /memory saved by another turn since this one read it; applying this turn's changes to the stored memory \(attempt 2 of 4\)/;
+const RETRIED = new RegExp(`memory saved by another turn since this one read it; applying this turn.s changes to the stored memory \\(attempt 2 of ${MAX_SAVE_ATTEMPTS}\\)`);
 
 describe('two instances sharing Blob Storage', () => {
   it('answers a follow-up on one instance for the authority set with “use” on the other', async () => {
