@@ -2,15 +2,18 @@
  * Two instances of the bot behind the real restify server, as Azure Bot Service would balance them, sharing
  * conversation memory and votes in Blob Storage (Azurite, started here on a free loopback port).
  */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Server as TcpServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Activity, ConversationState } from 'botbuilder';
 import type * as restify from 'restify';
-import { feedbackBlobName } from '../../src/bot/BlobFeedbackLog';
+import { BlobFeedbackLog, feedbackBlobName } from '../../src/bot/BlobFeedbackLog';
 import type { FeedbackEntry } from '../../src/bot/FeedbackLog';
-import { type ConversationMemory, InspectionBot, type RememberedReply, replyName } from '../../src/bot/InspectionBot';
-import { keptKey, MAX_SAVE_ATTEMPTS } from '../../src/bot/memoryStore';
-import { openStateStore, type StateStore } from '../../src/bot/stateStorage';
+import { type ConversationMemory, InspectionBot, MEMORY_UNAVAILABLE_NOTICE, type RememberedReply, replyName } from '../../src/bot/InspectionBot';
+import { keptKey, MAX_SAVE_ATTEMPTS, STORAGE_TURN_BUDGET_MS } from '../../src/bot/memoryStore';
+import { FEEDBACK_SPOOL_NAME, openStateStore, type StateStore } from '../../src/bot/stateStorage';
 import { teamsFeedback, teamsMessage, type Where } from '../../src/cli/teamsActivities';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/server/createAdapter';
@@ -75,18 +78,64 @@ async function startConnector(): Promise<Connector> {
   };
 }
 
+/** A TCP relay in front of Azurite that passes traffic, refuses it (the store down), or holds it unanswered (paused). */
+interface Relay {
+  port: number;
+  mode: 'up' | 'down' | 'paused';
+  server: TcpServer;
+  /** Sets the mode; going down or up drops every connection open now (the held ones too). */
+  set(mode: Relay['mode']): void;
+}
+
+async function startRelay(target: number): Promise<Relay> {
+  const open = new Set<Socket>();
+  const relay: Relay = {
+    port: 0,
+    mode: 'up',
+    server: createTcpServer((socket) => {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+      socket.on('error', () => undefined);
+      if (relay.mode === 'down') {
+        socket.destroy();
+        return;
+      }
+      if (relay.mode === 'paused') return;
+      const upstream = new Socket();
+      open.add(upstream);
+      upstream.on('close', () => open.delete(upstream));
+      upstream.on('error', () => socket.destroy());
+      upstream.connect(target, '127.0.0.1', () => {
+        socket.pipe(upstream);
+        upstream.pipe(socket);
+      });
+      socket.on('close', () => upstream.destroy());
+    }),
+    set(mode) {
+      relay.mode = mode;
+      for (const s of open) s.destroy();
+    },
+  };
+  await new Promise<void>((resolve) => relay.server.listen(0, '127.0.0.1', resolve));
+  relay.port = (relay.server.address() as AddressInfo).port;
+  return relay;
+}
+
 interface Instance {
   url: string;
   store: StateStore;
   logged: string[];
   server: restify.Server;
+  feedbackFile: string;
 }
 
 /** One instance of the bot, as a separate process would run it: its own clients for the shared store. */
 async function startInstance(connectionString: string): Promise<Instance> {
-  const config = loadConfig({ STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: connectionString, STATE_CONTAINER: 'shared-state' });
-  const store = await openStateStore(config);
+  // Its own folder for FEEDBACK_FILE, beside which votes Blob Storage cannot take are kept.
+  const feedbackFile = join(mkdtempSync(join(tmpdir(), 'instance-')), 'feedback.jsonl');
+  const config = loadConfig({ STATE_STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: connectionString, STATE_CONTAINER: 'shared-state', FEEDBACK_FILE: feedbackFile });
   const logged: string[] = [];
+  const store = await openStateStore(config, undefined, (line) => logged.push(line));
   const bot = new InspectionBot({
     index: await openFresh(SEED_DIR),
     conversationState: new ConversationState(store.storage),
@@ -96,7 +145,7 @@ async function startInstance(connectionString: string): Promise<Instance> {
   });
   const server = createServer({ adapter: createAdapter(config, (line) => logged.push(line)), bot, health: () => ({ documents: 5, passages: 1, events: 1 }) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, store, logged, server };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, store, logged, server, feedbackFile };
 }
 
 let azurite: Azurite;
@@ -249,5 +298,63 @@ describe('two instances sharing Blob Storage', () => {
     const remembered = await repliesOf('a:two-4');
     expect(remembered.map((r) => r.id).sort()).toEqual([...replies, ...more.map(replyTo)].map((r) => r.id).sort());
     expect(remembered.every((r) => typeof r.question === 'string' && typeof r.answer === 'string')).toBe(true);
+  });
+
+  describe('with the store out of reach', () => {
+    let azuriteRelay: Relay;
+    let three: Instance;
+    beforeAll(async () => {
+      azuriteRelay = await startRelay(azurite.port);
+      three = await startInstance(azurite.connectionString.replace(`127.0.0.1:${azurite.port}/`, `127.0.0.1:${azuriteRelay.port}/`));
+    });
+    afterAll(async () => {
+      (three?.store.feedback as BlobFeedbackLog | undefined)?.close();
+      azuriteRelay?.set('down');
+      if (three) {
+        await new Promise<void>((resolve) => {
+          three.server.close(() => resolve());
+          three.server.server.closeAllConnections();
+        });
+      }
+      if (azuriteRelay) await new Promise<void>((resolve) => azuriteRelay.server.close(() => resolve()));
+    });
+
+    /** Asks instance three, and returns the texts it sent in reply. */
+    const ask = async (text: string): Promise<string[]> => {
+      const message = teamsMessage(text, where('a:outage'));
+      expect((await post(three, message)).status).toBe(200);
+      return connector.sent.filter((s) => s.activity.replyToId === message.id).map((s) => s.activity.text ?? '');
+    };
+
+    it('answers without memory while the store is down or paused, never confirms what it did not keep, keeps votes, and takes up again', async () => {
+      expect((await ask('use Oxfordshire')).join('\n')).toContain('OK: I will answer about Oxfordshire');
+
+      azuriteRelay.set('down');
+      const answered = await ask('When was the last monitoring visit to Worcestershire?');
+      expect(answered[0]).toBe(MEMORY_UNAVAILABLE_NOTICE);
+      expect(answered.join('\n')).toContain('8 and 9 January 2019');
+      const use = (await ask('use Worcestershire')).join('\n');
+      expect(use).toMatch(/could not keep that setting/);
+      expect(use).not.toContain('OK: I will');
+      const vote = teamsFeedback('reply-during-outage', 'like', 'kept while the store was down', where('a:outage'));
+      expect((await post(three, vote)).status).toBe(200);
+      const spool = join(three.feedbackFile, '..', FEEDBACK_SPOOL_NAME);
+      expect(readFileSync(spool, 'utf8')).toContain('kept while the store was down');
+
+      azuriteRelay.set('paused');
+      const started = Date.now();
+      const paused = (await ask('When was the last monitoring visit to Worcestershire?')).join('\n');
+      expect(Date.now() - started).toBeLessThan(STORAGE_TURN_BUDGET_MS + 3_000);
+      expect(paused).toContain('8 and 9 January 2019');
+
+      azuriteRelay.set('up');
+      const after = (await ask('when was the last inspection?')).join('\n');
+      expect(after).toContain('February 2024');
+      expect(after).not.toContain(MEMORY_UNAVAILABLE_NOTICE);
+      await (three.store.feedback as BlobFeedbackLog).drain();
+      expect(existsSync(spool)).toBe(false);
+      const votes = await votesOn(new Date().toISOString());
+      expect(votes.filter((v) => v.comment === 'kept while the store was down')).toHaveLength(1);
+    }, 60_000);
   });
 });
