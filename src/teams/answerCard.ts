@@ -24,6 +24,16 @@ export const SOURCES_ID = 'sources';
 
 const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
+/**
+ * Text from a user or a document as a card's TextBlock (which reads markdown) shows it, as written: every character
+ * that could start markdown's links, images, emphasis, code or HTML escaped with a backslash (an `_` inside a word,
+ * as in a file's name, starts nothing and is left as it is). Every TextBlock's text
+ * is markdown: the bot's own markers and links are added to text passed through this.
+ */
+export function cardText(text: string): string {
+  return text.replace(/[\\*`[\]<>]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
+}
+
 /** One element or action of an Adaptive Card, as JSON. */
 export type CardElement = Record<string, unknown>;
 
@@ -45,8 +55,9 @@ export function judgementBlock(grade: Grade): CardElement {
 }
 
 /**
- * The first line of a row: what it is about in bold, taking the width, and its judgement (when it has one) beside
- * it on the right. Words wrap whole: the judgement column is only as wide as its longest word needs.
+ * The first line of a row: what it is about in bold (`lead`, markdown: pass text through cardText), taking the
+ * width, and its judgement (when it has one) beside it on the right. Words wrap whole: the judgement column is only
+ * as wide as its longest word needs.
  */
 export function rowHeader(lead: string, grade: Grade | null): CardElement {
   const leadBlock: CardElement = { type: 'TextBlock', text: lead, weight: 'bolder', wrap: true };
@@ -60,7 +71,7 @@ export function rowHeader(lead: string, grade: Grade | null): CardElement {
   };
 }
 
-/** A small grey line under a row's first line. */
+/** A small grey line under a row's first line (`text`, markdown: pass text through cardText). */
 export function detailLine(text: string): CardElement {
   return { type: 'TextBlock', text, isSubtle: true, size: 'small', spacing: 'none', wrap: true };
 }
@@ -109,8 +120,8 @@ export function answerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_B
 export function sizedAnswerCard(answer: Answer, title?: string, maxBytes = MAX_CARD_BYTES): { card: Attachment; bytes: number } {
   const given = title?.trim();
   const { title: text, note } = given ? { title: given, note: null } : cardHeading(answer);
-  const top: CardElement[] = [{ type: 'TextBlock', text, size: 'medium', weight: 'bolder', style: 'heading', wrap: true }];
-  if (note) top.push({ type: 'TextBlock', text: note, isSubtle: true, size: 'small', spacing: 'none', wrap: true });
+  const top: CardElement[] = [{ type: 'TextBlock', text: cardText(text), size: 'medium', weight: 'bolder', style: 'heading', wrap: true }];
+  if (note) top.push({ type: 'TextBlock', text: cardText(note), isSubtle: true, size: 'small', spacing: 'none', wrap: true });
   const rows = factRows(answer.facts);
   const build = (shown: number): Attachment => {
     const body = [...top, ...rows.slice(0, shown).map((r) => r.element)];
@@ -211,8 +222,8 @@ function factRows(facts: readonly Fact[]): FactRow[] {
     }
     const detail = withoutGrade(fact.value, fact.judgement);
     const markers = citations.filter((n) => n >= 1).map((n) => `[${n}]`).join('');
-    const items: CardElement[] = [rowHeader(capitalise(fact.label), grade)];
-    const line = [capitalise(detail), markers].filter(Boolean).join(' ');
+    const items: CardElement[] = [rowHeader(cardText(capitalise(fact.label)), grade)];
+    const line = [cardText(capitalise(detail)), markers].filter(Boolean).join(' ');
     if (line) items.push(detailLine(line));
     const element: CardElement = { type: 'Container', items };
     if (i > 0) element.separator = true;
@@ -237,17 +248,17 @@ export function sourcesSection(sources: readonly { n: number; citation: Citation
   for (const { n, citation: c } of sources) {
     const title = sourceTitle(c);
     if (title !== previous) {
-      const heading: CardElement = { type: 'TextBlock', text: title, weight: 'bolder', wrap: true };
+      const heading: CardElement = { type: 'TextBlock', text: cardText(title), weight: 'bolder', wrap: true };
       if (previous !== null) heading.separator = true;
       items.push(heading);
       previous = title;
     }
     if (c.summary) {
       // A data row reads as its summary; the row itself, word for word, is the quote it stands on.
-      items.push({ type: 'TextBlock', text: `[${n}] ${c.summary}`, wrap: true, spacing: 'small' });
-      items.push({ type: 'TextBlock', text: `“${breakableRow(c.quote)}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' });
+      items.push({ type: 'TextBlock', text: `[${n}] ${cardText(c.summary)}`, wrap: true, spacing: 'small' });
+      items.push({ type: 'TextBlock', text: `“${cardText(breakableRow(c.quote))}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' });
     } else {
-      items.push({ type: 'TextBlock', text: `[${n}] “${c.quote}”`, wrap: true, spacing: 'small' });
+      items.push({ type: 'TextBlock', text: `[${n}] “${cardText(c.quote)}”`, wrap: true, spacing: 'small' });
     }
     items.push(detailLine(placeOf(c)));
   }
@@ -273,13 +284,24 @@ export function breakableRow(row: string): string {
   return row.replace(/,(?=\S)/g, ',\u200b');
 }
 
-/** "6 March 2019 · para 4 · 001_2d1b….txt · [Open the document](…)": where a quote stands. */
+/** "6 March 2019 · para 4 · 001_2d1b….txt · [Open the document](…)": where a quote stands, as card markdown. */
 function placeOf(c: Citation): string {
-  const parts = [c.date ? readableDate(c.date) : null, c.place ?? (c.paragraph ? `para ${c.paragraph}` : null), c.source];
-  // Markdown links are the one link a TextBlock holds; brackets in the address would end it early.
+  const parts = [c.date ? readableDate(c.date) : null, c.place ?? (c.paragraph ? `para ${c.paragraph}` : null), c.source]
+    .filter((s): s is string => Boolean(s)).map(cardText);
   const link = citationLink(c);
-  if (link && isHttpUrl(link)) parts.push(`[Open the document${c.page ? ` at page ${c.page}` : ''}](${link.replace(/\(/g, '%28').replace(/\)/g, '%29')})`);
-  return parts.filter((s): s is string => Boolean(s)).join(' · ');
+  if (link && isHttpUrl(link)) parts.push(markdownLink(`Open the document${c.page ? ` at page ${c.page}` : ''}`, link));
+  return parts.join(' · ');
+}
+
+/**
+ * A markdown link the bot makes: `title` (its own words) to `url` when that is an http(s) address, else the title
+ * alone. Characters that would end the address early or leave it (brackets, spaces, angle brackets) are
+ * percent-encoded.
+ */
+export function markdownLink(title: string, url: string): string {
+  if (!isHttpUrl(url)) return title;
+  // encodeURIComponent leaves brackets as they are.
+  return `[${title}](${url.replace(/[()<>\s\\]/g, (c) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c)))})`;
 }
 
 function moreRowsNote(n: number): CardElement {

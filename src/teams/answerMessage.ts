@@ -1,7 +1,7 @@
 /** An Answer as a Teams message: markdown text with [n] markers, the citations they point at, and a card of rows. */
 import type { Activity, Attachment } from 'botbuilder';
 import type { Answer } from '../answer/types';
-import { adaptiveCard, type CardElement, MAX_CARD_BYTES, sizedAnswerCard, withCardButtons } from './answerCard';
+import { adaptiveCard, type CardElement, MAX_CARD_BYTES, markdownLink, sizedAnswerCard, withCardButtons } from './answerCard';
 import { type CitationEntity, citationEntity, MAX_CITATIONS } from './citationEntity';
 import { rankCitations } from './rankCitations';
 
@@ -91,7 +91,7 @@ export function withSourcesWrittenOut(message: Partial<Activity>): Partial<Activ
   const claims = (message.entities ?? []).flatMap((e) => ((e as Partial<CitationEntity>).citation ?? []));
   const lines = claims.map((c) => {
     const { name, abstract, url } = c.appearance;
-    return `${c.position}. ${name}: “${abstract}”${url ? ` ${url}` : ''}`;
+    return `${c.position}. ${markdownText(name)}: “${markdownText(abstract)}”${url ? ` ${markdownLink('Open the document', url)}` : ''}`;
   });
   const text = lines.length ? `${message.text ?? ''}\n\nSources:\n\n${lines.join('\n\n')}` : (message.text ?? '');
   return { type: 'message', text: clipToBytes(text, MAX_MESSAGE_BYTES), textFormat: 'markdown' };
@@ -151,13 +151,33 @@ export function asLines(text: string): string {
 }
 
 /**
- * `text` made safe to send as Teams markdown: `*`, `_`, and backtick escaped, `#` escaped at the start of a
- * line, `<` and `>` written as entities. [n] markers are kept as they are.
+ * Text from a user or a document as Teams markdown shows it, as written: `\`, `*`, `_`, backtick, `~`, `[` and `]`
+ * escaped with a backslash (so no link, image, emphasis or code starts in it), `#` escaped at the start of a line,
+ * `<` and `>` written as entities (so no HTML and no autolink).
  */
-export function escapeMarkdown(text: string): string {
+export function markdownText(text: string): string {
   return text
-    .replace(/[\\*_`]/g, (c) => `\\${c}`)
+    .replace(/[\\*_`~[\]]/g, (c) => `\\${c}`)
     .replace(/^(\s*)#/gm, '$1\\#')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
+}
+
+/** A citation marker the answer engine writes: "[1]". */
+const MARKER = /\[\d+\]/g;
+
+/**
+ * An answer's text made safe to send as Teams markdown: everything but its [n] markers as markdownText escapes it.
+ * The markers stay as they are, except that none may become part of a link: a `(` or `:` right after a marker (a
+ * link's address, a link definition) is escaped.
+ */
+export function escapeMarkdown(text: string): string {
+  let out = '';
+  let end = 0;
+  for (const m of text.matchAll(MARKER)) {
+    out += markdownText(text.slice(end, m.index));
+    end = m.index + m[0].length;
+    out += text[end] === '(' || text[end] === ':' ? `${m[0]}\\` : m[0];
+  }
+  return out + markdownText(text.slice(end));
 }

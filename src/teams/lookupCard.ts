@@ -3,7 +3,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import { andList } from '../answer/words';
 import { LOOKUP_KIND_IDS, LOOKUP_KINDS, LOOKUP_MAX_YEAR, LOOKUP_MIN_YEAR, type LookupResult, type LookupRow } from '../answer/lookupEvents';
 import type { Area } from '../timeline/types';
-import { adaptiveCard, type CardElement, detailLine, MAX_CARD_BYTES, mostRowsThatFit, rowHeader, sourcesSection } from './answerCard';
+import { adaptiveCard, type CardElement, cardText, detailLine, MAX_CARD_BYTES, mostRowsThatFit, rowHeader, sourcesSection } from './answerCard';
 
 /** The `card` field of every value a lookup card sends back, telling its submits from other cards'. */
 export const LOOKUP_CARD = 'lookup';
@@ -92,7 +92,7 @@ export function lookupFormCard(options: LookupFormOptions): Attachment {
       spacing: 'none',
     },
   ];
-  if (options.error) body.push({ type: 'TextBlock', text: options.error, color: 'attention', weight: 'bolder', wrap: true });
+  if (options.error) body.push({ type: 'TextBlock', text: cardText(options.error), color: 'attention', weight: 'bolder', wrap: true });
   body.push(
     authorityInput,
     {
@@ -142,7 +142,7 @@ export function lookupFormMessage(options: LookupFormOptions): Partial<Activity>
  */
 export function lookupResultCard(result: LookupResult, maxBytes = MAX_CARD_BYTES): Attachment {
   const { criteria } = result;
-  const heading: CardElement = { type: 'TextBlock', text: `${criteria.authority}: ${result.summary}`, size: 'medium', weight: 'bolder', style: 'heading', wrap: true };
+  const heading: CardElement = { type: 'TextBlock', text: cardText(`${criteria.authority}: ${result.summary}`), size: 'medium', weight: 'bolder', style: 'heading', wrap: true };
   const intro: CardElement[] = [];
   let rows: LookupRow[];
   if (result.rows.length) {
@@ -150,14 +150,14 @@ export function lookupResultCard(result: LookupResult, maxBytes = MAX_CARD_BYTES
     intro.push(subtle(`${n} on record, oldest first.`, true));
     rows = result.rows;
   } else {
-    intro.push({ type: 'TextBlock', text: `Nothing on record for ${criteria.authority} matches this lookup (${result.summary}).`, weight: 'bolder', wrap: true });
+    intro.push({ type: 'TextBlock', text: cardText(`Nothing on record for ${criteria.authority} matches this lookup (${result.summary}).`), weight: 'bolder', wrap: true });
     if (result.onRecord.length) {
       const n = result.onRecord.length;
-      intro.push(subtle(`What is on record for ${criteria.authority} (${n === 1 ? '1 inspection or visit' : `${n} inspections and visits`}, oldest first):`));
+      intro.push(subtle(cardText(`What is on record for ${criteria.authority} (${n === 1 ? '1 inspection or visit' : `${n} inspections and visits`}, oldest first):`)));
       rows = result.onRecord;
     } else {
       const others = result.authoritiesOnRecord.filter((a) => a !== criteria.authority);
-      intro.push(subtle(`None of the documents is about ${criteria.authority}.${others.length ? ` The documents on record cover ${andList(others)}.` : ''}`));
+      intro.push(subtle(cardText(`None of the documents is about ${criteria.authority}.${others.length ? ` The documents on record cover ${andList(others)}.` : ''}`)));
       rows = [];
     }
   }
@@ -196,7 +196,7 @@ export function lookupResultMessage(result: LookupResult): Partial<Activity> {
 
 function rowElement(row: LookupRow, separator: boolean): CardElement {
   const when = row.held ?? (row.published ? `Report published ${row.published}` : row.writtenDate ? `“${row.writtenDate}”` : 'Date not on record');
-  const items: CardElement[] = [rowHeader(row.label, row.judgement)];
+  const items: CardElement[] = [rowHeader(cardText(row.label), row.judgement)];
   const markers = [...new Set(row.citations)].sort((a, b) => a - b).map((n) => `[${n}]`).join('');
   const details = [
     when,
@@ -204,8 +204,8 @@ function rowElement(row: LookupRow, separator: boolean): CardElement {
     row.lead ? `led by ${row.lead}` : null,
     row.otherJudgements.length ? `also reported: ${row.otherJudgements.join(', ')}` : null,
   ].filter((s): s is string => s !== null);
-  items.push(detailLine(`${details.join(' · ')}${markers ? ` ${markers}` : ''}`));
-  if (row.areas.length) items.push(detailLine(row.areas.map((a) => `${AREA_SHORT[a.area as Exclude<Area, 'overall'>] ?? a.label}: ${a.grade}`).join(' · ')));
+  items.push(detailLine(`${cardText(details.join(' · '))}${markers ? ` ${markers}` : ''}`));
+  if (row.areas.length) items.push(detailLine(cardText(row.areas.map((a) => `${AREA_SHORT[a.area as Exclude<Area, 'overall'>] ?? a.label}: ${a.grade}`).join(' · '))));
   const element: CardElement = { type: 'Container', items };
   if (separator) element.separator = true;
   return element;

@@ -8,7 +8,8 @@ import type { Activity, Attachment } from 'botbuilder';
 import { citationLink } from '../answer/Citations';
 import type { ResultDetail } from '../answer/searchInspections';
 import type { Citation } from '../answer/types';
-import { adaptiveCard, breakableRow, type CardElement, detailLine, rowHeader, sourcesSection, sourceTitle } from './answerCard';
+import { adaptiveCard, breakableRow, type CardElement, cardText, detailLine, markdownLink, rowHeader, sourcesSection, sourceTitle } from './answerCard';
+import { markdownText } from './answerMessage';
 import { isHttpUrl, readableDate } from './citationEntity';
 
 /** Most rows of facts on a notification card; the rest are in the event's full card ("lookup"). */
@@ -26,7 +27,7 @@ const ROW_ORDER = ['Report published', 'Report', 'Lead inspector', 'Theme', 'Foc
 export function notificationMessage(detail: ResultDetail, authority: string): Partial<Activity> {
   const { result } = detail;
   const main = result.citations[0];
-  const text = [`New on record for ${authority}: ${result.title}. ${result.fact}`, main ? `“${main.quote}” (${whereText(main)})` : null]
+  const text = [markdownText(`New on record for ${authority}: ${result.title}. ${result.fact}`), main ? `“${markdownText(main.quote)}” (${whereText(main, markdownText)})` : null]
     .filter(Boolean).join('\n\n');
   return { type: 'message', text, textFormat: 'markdown', attachments: [notificationCard(detail, authority)] };
 }
@@ -35,11 +36,11 @@ export function notificationMessage(detail: ResultDetail, authority: string): Pa
 export function notificationCard(detail: ResultDetail, authority: string): Attachment {
   const { result, facts, citations } = detail;
   const body: CardElement[] = [
-    { type: 'TextBlock', text: `New on record for ${authority}`, isSubtle: true, size: 'small', weight: 'bolder', wrap: true },
-    { ...rowHeader(result.title, result.judgement), spacing: 'small' },
+    { type: 'TextBlock', text: cardText(`New on record for ${authority}`), isSubtle: true, size: 'small', weight: 'bolder', wrap: true },
+    { ...rowHeader(cardText(result.title), result.judgement), spacing: 'small' },
   ];
-  if (result.dateText) body.push(detailLine(result.dateText));
-  body.push({ type: 'TextBlock', text: result.fact, wrap: true, spacing: 'small' });
+  if (result.dateText) body.push(detailLine(cardText(result.dateText)));
+  body.push({ type: 'TextBlock', text: cardText(result.fact), wrap: true, spacing: 'small' });
   // Judgements by area first (shown with their grade), then the rows people look for in a new letter.
   const judged = facts.filter((f) => f.judgement && f.label !== 'Overall effectiveness');
   const others = facts.filter((f) => ROW_ORDER.includes(f.label)).sort((a, b) => ROW_ORDER.indexOf(a.label) - ROW_ORDER.indexOf(b.label));
@@ -49,8 +50,8 @@ export function notificationCard(detail: ResultDetail, authority: string): Attac
       type: 'Container',
       separator: true,
       items: rows.map((f) => (f.judgement
-        ? { ...rowHeader(`${f.label} ${markers(f.citations)}`, f.judgement), spacing: 'small' }
-        : { type: 'TextBlock', text: `**${f.label}**: ${f.value} ${markers(f.citations)}`, wrap: true, spacing: 'small' })),
+        ? { ...rowHeader(`${cardText(f.label)} ${markers(f.citations)}`, f.judgement), spacing: 'small' }
+        : { type: 'TextBlock', text: `**${cardText(f.label)}**: ${cardText(f.value)} ${markers(f.citations)}`, wrap: true, spacing: 'small' })),
     });
   }
   if (result.citations[0]) body.push(quoteBlock(result.citations[0]));
@@ -71,17 +72,21 @@ function markers(ns: readonly number[]): string {
 function quoteBlock(c: Citation): CardElement {
   const said: CardElement[] = c.summary
     ? [
-      { type: 'TextBlock', text: c.summary, wrap: true },
-      { type: 'TextBlock', text: `“${breakableRow(c.quote)}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' },
+      { type: 'TextBlock', text: cardText(c.summary), wrap: true },
+      { type: 'TextBlock', text: `“${cardText(breakableRow(c.quote))}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' },
     ]
-    : [{ type: 'TextBlock', text: `“${c.quote}”`, wrap: true }];
-  return { type: 'Container', separator: true, items: [...said, detailLine(whereText(c, true))] };
+    : [{ type: 'TextBlock', text: `“${cardText(c.quote)}”`, wrap: true }];
+  return { type: 'Container', separator: true, items: [...said, detailLine(whereText(c, cardText))] };
 }
 
-/** "Ofsted inspection of …, May 2023 (report) · 6 March 2019 · para 4 · file.txt", with its link as markdown or bare. */
-function whereText(c: Citation, markdownLink = false): string {
+/**
+ * "Ofsted inspection of …, May 2023 (report) · 6 March 2019 · para 4 · file.txt · [Open the document](…)", each part
+ * escaped by `escape` for the markdown it goes into.
+ */
+function whereText(c: Citation, escape: (text: string) => string): string {
   const parts = [sourceTitle(c), c.date ? readableDate(c.date) : null, c.place ?? (c.paragraph ? `para ${c.paragraph}` : null), c.source];
+  const said = [...new Set(parts.filter((s): s is string => Boolean(s)))].map(escape);
   const link = citationLink(c);
-  if (link && isHttpUrl(link)) parts.push(markdownLink ? `[Open the document](${link.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : link);
-  return [...new Set(parts.filter((s): s is string => Boolean(s)))].join(' · ');
+  if (link && isHttpUrl(link)) said.push(markdownLink('Open the document', link));
+  return said.join(' · ');
 }

@@ -6,7 +6,7 @@ import { type Attachment, CardFactory, type MessagingExtensionAttachment, type M
 import { citationLink } from '../answer/Citations';
 import type { LinkedReport, ResultDetail, ResultRef, SearchResult } from '../answer/searchInspections';
 import type { Citation } from '../answer/types';
-import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, answerCard, breakableRow, capitalise, sourceTitle, type CardElement, detailLine, jsonBytes, judgementBlock, MAX_CARD_BYTES, rowHeader } from './answerCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE, adaptiveCard, answerCard, breakableRow, capitalise, cardText, sourceTitle, type CardElement, detailLine, jsonBytes, judgementBlock, MAX_CARD_BYTES, rowHeader } from './answerCard';
 import { clipOnWord, isHttpUrl, readableDate } from './citationEntity';
 
 /** Adaptive Card version of an unfurled link: Teams renders link unfurling cards up to 1.3 only. */
@@ -21,7 +21,7 @@ export const MAX_OPEN_ACTIONS = 3;
 const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 
-/** The thumbnail card Teams shows for each result in the list, and beside an unfurled link. */
+/** The thumbnail card Teams shows for each result in the list, and beside an unfurled link; its text reads markdown. */
 interface ThumbnailContent {
   title: string;
   text: string;
@@ -67,7 +67,7 @@ export function resultAttachment(result: SearchResult): MessagingExtensionAttach
 export function resultCard(result: SearchResult, note?: string): Attachment {
   const body: CardElement[] = [...heading(result)];
   result.citations.forEach((c, i) => body.push(quoteBlock(c, i === 0)));
-  if (note) body.push({ type: 'TextBlock', text: note, isSubtle: true, size: 'small', wrap: true });
+  if (note) body.push({ type: 'TextBlock', text: cardText(note), isSubtle: true, size: 'small', wrap: true });
   return adaptiveCard(body, openActions(result.citations));
 }
 
@@ -104,14 +104,14 @@ export function linkCard(report: LinkedReport): Attachment {
     [report.documentKind ? capitalise(report.documentKind) : null, report.date ? readableDate(report.date) : null].filter(Boolean).join(', ') || null,
     report.publisher ? `published by ${report.publisher}` : null,
   ].filter((s): s is string => Boolean(s));
-  const body: CardElement[] = [{ type: 'TextBlock', text: report.title, size: 'medium', weight: 'bolder', wrap: true }];
-  if (about.length) body.push(detailLine(about.join(' · ')));
+  const body: CardElement[] = [{ type: 'TextBlock', text: cardText(report.title), size: 'medium', weight: 'bolder', wrap: true }];
+  if (about.length) body.push(detailLine(cardText(about.join(' · '))));
   if (report.events.length) {
     body.push({ type: 'TextBlock', text: 'What the report records', weight: 'bolder', isSubtle: true, size: 'small', wrap: true, separator: true });
     report.events.forEach((e, i) => {
-      const items: CardElement[] = [rowHeader(e.name, e.judgement)];
-      if (e.dateText) items.push(detailLine(e.dateText));
-      items.push({ type: 'TextBlock', text: `“${e.citation.quote}”`, isSubtle: true, wrap: true, spacing: 'small' });
+      const items: CardElement[] = [rowHeader(cardText(e.name), e.judgement)];
+      if (e.dateText) items.push(detailLine(cardText(e.dateText)));
+      items.push({ type: 'TextBlock', text: `“${cardText(e.citation.quote)}”`, isSubtle: true, wrap: true, spacing: 'small' });
       const row: CardElement = { type: 'Container', items };
       if (i > 0) row.separator = true;
       body.push(row);
@@ -133,8 +133,8 @@ export function linkCard(report: LinkedReport): Attachment {
 /** Title, fact, and a line of authority and date with the judgement beside it. */
 function heading(result: SearchResult): CardElement[] {
   const elements: CardElement[] = [
-    { type: 'TextBlock', text: result.title, size: 'medium', weight: 'bolder', style: 'heading', wrap: true },
-    { type: 'TextBlock', text: result.fact, wrap: true, spacing: 'small' },
+    { type: 'TextBlock', text: cardText(result.title), size: 'medium', weight: 'bolder', style: 'heading', wrap: true },
+    { type: 'TextBlock', text: cardText(result.fact), wrap: true, spacing: 'small' },
   ];
   const meta = [result.authority, result.dateText].filter((s): s is string => Boolean(s)).join(' · ');
   if (result.judgement) {
@@ -143,12 +143,12 @@ function heading(result: SearchResult): CardElement[] {
       type: 'ColumnSet',
       spacing: 'small',
       columns: [
-        { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: meta || ' ', isSubtle: true, wrap: true }] },
+        { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: cardText(meta) || ' ', isSubtle: true, wrap: true }] },
         { type: 'Column', width: 'auto', items: [judgement] },
       ],
     });
   } else if (meta) {
-    elements.push({ type: 'TextBlock', text: meta, isSubtle: true, wrap: true, spacing: 'small' });
+    elements.push({ type: 'TextBlock', text: cardText(meta), isSubtle: true, wrap: true, spacing: 'small' });
   }
   return elements;
 }
@@ -159,15 +159,15 @@ function quoteBlock(c: Citation, first: boolean): CardElement {
     .filter((s): s is string => Boolean(s));
   const said: CardElement[] = c.summary
     ? [
-      { type: 'TextBlock', text: c.summary, wrap: true },
-      { type: 'TextBlock', text: `“${breakableRow(c.quote)}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' },
+      { type: 'TextBlock', text: cardText(c.summary), wrap: true },
+      { type: 'TextBlock', text: `“${cardText(breakableRow(c.quote))}”`, wrap: true, isSubtle: true, size: 'small', spacing: 'none', fontType: 'monospace' },
     ]
-    : [{ type: 'TextBlock', text: `“${c.quote}”`, wrap: true }];
+    : [{ type: 'TextBlock', text: `“${cardText(c.quote)}”`, wrap: true }];
   const block: CardElement = {
     type: 'Container',
     items: [
       ...said,
-      { type: 'TextBlock', text: [...new Set(where)].join(' · '), isSubtle: true, size: 'small', spacing: 'none', wrap: true },
+      { type: 'TextBlock', text: cardText([...new Set(where)].join(' · ')), isSubtle: true, size: 'small', spacing: 'none', wrap: true },
     ],
   };
   if (first) block.separator = true;
@@ -195,8 +195,8 @@ function preview(result: SearchResult, tap = false): Attachment {
   // An event's fact says what happened; a passage is best shown by its own words.
   const text = result.ref.type === 'event' ? result.fact : `${lead ? `${lead}: ` : ''}“${main?.quote ?? ''}”`;
   const content: ThumbnailContent = {
-    title: clipOnWord(result.title, MAX_PREVIEW_TITLE),
-    text: clipOnWord(text, MAX_PREVIEW_TEXT),
+    title: cardText(clipOnWord(result.title, MAX_PREVIEW_TITLE)),
+    text: cardText(clipOnWord(text, MAX_PREVIEW_TEXT)),
   };
   if (tap) content.tap = { type: 'invoke', title: content.title, value: result.ref };
   return { contentType: CardFactory.contentTypes.thumbnailCard, content };
@@ -206,8 +206,8 @@ function linkPreview(report: LinkedReport): Attachment {
   const parts = [report.authority, report.documentKind, report.date ? readableDate(report.date) : null];
   if (report.judgement) parts.push(`judged ${report.judgement.grade} (${eventLine(report.judgement.event.name, report.judgement.event.dateText)})`);
   const content: ThumbnailContent = {
-    title: clipOnWord(report.title, MAX_PREVIEW_TITLE),
-    text: clipOnWord(parts.filter((s): s is string => Boolean(s)).join(' · '), MAX_PREVIEW_TEXT),
+    title: cardText(clipOnWord(report.title, MAX_PREVIEW_TITLE)),
+    text: cardText(clipOnWord(parts.filter((s): s is string => Boolean(s)).join(' · '), MAX_PREVIEW_TEXT)),
   };
   return { contentType: CardFactory.contentTypes.thumbnailCard, content };
 }

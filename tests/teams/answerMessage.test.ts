@@ -77,7 +77,7 @@ describe('answerMessage module', () => {
       ['the visit was on 8 and 9 January 2019 [0][3].', 'the visit was on 8 and 9 January 2019 [1].', 'number 0'],
       ['[9] The last visit was in January 2019 [2].', 'The last visit was in January 2019 [1].', 'a marker that starts the text'],
       ['It was judged good [1] [7] and then [2].', 'It was judged good [1] and then [2].', 'spaced markers'],
-      ['Visits: [a], [1a] and [12345678901234567890].', 'Visits: [a], [1a] and.', 'things that only look like markers'],
+      ['Visits: [a], [1a] and [12345678901234567890].', 'Visits: \\[a\\], \\[1a\\] and.', 'things that only look like markers'],
     ])('turns %j into %j (%s)', (text, expected) => {
       const answer = { ...WORCESTERSHIRE_VISITS, answer: text };
       expect(answerMessage(answer).text).toBe(expected);
