@@ -1,8 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { z } from 'zod';
 import { parseIso } from '../timeline/dates';
+import { readRegularFile } from './readDocument';
 import type { CatalogEntry } from './types';
+
+/** The largest catalog.json read, in bytes (16 MB): a larger one is refused whole, with a warning. */
+export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The most entries a catalog.json may hold (20,000): one with more is refused whole, with a warning, and its folder's
+ * reports are read without it. A national corpus holds some 5,000 reports.
+ */
+export const MAX_CATALOG_ENTRIES = 20_000;
+
+/** The most problems told of one catalog, one by one (50); the rest are counted in one more line. */
+export const MAX_CATALOG_PROBLEMS = 50;
 
 const isoDate = z.string().refine((s) => /^\d{4}-\d{2}(-\d{2})?$/.test(s) && parseIso(s) !== null, {
   message: 'is not a date (YYYY-MM-DD or YYYY-MM)',
@@ -56,10 +69,26 @@ export function loadCatalog(dir: string): Catalog {
   const entries = new Map<string, CatalogEntry>();
   const positions = new Map<string, number>();
   const problems: string[] = [];
-  if (!existsSync(path)) return { entries, positions, problems };
+  let text: string;
+  try {
+    // A link is followed only to a file inside the catalog's folder; a pipe or device is never opened.
+    if (lstatSync(path).isSymbolicLink()) {
+      const target = realpathSync(path);
+      const folder = realpathSync(dir);
+      if (!target.startsWith(folder.endsWith(sep) ? folder : folder + sep)) {
+        problems.push(`catalog.json: it is a link to ${target}, outside its folder; not followed, the folder's reports are read without a catalog`);
+        return { entries, positions, problems };
+      }
+    }
+    text = readRegularFile(path, MAX_CATALOG_BYTES).toString('utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entries, positions, problems };
+    problems.push(`catalog.json: not read (${(e as Error).message}); the folder's reports are read without a catalog`);
+    return { entries, positions, problems };
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     problems.push(`catalog.json: not valid JSON (${(e as Error).message}); fix it or remove it`);
     return { entries, positions, problems };
@@ -68,26 +97,38 @@ export function loadCatalog(dir: string): Catalog {
     problems.push('catalog.json: expected an array of entries like [{"file": "report.txt", "date": "2024-05-20"}]');
     return { entries, positions, problems };
   }
+  if (raw.length > MAX_CATALOG_ENTRIES) {
+    problems.push(`catalog.json: it holds ${raw.length.toLocaleString('en-GB')} entries, over the ${MAX_CATALOG_ENTRIES.toLocaleString('en-GB')} ` +
+      'a catalog may; refused whole, the folder\'s reports are read without it; split the folder');
+    return { entries, positions, problems };
+  }
+  let untold = 0;
+  const push = problems.push.bind(problems);
+  const tell = (line: string): void => {
+    if (problems.length < MAX_CATALOG_PROBLEMS) push(line);
+    else untold++;
+  };
   raw.forEach((item: unknown, i) => {
     const parsed = entrySchema.safeParse(item);
     const file = typeof item === 'object' && item !== null ? (item as { file?: unknown }).file : undefined;
     const name = typeof file === 'string' ? JSON.stringify(file) : '(no file)';
     const where = `catalog.json: entry ${i + 1} (${name})`;
     if (!parsed.success) {
-      problems.push(`${where}: ${parsed.error.issues.map((issue) => describeIssue(issue, item)).join('; ')}; the entry is left out`);
+      tell(`${where}: ${parsed.error.issues.map((issue) => describeIssue(issue, item)).join('; ')}; the entry is left out`);
       return;
     }
     const unknown = Object.keys(item as object).filter((k) => !FIELDS.includes(k));
     if (unknown.length) {
-      problems.push(`${where}: ${unknown.map((k) => JSON.stringify(k)).join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} ` +
+      tell(`${where}: ${unknown.map((k) => JSON.stringify(k)).join(', ')} ${unknown.length === 1 ? 'is not a field' : 'are not fields'} ` +
         `of the catalog (${FIELDS.join(', ')}); ignored`);
     }
     if (entries.has(parsed.data.file)) {
-      problems.push(`${where}: file is listed twice (first as entry ${positions.get(parsed.data.file)}); the first entry is used`);
+      tell(`${where}: file is listed twice (first as entry ${positions.get(parsed.data.file)}); the first entry is used`);
       return;
     }
     entries.set(parsed.data.file, parsed.data);
     positions.set(parsed.data.file, i + 1);
   });
+  if (untold) push(`catalog.json: ${untold.toLocaleString('en-GB')} more problems like these`);
   return { entries, positions, problems };
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { join, posix, sep } from 'node:path';
 import type { AuthorityDirectory } from './authorities';
 import { loadCatalog } from './catalog';
 import { documentAuthority, documentDate, documentTitle } from './documentFacts';
 import { historyPassages, historyProblems, isHistoryText } from './inspectionHistory';
-import { isReadable, READABLE_EXTENSIONS, readDocument } from './readDocument';
+import { isReadable, READABLE_EXTENSIONS, readDocument, UnreadableFile } from './readDocument';
 import { splitPassages } from './splitPassages';
 import type { CatalogEntry, Corpus, CorpusWarning, Passage, SourceDocument } from './types';
 
@@ -49,24 +49,75 @@ function checkTextLength(chars: number): void {
   }
 }
 
+/** The report files of a corpus folder, and the entries skipped with why (not regular files, links out of the folder). */
+export interface ReportListing {
+  files: string[];
+  skipped: CorpusWarning[];
+}
+
+/** What an entry is when it is neither a regular file nor a folder, as people read it. */
+function entryKind(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
 /**
  * The report files of a corpus folder and its sub-folders, as paths relative to it with `/` ("ofsted/x.pdf"),
- * sorted. Hidden folders (the snapshot's `.index`) and node_modules are skipped.
+ * sorted, and the entries skipped. Hidden folders (the snapshot's `.index`) and node_modules are skipped. Nothing is
+ * opened: each entry is told apart by lstat. A named pipe, socket or device is skipped with a warning naming it; so
+ * is a link that leads out of the folder (to /etc/passwd, say, or /dev/zero), nowhere, or round in a loop. A link to
+ * a file or folder inside the folder is followed.
  */
-export function listReportFiles(dir: string): string[] {
+export function listReportEntries(dir: string): ReportListing {
   const found: string[] = [];
+  const skipped: CorpusWarning[] = [];
+  const root = realpathSync(dir);
+  const inside = (target: string): boolean => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
   const walk = (relative: string, depth: number): void => {
     for (const entry of readdirSync(join(dir, relative), { withFileTypes: true })) {
       const name = entry.name;
       const path = relative ? posix.join(relative, name) : name;
-      // A link is followed to what it names; other entries are told apart without a stat of each file.
-      const stat = entry.isSymbolicLink() ? statSync(join(dir, path)) : entry;
-      if (stat.isFile() && isReadable(name)) found.push(path);
-      else if (stat.isDirectory() && depth < MAX_DEPTH && !name.startsWith('.') && name !== 'node_modules') walk(path, depth + 1);
+      const full = join(dir, path);
+      let stat: Stats;
+      try {
+        stat = lstatSync(full);
+        if (stat.isSymbolicLink()) {
+          let target: string;
+          try {
+            target = realpathSync(full);
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            skipped.push({ file: path, message: `skipped: it is a link that ${code === 'ELOOP' ? 'goes round in a loop' : 'leads to nothing'}` });
+            continue;
+          }
+          if (!inside(target)) {
+            skipped.push({ file: path, message: `skipped: it is a link to ${target}, outside the data folder; links are followed only inside it` });
+            continue;
+          }
+          stat = lstatSync(target);
+        }
+      } catch (e) {
+        skipped.push({ file: path, message: `skipped: it cannot be looked at (${(e as Error).message})` });
+        continue;
+      }
+      if (stat.isFile()) {
+        if (isReadable(name)) found.push(path);
+      } else if (stat.isDirectory()) {
+        if (depth < MAX_DEPTH && !name.startsWith('.') && name !== 'node_modules') walk(path, depth + 1);
+      } else if (!relative.split('/').some((p) => p.startsWith('.'))) {
+        skipped.push({ file: path, message: `skipped: it is ${entryKind(stat)}, not a regular file` });
+      }
     }
   };
   walk('', 0);
-  return found.sort();
+  return { files: found.sort(), skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
+}
+
+/** The report files of a corpus folder and its sub-folders, as `listReportEntries` finds them. */
+export function listReportFiles(dir: string): string[] {
+  return listReportEntries(dir).files;
 }
 
 /** The folders (relative, '' for the top) that hold report files, each of which may have its own catalog.json. */
@@ -82,9 +133,10 @@ export interface CorpusCatalog {
 }
 
 /** Every folder's catalog, with entries keyed by their path relative to the corpus folder. */
-export function corpusCatalog(dir: string, files: string[]): CorpusCatalog {
+export function corpusCatalog(dir: string, files: string[], skipped: CorpusWarning[] = []): CorpusCatalog {
   const entries = new Map<string, CatalogEntry>();
-  const warnings: CorpusWarning[] = [];
+  // Entries skipped by the listing are told with the catalogs' problems: like those, they are said in full.
+  const warnings: CorpusWarning[] = [...skipped];
   const present = new Set(files);
   for (const folder of catalogFolders(files)) {
     const catalog = loadCatalog(join(dir, folder));
@@ -120,7 +172,7 @@ export async function readSourceFile(dir: string, file: string, entry: CatalogEn
     const passages = isHistoryText(document.text) ? historyPassages(file, document.text) : splitPassages(file, document.text);
     return { document, passages, warnings };
   } catch (e) {
-    const why = e instanceof DocumentTooLarge ? `skipped: ${e.message}` : `could not be read, skipped: ${(e as Error).message}`;
+    const why = e instanceof DocumentTooLarge || e instanceof UnreadableFile ? `skipped: ${e.message}` : `could not be read, skipped: ${(e as Error).message}`;
     warnings.push({ file, message: why });
     return { document: null, passages: [], warnings };
   }
@@ -176,8 +228,8 @@ export function assembleCorpus(dir: string, catalogWarnings: CorpusWarning[], so
  * authority and date where it has not. A file that cannot be read becomes a warning; the rest still load.
  */
 export async function loadCorpus(dir: string, authorities: AuthorityDirectory, onProgress?: ProgressListener): Promise<Corpus> {
-  const files = listReportFiles(dir);
-  const catalog = corpusCatalog(dir, files);
+  const { files, skipped } = listReportEntries(dir);
+  const catalog = corpusCatalog(dir, files, skipped);
   const sources: SourceFile[] = [];
   for (const [i, file] of files.entries()) {
     sources.push(await readSourceFile(dir, file, catalog.entries.get(file), authorities));
@@ -194,7 +246,7 @@ async function loadDocument(
   warnings: CorpusWarning[],
 ): Promise<SourceDocument> {
   checkDocumentSize(statSync(join(dir, file)).size);
-  const { text, bytes, pages } = await readDocument(join(dir, file));
+  const { text, bytes, pages } = await readDocument(join(dir, file), MAX_DOCUMENT_BYTES);
   checkTextLength(text.length);
   if (!text.trim()) throw new Error('it holds no text');
   const title = entry?.title ?? documentTitle(text, file);

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 
 /** File extensions the corpus reads, lower case with the dot. */
 export const READABLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm', '.pdf', '.docx', '.csv'] as const;
@@ -13,17 +14,78 @@ export function isReadable(file: string): boolean {
  * The text of a report file, as quotes are taken from it: plain text and Markdown as they are, HTML without its
  * markup, PDF and Word documents as their text with paragraphs separated by blank lines.
  */
-export async function readDocument(path: string): Promise<{ text: string; bytes: Buffer; pages?: number[] }> {
-  const bytes = await readFile(path);
+export async function readDocument(path: string, maxBytes = Infinity): Promise<{ text: string; bytes: Buffer; pages?: number[] }> {
+  const bytes = readRegularFile(path, maxBytes);
   const ext = extname(path).toLowerCase();
   let text: string;
   let pages: number[] | undefined;
   if (ext === '.pdf') ({ text, pageStarts: pages } = await pdfText(bytes));
   else if (ext === '.docx') text = await docxText(bytes);
-  else if (ext === '.html' || ext === '.htm') text = htmlText(bytes.toString('utf8'));
-  else text = bytes.toString('utf8');
+  else {
+    checkText(bytes);
+    if ((ext === '.html' || ext === '.htm') && bytes.length > MAX_HTML_BYTES) {
+      throw new UnreadableFile(`it is ${(bytes.length / (1024 * 1024)).toFixed(1)} MB of HTML, over the ${MAX_HTML_BYTES / (1024 * 1024)} MB a web page may be`);
+    }
+    text = ext === '.html' || ext === '.htm' ? htmlText(bytes.toString('utf8')) : bytes.toString('utf8');
+  }
   // A PDF's text holds no BOM and no carriage return (pdfText takes them out), so its page offsets stand.
   return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), bytes, ...(pages ? { pages } : {}) };
+}
+
+/** The largest web page read, in bytes (24 MB): its markup is taken out by patterns whose work grows faster than the page. */
+export const MAX_HTML_BYTES = 24 * 1024 * 1024;
+
+/** What is said of a file that is not to be read: not a regular file, too large, not text, a zip that inflates too far. */
+export class UnreadableFile extends Error {}
+
+/** What a file is when it is not a regular file, as people read it. */
+function kindOf(stat: import('node:fs').Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/**
+ * A regular file's bytes, at most `maxBytes` of them: opened without waiting (a named pipe is never waited on) and
+ * checked to be a regular file before anything is read. Throws UnreadableFile otherwise.
+ */
+export function readRegularFile(path: string, maxBytes = Infinity): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new UnreadableFile(`it is ${kindOf(stat)}, not a regular file`);
+    if (stat.size > maxBytes) throw new UnreadableFile(`it is ${stat.size.toLocaleString('en-GB')} bytes, over the ${maxBytes.toLocaleString('en-GB')} it may be`);
+    const bytes = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The share of a text file's first bytes that may be control characters other than tab, line breaks and form feed
+ * (1 %): more, or any NUL byte, and the file is taken to be binary (an image, an archive renamed .txt), not text.
+ */
+export const MAX_CONTROL_SHARE = 0.01;
+
+/** How much of a text file is looked at to tell it from a binary one, in bytes (64 kB). */
+const TEXT_SNIFF_BYTES = 64 * 1024;
+
+/** Throws UnreadableFile when bytes meant as text (.txt, .md, .html, .csv) are binary: a NUL byte, or many control characters. */
+function checkText(bytes: Buffer): void {
+  if (bytes.includes(0)) throw new UnreadableFile('it is binary, not text (it holds NUL bytes)');
+  const head = bytes.subarray(0, TEXT_SNIFF_BYTES);
+  let control = 0;
+  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  if (control > MAX_CONTROL_SHARE * head.length) throw new UnreadableFile('it is binary, not text (it holds control characters)');
 }
 
 async function pdfText(bytes: Buffer): Promise<JoinedPages> {
@@ -151,7 +213,73 @@ function dehyphenate(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * The most a Word document may inflate to, all its parts together, in bytes (24 MB): its XML runs to some five to ten
+ * times its text, so this is room for the longest report a corpus may hold (MAX_DOCUMENT_CHARS of text). A document that inflates further (a zip bomb:
+ * 62 kB that inflates to 25 MB of text) is skipped before it is inflated.
+ */
+export const MAX_DOCX_INFLATED_BYTES = 24 * 1024 * 1024;
+
+/** The most parts a Word document's zip may hold (a report has a few dozen). */
+export const MAX_DOCX_ENTRIES = 2000;
+
+/**
+ * Checks a Word document's zip before it is read: the sizes its central directory gives, and that each part inflates
+ * to no more than its given size (a zip may understate them), so that no part is inflated past
+ * MAX_DOCX_INFLATED_BYTES in all. Throws UnreadableFile when it is not a zip, or inflates too far.
+ */
+export function checkZipSizes(bytes: Buffer): void {
+  const notZip = (why: string): UnreadableFile => new UnreadableFile(`it is not a Word document (${why})`);
+  // The end of central directory record: 22 bytes, after which a comment of up to 65,535 bytes may follow.
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw notZip('no zip directory');
+  const count = bytes.readUInt16LE(end + 10);
+  const at = bytes.readUInt32LE(end + 16);
+  if (count === 0xffff || at === 0xffffffff) throw new UnreadableFile('it is a zip64 archive, larger than a Word document may be');
+  if (count > MAX_DOCX_ENTRIES) throw new UnreadableFile(`its zip holds ${count} parts, over the ${MAX_DOCX_ENTRIES} a Word document may`);
+  let total = 0;
+  let p = at;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw notZip('a damaged zip directory');
+    const method = bytes.readUInt16LE(p + 10);
+    const compressed = bytes.readUInt32LE(p + 20);
+    const size = bytes.readUInt32LE(p + 24);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const local = bytes.readUInt32LE(p + 42);
+    if (size === 0xffffffff || compressed === 0xffffffff) throw new UnreadableFile('it is a zip64 archive, larger than a Word document may be');
+    total += size;
+    if (total > MAX_DOCX_INFLATED_BYTES) {
+      throw new UnreadableFile(`it inflates to more than ${MAX_DOCX_INFLATED_BYTES / (1024 * 1024)} MB, more than a Word document may; ` +
+        'it is skipped without being inflated');
+    }
+    if (method === 8) {
+      if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw notZip('a damaged zip entry');
+      const from = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      try {
+        // One byte more than the part says it holds: a part that fills it understates its size.
+        const inflated = inflateRawSync(bytes.subarray(from, from + compressed), { maxOutputLength: size + 1 });
+        if (inflated.length > size) throw new RangeError('larger');
+      } catch (e) {
+        if (e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new UnreadableFile('a part of its zip inflates to more than the size its directory gives; it is skipped');
+        }
+        throw notZip(`a part does not inflate: ${(e as Error).message}`);
+      }
+    } else if (method !== 0) {
+      throw notZip(`a part is compressed with method ${method}`);
+    }
+    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+  }
+}
+
 async function docxText(bytes: Buffer): Promise<string> {
+  checkZipSizes(bytes);
   const mammoth = await import('mammoth');
   const { value } = await mammoth.extractRawText({ buffer: bytes });
   return value;

@@ -53,6 +53,43 @@ function labelled(line: string): boolean {
   return /^[A-Z][^.;:]{5,140}:\s+\S[^.;:]{0,40}$/.test(line) && !/[.;,:]$/.test(line);
 }
 
+/**
+ * The longest passage, in characters (12,000): a longer block is cut at the last full stop, line break or space
+ * before it, so that a search hit, and what is read and quoted from it, is never more than this. An inspection
+ * report's longest paragraphs run to some 6,000 characters.
+ */
+export const MAX_PASSAGE_CHARS = 12_000;
+
+/** Where a block longer than MAX_PASSAGE_CHARS is cut: after the last sentence's end before the limit, else the last line break or space. */
+function cutAt(text: string): number {
+  const window = text.slice(0, MAX_PASSAGE_CHARS);
+  for (let i = window.length - 1; i > MAX_PASSAGE_CHARS / 2; i--) {
+    if (!/\s/.test(window[i]!)) continue;
+    let j = i - 1;
+    while (j > 0 && /["'’”)]/.test(window[j]!)) j--;
+    if (/[.!?]/.test(window[j]!)) return i;
+  }
+  const line = window.lastIndexOf('\n');
+  if (line > MAX_PASSAGE_CHARS / 2) return line;
+  const space = window.lastIndexOf(' ');
+  return space > 0 ? space : MAX_PASSAGE_CHARS;
+}
+
+/** A piece of text in passages of at most MAX_PASSAGE_CHARS, each with its offset in the piece. */
+function bounded(text: string): { at: number; text: string }[] {
+  const out: { at: number; text: string }[] = [];
+  let at = 0;
+  let rest = text;
+  while (rest.length > MAX_PASSAGE_CHARS) {
+    const cut = cutAt(rest);
+    out.push({ at, text: rest.slice(0, cut) });
+    at += cut;
+    rest = rest.slice(cut);
+  }
+  out.push({ at, text: rest });
+  return out;
+}
+
 /** A line of a table of contents: a title and the page it starts on ("Summary of key findings 3"). */
 const CONTENTS_LINE = /^\s*[A-Z][^\n]{2,120}?[a-z?:)’'\d]\s+\d{1,3}\s*$/;
 
@@ -145,7 +182,8 @@ export function splitPassages(file: string, text: string): Passage[] {
       pieces.push({ index: m!.index + from, text: m![0].slice(from, to), heading: starts.get(start)! });
     });
   }
-  for (const piece of pieces) {
+  for (const whole of pieces) for (const part of bounded(whole.text)) {
+    const piece = { index: whole.index + part.at, text: part.text, heading: whole.heading && part.at === 0 };
     const raw = piece.text;
     const lead = raw.length - raw.trimStart().length;
     const body = raw.trim();

@@ -10,6 +10,14 @@ const ENDS_CLAUSE = /[.!?:;]["'’”)*]*\s*$/;
 const COLUMNS = /\S(?: {3,}|\t)\S/;
 /** A line that stops where no sentence or item can: on a comma, a dash, a number or a word that needs a next one. */
 const OPEN_END = /(?:,|[–—-]|\b\d{1,4}|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|from|with|between|into|that|which|who|was|were|is|are|be|been|has|have|had|its|their|our|his|her|this|these|those|as|than|under|over|about|across|during|including|following|since|until|Her|His|Majesty['’]s))\s*$/;
+/**
+ * The longest sentence, in characters (1,000): a longer run of text without a full stop is cut at the last space
+ * before it (or at it, if there is none), so that what reads a sentence (dates, grades, authorities) works on no more
+ * than this at a time. An inspection report's longest sentences run to some 500 characters; without a bound, 200 kB
+ * of text with no full stop took the readers minutes.
+ */
+export const MAX_SENTENCE_CHARS = 1000;
+
 /** The shortest width at which lines read as text wrapped at a fixed width (letters, PDF text, e-mail). */
 const MIN_WRAP_WIDTH = 50;
 
@@ -54,8 +62,19 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
   const push = (from: number, to: number): void => {
     const piece = text.slice(from, to);
     const lead = piece.length - piece.trimStart().length;
-    const body = piece.trim();
-    if (body) sentences.push({ start: offset + from + lead, end: offset + from + lead + body.length, text: body });
+    let body = piece.trim();
+    let start = offset + from + lead;
+    while (body.length > MAX_SENTENCE_CHARS) {
+      const space = body.lastIndexOf(' ', MAX_SENTENCE_CHARS);
+      const cut = space > 0 ? space : MAX_SENTENCE_CHARS;
+      const head = body.slice(0, cut).trimEnd();
+      sentences.push({ start, end: start + head.length, text: head });
+      const rest = body.slice(cut);
+      const skip = rest.length - rest.trimStart().length;
+      start += cut + skip;
+      body = rest.slice(skip);
+    }
+    if (body) sentences.push({ start, end: start + body.length, text: body });
   };
   const physical = text.split('\n');
   const width = Math.max(0, ...physical.map((l) => l.trimEnd().length));

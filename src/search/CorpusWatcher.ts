@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthorityDirectory } from '../corpus/authorities';
-import { catalogFolders, listReportFiles } from '../corpus/loadCorpus';
+import { catalogFolders, listReportEntries } from '../corpus/loadCorpus';
 import type { CorpusIndex } from './CorpusIndex';
 import { saveSnapshotApart } from './corpusWorker';
 import type { IndexHolder } from './IndexHolder';
@@ -24,8 +24,9 @@ export const RETRY_MAX_MS = 15 * 60_000;
  * file added, removed or rewritten changes it; nothing is read.
  */
 export function corpusFingerprint(dir: string): string {
-  const files = listReportFiles(dir);
+  const { files, skipped } = listReportEntries(dir);
   const catalogs = catalogFolders(files).map((d) => (d ? `${d}/catalog.json` : 'catalog.json'));
+  // Entries skipped (a named pipe, a link out of the folder) count too: the rebuild tells of them.
   return [...files, ...catalogs].map((f) => {
     try {
       const s = statSync(join(dir, f));
@@ -33,7 +34,7 @@ export function corpusFingerprint(dir: string): string {
     } catch {
       return `${f} -`;
     }
-  }).join('\n');
+  }).concat(skipped.map((s) => `${s.file} (${s.message})`)).join('\n');
 }
 
 export interface WatchOptions {

@@ -6,8 +6,10 @@ import type { AsPlainObject } from 'minisearch';
 import { z } from 'zod';
 import type { AuthorityDirectory } from '../corpus/authorities';
 import {
-  assembleCorpus, catalogFolders, corpusCatalog, listReportFiles, MAX_DOCUMENT_BYTES, type ProgressListener, readSourceFile, type SourceFile,
+  assembleCorpus, catalogFolders, corpusCatalog, listReportEntries, MAX_DOCUMENT_BYTES, type ProgressListener, readSourceFile, type ReportListing, type SourceFile,
 } from '../corpus/loadCorpus';
+import { MAX_CATALOG_BYTES } from '../corpus/catalog';
+import { readRegularFile } from '../corpus/readDocument';
 import type { CatalogEntry, CorpusWarning, Passage, SourceDocument } from '../corpus/types';
 import { documentFindings, timelineOf } from '../timeline/buildTimeline';
 import type { DocumentFindings } from '../timeline/extractDocument';
@@ -184,7 +186,7 @@ function sourceKey(dir: string, file: string, entry: CatalogEntry | undefined, e
     // A file too large to be read is not read to be hashed either: its size and time stand for its bytes.
     const tooLarge = Number(stat.split(' ')[0]) > MAX_DOCUMENT_BYTES;
     const bytes = known && known.stat === stat && known.bytes ? known.bytes
-      : tooLarge ? `unread ${stat}` : createHash('sha256').update(readFileSync(path)).digest('hex');
+      : tooLarge ? `unread ${stat}` : createHash('sha256').update(readRegularFile(path, MAX_DOCUMENT_BYTES)).digest('hex');
     const key = createHash('sha256').update(`${engine}\n${file}\n${JSON.stringify(entry ?? null)}\n${bytes}`).digest('hex');
     return { key, stat, bytes };
   } catch {
@@ -207,9 +209,11 @@ function corpusKey(dir: string, engine: string, keys: Map<string, FileKey | null
  * or hashing each file's key (the sources' bytes are taken to be unchanged while their size and time are, as
  * `sourceKey` takes them).
  */
-function quickKey(dir: string, engine: string, files: string[]): string {
+function quickKey(dir: string, engine: string, files: string[], skipped: CorpusWarning[]): string {
   const h = createHash('sha256');
   h.update(`${engine}\n`);
+  // An entry skipped by the listing (a pipe, a link out of the folder) is told in the snapshot's warnings.
+  for (const s of skipped) h.update(`skipped ${s.file} ${s.message}\n`);
   for (const file of files) h.update(`${file} ${fileStat(join(dir, file)) ?? '(unreadable)'}\n`);
   hashCatalogs(h, dir, files);
   return h.digest('hex');
@@ -230,9 +234,9 @@ function hashCatalogs(h: Hash, dir: string, files: string[]): void {
     const catalog = folder ? `${folder}/catalog.json` : 'catalog.json';
     h.update(`\n${catalog}\n`);
     try {
-      h.update(readFileSync(join(dir, catalog)));
-    } catch {
-      h.update('(none)');
+      h.update(readRegularFile(join(dir, catalog), MAX_CATALOG_BYTES));
+    } catch (e) {
+      h.update((e as NodeJS.ErrnoException).code === 'ENOENT' ? '(none)' : `(unread: ${(e as Error).message})`);
     }
   }
 }
@@ -371,14 +375,15 @@ interface SavedState {
 }
 
 function savedState(
-  dir: string, authorities: AuthorityDirectory, engine: string, files: string[], read: boolean, warn: (message: string) => void, cache: SourceCache | undefined,
+  dir: string, authorities: AuthorityDirectory, engine: string, listing: ReportListing, read: boolean, warn: (message: string) => void, cache: SourceCache | undefined,
 ): SavedState {
+  const { files, skipped } = listing;
   const snap = read ? readSnapshot(dir, warn) : null;
   const texts = snap && snap.engine === engine ? readTexts(dir, snap, warn) : null;
   const saved = new Map<string, SourceRecord>();
   const findingsFile = snap?.findings ? join(dir, '.index', snap.findings) : undefined;
   if (snap && texts !== null) for (const [file, record] of Object.entries(snap.sources)) saved.set(file, restoreSource(file, record, texts, findingsFile));
-  const quick = quickKey(dir, engine, files);
+  const quick = quickKey(dir, engine, files, skipped);
   const restore = (): CorpusIndex => {
     const sources = files.map((f) => saved.get(f)!);
     const index = CorpusIndex.restore(assembleCorpus(dir, snap!.catalogWarnings, sources), snap!.timeline, authorities, {
@@ -400,8 +405,9 @@ function savedState(
 export function restoreCorpus(dir: string, authorities: AuthorityDirectory, options: Pick<OpenOptions, 'log' | 'warn' | 'cache'> = {}): CorpusIndex | null {
   const warn = options.warn ?? options.log ?? (() => undefined);
   const engine = engineKey(authorities);
-  const files = listReportFiles(dir);
-  const { snap, saved, quick, restore } = savedState(dir, authorities, engine, files, true, warn, options.cache);
+  const listing = listReportEntries(dir);
+  const files = listing.files;
+  const { snap, saved, quick, restore } = savedState(dir, authorities, engine, listing, true, warn, options.cache);
   return snap?.quick === quick && files.every((f) => saved.has(f)) ? restore() : null;
 }
 
@@ -416,12 +422,13 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
   const log = options.log ?? (() => undefined);
   const warn = options.warn ?? log;
   const engine = engineKey(authorities);
-  const files = listReportFiles(dir);
+  const listing = listReportEntries(dir);
+  const files = listing.files;
 
-  const { snap, saved, quick, restore } = savedState(dir, authorities, engine, files, useSnapshot && !options.forceRebuild, warn, options.cache);
+  const { snap, saved, quick, restore } = savedState(dir, authorities, engine, listing, useSnapshot && !options.forceRebuild, warn, options.cache);
   if (snap?.quick === quick && files.every((f) => saved.has(f))) return restore();
 
-  const catalog = corpusCatalog(dir, files);
+  const catalog = corpusCatalog(dir, files, listing.skipped);
   const known = new Map<string, SourceRecord>();
   if (!options.forceRebuild) {
     for (const [file, record] of options.cache ?? []) known.set(file, record);
