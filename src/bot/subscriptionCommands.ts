@@ -2,6 +2,7 @@
 import type { Activity } from 'botbuilder';
 import { andList } from '../answer/words';
 import type { CorpusIndex } from '../search/CorpusIndex';
+import { markdownText } from '../teams/answerMessage';
 import { readableDate } from '../teams/citationEntity';
 import type { Command } from './readCommand';
 import type { SubscriptionStore } from './subscriptions';
@@ -41,16 +42,16 @@ export async function subscriptionReply(
     const succession = index.authorities.succession(command.name);
     const what = succession
       ? `${succession.former} was replaced${succession.formed ? ` on ${readableDate(succession.formed)}` : ''} by ${andList(succession.successors)}.`
-      : `“${command.name}” could be ${andList(resolved.matches)}.`;
+      : `“${markdownText(command.name)}” could be ${andList(resolved.matches)}.`;
     return `${what} Which one? Say, for example, “${verb} ${resolved.matches[0]!}”.`;
   }
   if (resolved.matches.length === 0) {
     if (!resolved.suggestions.length) return null;
-    return `“${command.name}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?`;
+    return `“${markdownText(command.name)}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?`;
   }
   const authority = resolved.matches[0]!;
   const taking = authority.toLowerCase() === command.name.toLowerCase() || index.authorities.exact(command.name).includes(authority)
-    ? '' : ` (Taking ${authority} for “${command.name}”.)`;
+    ? '' : ` (Taking ${authority} for “${markdownText(command.name)}”.)`;
   if (command.type === 'unsubscribe') {
     const removed = await store.unsubscribe(activity, authority);
     if (!removed) return `${capitalised(who)} ${who === 'you' ? 'are' : 'is'} not subscribed to ${authority}.${taking}${current.length ? ` Subscribed to ${andList(current)}.` : ''}`;
