@@ -20,7 +20,7 @@ import { CorpusIndex, type IndexLoader, type IndexStore } from './CorpusIndex';
 export const ENGINE_VERSION = 3;
 
 /** The layout of snapshot.json, its text file and its index files; a snapshot of another layout is rebuilt. */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 
 /** Where a corpus folder keeps its snapshot: this manifest, with the documents' text and the search indexes in files beside it. */
 export function snapshotPath(dir: string): string {
@@ -45,6 +45,11 @@ export type SourceCache = Map<string, SourceRecord>;
 
 interface Snapshot {
   version: typeof SNAPSHOT_VERSION;
+  /**
+   * SHA-256 of each file of `.index/` the snapshot names (its text, findings and index files), by name: a file that
+   * does not match is not used. snapshot.json itself carries the checksum of the rest of it as its first field.
+   */
+  checksums: Record<string, string>;
   /** Over the engine, every source's key and the catalogs: equal, the whole snapshot is reused. */
   key: string;
   /** Over the engine's code and the authority list: unequal, no source is reused. */
@@ -79,6 +84,8 @@ const TEXTS_FILE = /^texts-[0-9a-f]{12}\.txt$/;
 /** The name of the sources' findings file in `.index/`: the snapshot's key. */
 const FINDINGS_FILE = /^findings-[0-9a-f]{12}\.json$/;
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
 const anyArray = z.custom<unknown[]>((v) => Array.isArray(v), 'expected an array');
 
 /** A passage as saved: its index, number, heading and offsets; its id and file follow from its source's. */
@@ -106,7 +113,28 @@ const snapshotShape = z.object({
   indexes: z.record(z.string(), z.string().regex(INDEX_FILE)),
   texts: z.object({ file: z.string().regex(TEXTS_FILE), length: z.number().int().nonnegative() }).nullable(),
   findings: z.string().regex(FINDINGS_FILE).nullable(),
+  checksums: z.record(z.string(), z.string().regex(SHA256)),
 });
+
+/** A SHA-256 as the snapshot writes it. */
+const SHA256_HEX = '[0-9a-f]{64}';
+/** How snapshot.json starts: the checksum of what follows it (its other fields, as `{` and the rest). */
+const CHECKSUM_FIELD = new RegExp(`^\\{"checksum":"(${SHA256_HEX})",`);
+
+/**
+ * The checksums of the snapshot files (by path) this thread read of a snapshot or wrote itself: a findings or index
+ * file is used only when it matches, as it is read later than its snapshot.
+ */
+const knownChecksums = new Map<string, string>();
+
+/** Takes a snapshot's checksums of its files as those to check them against. */
+function knowChecksums(dir: string, snap: Snapshot): void {
+  for (const [file, sum] of Object.entries(snap.checksums)) knownChecksums.set(join(dir, '.index', file), sum);
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
 
 export interface OpenOptions {
   /** Reuse and save the snapshot beside the corpus (default true). */
@@ -245,8 +273,10 @@ function hashCatalogs(h: Hash, dir: string, files: string[]): void {
 function readSnapshot(dir: string, warn: (message: string) => void): Snapshot | null {
   const path = snapshotPath(dir);
   let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+    raw = JSON.parse(text);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`snapshot ${path} is unreadable (${(e as Error).message}); rebuilding it from the sources`);
     return null;
@@ -263,7 +293,7 @@ function readSnapshot(dir: string, warn: (message: string) => void): Snapshot | 
     return null;
   }
   // Checked at the top only: the passages and events inside are the engine's own output.
-  const saved = raw as Snapshot;
+  const saved = raw as Snapshot & { checksum?: string };
   for (const [file, source] of Object.entries(saved.sources)) {
     const problem = sourceProblem(source);
     if (problem) {
@@ -271,6 +301,13 @@ function readSnapshot(dir: string, warn: (message: string) => void): Snapshot | 
       return null;
     }
   }
+  // An edit that leaves it well formed (a judgement changed) is told by its checksum.
+  const sum = CHECKSUM_FIELD.exec(text);
+  if (!sum || sha256(`{${text.slice(sum[0].length)}`) !== sum[1]) {
+    warn(`snapshot ${path} does not match its checksum ${sum ? '(it was changed after it was written)' : '(it has none)'}; rebuilding it from the sources`);
+    return null;
+  }
+  delete saved.checksum;
   return saved;
 }
 
@@ -304,7 +341,10 @@ function loadFindings(records: Map<string, SourceRecord>, warn: (message: string
     const path = record.findingsFile;
     if (!files.has(path)) {
       try {
-        const read = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+        const bytes = readFileSync(path);
+        const expected = knownChecksums.get(path);
+        if (!expected || sha256(bytes) !== expected) throw new Error('it does not match its checksum in the snapshot');
+        const read = JSON.parse(bytes.toString('utf8')) as unknown;
         if (typeof read !== 'object' || read === null || Array.isArray(read)) throw new Error('expected an object of findings by file');
         files.set(path, read as Record<string, unknown>);
       } catch (e) {
@@ -336,7 +376,12 @@ function readTexts(dir: string, snap: Snapshot, warn: (message: string) => void)
   if (!snap.texts) return '';
   const path = join(dir, '.index', snap.texts.file);
   try {
-    const texts = readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    const texts = bytes.toString('utf8');
+    if (texts.length === snap.texts.length && sha256(bytes) !== snap.checksums[snap.texts.file]) {
+      warn(`snapshot text file ${path} does not match its checksum; rebuilding the snapshot from the sources`);
+      return null;
+    }
     if (texts.length === snap.texts.length) return texts;
     warn(`snapshot text file ${path} holds ${texts.length} characters, not ${snap.texts.length}; rebuilding the snapshot from the sources`);
   } catch (e) {
@@ -379,6 +424,7 @@ function savedState(
 ): SavedState {
   const { files, skipped } = listing;
   const snap = read ? readSnapshot(dir, warn) : null;
+  if (snap) knowChecksums(dir, snap);
   const texts = snap && snap.engine === engine ? readTexts(dir, snap, warn) : null;
   const saved = new Map<string, SourceRecord>();
   const findingsFile = snap?.findings ? join(dir, '.index', snap.findings) : undefined;
@@ -498,7 +544,11 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
           if (!named.has(k)) named.set(k, `${prefix}${named.size}.json`);
           return join(folder, named.get(k)!);
         },
-        saved: (k) => written.set(k, named.get(k)!),
+        saved: (k) => {
+          written.set(k, named.get(k)!);
+          const path = join(folder, named.get(k)!);
+          knownChecksums.set(path, sha256(readFileSync(path)));
+        },
         load: indexFileLoader(folder, written),
         warn,
       };
@@ -525,7 +575,11 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
         sources: Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, savedSource(f, sources[i]!, texts!)] as const] : []))),
         texts: texts.close(),
         findings: writeFindings(join(folder, `findings-${key.slice(0, 12)}.json`), files, sources),
+        checksums: {},
       };
+      for (const name of [...written.values(), snap.texts?.file, snap.findings]) {
+        if (name) snap.checksums[name] = knownChecksums.get(join(folder, name))!;
+      }
       writeManifest(dir, snap);
       // The index files of the snapshot replaced, and files a writer that stopped half way left behind.
       for (const f of readdirSync(folder)) {
@@ -573,7 +627,8 @@ function tmpName(path: string): string {
 function writeManifest(dir: string, snap: Snapshot): void {
   const path = snapshotPath(dir);
   const tmp = tmpName(path);
-  writeFileSync(tmp, JSON.stringify(snap));
+  const body = JSON.stringify(snap);
+  writeFileSync(tmp, `{"checksum":"${sha256(`{${body.slice(1)}`)}",${body.slice(1)}`);
   renameSync(tmp, path);
 }
 
@@ -598,8 +653,10 @@ function savedSource(file: string, source: SourceRecord, texts: TextFile): Saved
 function writeFindings(path: string, files: string[], sources: SourceRecord[]): string {
   const byFile = Object.fromEntries(files.flatMap((f, i) => (sources[i]!.key ? [[f, sources[i]!.findings] as const] : [])));
   const tmp = tmpName(path);
-  writeFileSync(tmp, JSON.stringify(byFile));
+  const json = JSON.stringify(byFile);
+  writeFileSync(tmp, json);
   renameSync(tmp, path);
+  knownChecksums.set(path, sha256(json));
   return basename(path);
 }
 
@@ -614,6 +671,7 @@ class TextFile {
   private readonly fd: number;
   private readonly tmp: string;
   private length = 0;
+  private readonly hash = createHash('sha256');
 
   constructor(private readonly path: string) {
     this.tmp = tmpName(path);
@@ -624,6 +682,7 @@ class TextFile {
   append(text: string): [number, number] {
     const start = this.length;
     writeSync(this.fd, text);
+    this.hash.update(text);
     this.length += text.length;
     return [start, text.length];
   }
@@ -632,6 +691,7 @@ class TextFile {
   close(): Snapshot['texts'] {
     closeSync(this.fd);
     renameSync(this.tmp, this.path);
+    knownChecksums.set(this.path, this.hash.digest('hex'));
     return { file: basename(this.path), length: this.length };
   }
 
@@ -652,7 +712,12 @@ function indexFileLoader(folder: string, files: Map<string, string>): IndexLoade
     const file = files.get(k);
     if (!file) return null;
     try {
-      return JSON.parse(readFileSync(join(folder, file), 'utf8')) as AsPlainObject;
+      const bytes = readFileSync(join(folder, file));
+      const plain = JSON.parse(bytes.toString('utf8')) as AsPlainObject;
+      // A file that is no index is told as such where it is loaded; one that is, but was changed, here.
+      const looksLikeIndex = typeof plain === 'object' && plain !== null && typeof plain.documentCount === 'number';
+      if (looksLikeIndex && sha256(bytes) !== knownChecksums.get(join(folder, file))) throw new Error('it does not match its checksum in the snapshot');
+      return plain;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new Error(`${join(folder, file)}: ${(e as Error).message}`, { cause: e });

@@ -147,6 +147,11 @@ describe('search', () => {
       ['missing its sources', (s) => JSON.stringify({ ...(JSON.parse(s) as object), sources: undefined }), /is not a snapshot of this engine \(sources: .*\); rebuilding it from the sources$/],
       ['a list', () => '[1, 2, 3]', new RegExp(`has layout 1, not ${SNAPSHOT_VERSION}`)],
       ['without its list of index files', (s) => JSON.stringify({ ...(JSON.parse(s) as object), indexes: undefined }), /is not a snapshot of this engine \(indexes: .*\); rebuilding it from the sources$/],
+      ['edited but still valid JSON (a judgement changed)', (s) => {
+        expect(s).toContain('"grade":"requires improvement"');
+        return s.replace('"grade":"requires improvement"', '"grade":"outstanding"');
+      }, /does not match its checksum \(it was changed after it was written\); rebuilding it from the sources$/],
+      ['without its checksum', (s) => JSON.stringify({ ...(JSON.parse(s) as object), checksum: undefined }), /does not match its checksum \(it has none\); rebuilding it from the sources$/],
       ['naming an index file outside its folder', (s) => JSON.stringify({ ...(JSON.parse(s) as object), indexes: { '*': '../catalog.json' } }), /is not a snapshot of this engine \(indexes\.\*: .*\); rebuilding it from the sources$/],
     ])('rebuilds a snapshot that is %s, with a warning naming it', async (_case, corrupt, message) => {
       const dir = copyOfSeeds();
@@ -263,6 +268,50 @@ describe('search', () => {
       const updated = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), cache, onProgress: (_d, _t, f) => read.push(f) });
       expect(warnings).toEqual([]);
       expect(read).toEqual(['norfolk-news.txt']);
+      expectSameIndex(updated, await openCorpus(copyOf(dir), directory(), { snapshot: false }));
+    });
+
+    it('rebuilds the snapshot when its text file was edited, though its length is the same, with a warning', async () => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory());
+      const { texts } = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { texts: { file: string } };
+      const path = join(dir, '.index', texts.file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('inadequate', 'excellent!'));
+      const warnings: string[] = [];
+      const read: string[] = [];
+      const repaired = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), onProgress: (_d, _t, f) => read.push(f) });
+      expect(warnings).toEqual([`snapshot text file ${path} does not match its checksum; rebuilding the snapshot from the sources`]);
+      expect(read).toHaveLength(fresh.corpus.documents.length);
+      expectSameIndex(repaired, fresh);
+    });
+
+    it('rebuilds an index file edited but still valid JSON from the documents, with a warning', async () => {
+      const dir = copyOfSeeds();
+      const fresh = await openCorpus(dir, directory(), { snapshot: false });
+      await openCorpus(dir, directory());
+      const { indexes } = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { indexes: Record<string, string> };
+      for (const file of Object.values(indexes)) {
+        const path = join(dir, '.index', file);
+        const plain = JSON.parse(readFileSync(path, 'utf8')) as { documentCount: number };
+        writeFileSync(path, JSON.stringify({ ...plain, documentCount: plain.documentCount + 1 }));
+      }
+      const warnings: string[] = [];
+      const reopened = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m) });
+      expectSameIndex(reopened, fresh);
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const w of warnings) expect(w).toMatch(/could not be restored \(.*index-.*\.json: it does not match its checksum in the snapshot\); rebuilding it from the documents$/);
+    });
+
+    it('reads the sources again when their findings file was edited, with a warning', async () => {
+      const dir = copyOfSeeds();
+      await openCorpus(dir, directory());
+      const { findings } = JSON.parse(readFileSync(snapshotPath(dir), 'utf8')) as { findings: string };
+      const path = join(dir, '.index', findings);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('"requires improvement"', '"outstanding"'));
+      writeFileSync(join(dir, 'norfolk-news.txt'), NORFOLK);
+      const warnings: string[] = [];
+      const updated = await openCorpus(dir, directory(), { warn: (m) => warnings.push(m), cache: new Map() });
+      expect(warnings).toEqual([`snapshot findings file ${path} is unreadable (it does not match its checksum in the snapshot); reading its sources again`]);
       expectSameIndex(updated, await openCorpus(copyOf(dir), directory(), { snapshot: false }));
     });
 
