@@ -223,9 +223,10 @@ function sourceKey(dir: string, file: string, entry: CatalogEntry | undefined, e
 }
 
 /** A key over everything the index is made from: the sources' keys, the catalogs' bytes and the engine. */
-function corpusKey(dir: string, engine: string, keys: Map<string, FileKey | null>): string {
+function corpusKey(dir: string, engine: string, keys: Map<string, FileKey | null>, skipped: CorpusWarning[]): string {
   const h = createHash('sha256');
   h.update(`${engine}\n`);
+  hashSkipped(h, skipped);
   for (const [file, key] of keys) h.update(`${file} ${key?.key ?? '(unreadable)'}\n`);
   hashCatalogs(h, dir, [...keys.keys()]);
   return h.digest('hex');
@@ -240,11 +241,15 @@ function corpusKey(dir: string, engine: string, keys: Map<string, FileKey | null
 function quickKey(dir: string, engine: string, files: string[], skipped: CorpusWarning[]): string {
   const h = createHash('sha256');
   h.update(`${engine}\n`);
-  // An entry skipped by the listing (a pipe, a link out of the folder) is told in the snapshot's warnings.
-  for (const s of skipped) h.update(`skipped ${s.file} ${s.message}\n`);
+  hashSkipped(h, skipped);
   for (const file of files) h.update(`${file} ${fileStat(join(dir, file)) ?? '(unreadable)'}\n`);
   hashCatalogs(h, dir, files);
   return h.digest('hex');
+}
+
+/** The entries the listing skipped (a pipe, a link out of the folder): told in the snapshot's warnings, so a change to them is one to the snapshot. */
+function hashSkipped(h: Hash, skipped: CorpusWarning[]): void {
+  for (const s of skipped) h.update(`skipped ${s.file} ${s.message}\n`);
 }
 
 /** A file's size and modification time, or null when it cannot be had. */
@@ -481,7 +486,7 @@ export async function openCorpus(dir: string, authorities: AuthorityDirectory, o
     for (const [file, record] of saved) if (!known.has(file)) known.set(file, record);
   }
   const keys = new Map(files.map((f) => [f, sourceKey(dir, f, catalog.entries.get(f), engine, known.get(f))]));
-  const key = corpusKey(dir, engine, keys);
+  const key = corpusKey(dir, engine, keys, listing.skipped);
 
   if (snap?.key === key && files.every((f) => saved.has(f))) {
     // Files touched but not changed: the snapshot takes their new times, so the next open need not hash them again.

@@ -1,4 +1,5 @@
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -275,6 +276,31 @@ describe('search', () => {
       expect(corpusNotices(w.holder.current.corpus, 'data').warnings).toEqual([
         expect.stringMatching(/^data\/export\.txt: skipped: its text is 2,\d{3},\d{3} characters, over the 2,000,000 a report may hold/),
       ]);
+    });
+  });
+
+  describe('CorpusWatcher with hostile files dropped in', () => {
+    it('skips a named pipe, a link out of the folder and a link in a loop, naming each, and serves the rest', async () => {
+      const w = await watched();
+      execFileSync('mkfifo', [join(w.dir, 'pipe.txt')]);
+      symlinkSync('/etc/passwd', join(w.dir, 'passwd.txt'));
+      symlinkSync('loop.txt', join(w.dir, 'loop.txt'));
+      writeFileSync(join(w.dir, 'norfolk-focused-visit-2022.pdf'), makePdf(NORFOLK_LETTER));
+      await until(() => w.swaps.length === 1, 'the swap');
+      expect(w.holder.current.corpus.documents).toHaveLength(6);
+      expect(corpusNotices(w.holder.current.corpus, 'data').warnings).toEqual([
+        'data/loop.txt: skipped: it is a link that goes round in a loop',
+        expect.stringMatching(/^data\/passwd\.txt: skipped: it is a link to \/etc\/passwd, outside the data folder/),
+        'data/pipe.txt: skipped: it is a named pipe, not a regular file',
+      ]);
+      expect(w.holder.current.document('norfolk-focused-visit-2022.pdf')).toBeDefined();
+    });
+
+    it('tells of a pipe dropped in alone, though no report changed', async () => {
+      const w = await watched();
+      execFileSync('mkfifo', [join(w.dir, 'pipe.md')]);
+      await until(() => w.swaps.length === 1, 'the swap');
+      expect(corpusNotices(w.holder.current.corpus, 'data').warnings).toEqual(['data/pipe.md: skipped: it is a named pipe, not a regular file']);
     });
   });
 
