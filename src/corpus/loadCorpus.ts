@@ -246,7 +246,7 @@ async function loadDocument(
   warnings: CorpusWarning[],
 ): Promise<SourceDocument> {
   checkDocumentSize(statSync(join(dir, file)).size);
-  const { text, bytes, pages } = await readDocument(join(dir, file), MAX_DOCUMENT_BYTES);
+  const { text, bytes, pages } = await readDocument(join(dir, file), MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS);
   checkTextLength(text.length);
   if (!text.trim()) throw new Error('it holds no text');
   const title = entry?.title ?? documentTitle(text, file);

@@ -14,12 +14,12 @@ export function isReadable(file: string): boolean {
  * The text of a report file, as quotes are taken from it: plain text and Markdown as they are, HTML without its
  * markup, PDF and Word documents as their text with paragraphs separated by blank lines.
  */
-export async function readDocument(path: string, maxBytes = Infinity): Promise<{ text: string; bytes: Buffer; pages?: number[] }> {
+export async function readDocument(path: string, maxBytes = Infinity, maxChars = Infinity): Promise<{ text: string; bytes: Buffer; pages?: number[] }> {
   const bytes = readRegularFile(path, maxBytes);
   const ext = extname(path).toLowerCase();
   let text: string;
   let pages: number[] | undefined;
-  if (ext === '.pdf') ({ text, pageStarts: pages } = await pdfText(bytes));
+  if (ext === '.pdf') ({ text, pageStarts: pages } = await pdfText(bytes, maxChars));
   else if (ext === '.docx') text = await docxText(bytes);
   else {
     checkText(bytes);
@@ -88,11 +88,46 @@ function checkText(bytes: Buffer): void {
   if (control > MAX_CONTROL_SHARE * head.length) throw new UnreadableFile('it is binary, not text (it holds control characters)');
 }
 
-async function pdfText(bytes: Buffer): Promise<JoinedPages> {
-  const { extractText, getDocumentProxy } = await import('unpdf');
+/** The most pages a PDF may have (5,000): an inspection report has some 20, a council's committee papers a few hundred. */
+export const MAX_PDF_PAGES = 5000;
+
+/**
+ * The longest a PDF's text may take to read, in ms (60 s): a report of 100 pages takes under a second. One that takes
+ * longer (a page that inflates to gigabytes of drawing) is stopped at the next page and skipped.
+ */
+export const MAX_PDF_READ_MS = 60_000;
+
+/**
+ * A PDF's text, page by page as pdf.js gives it, stopped and skipped (UnreadableFile) when it has more than
+ * MAX_PDF_PAGES pages, its text runs past `maxChars` or its reading past MAX_PDF_READ_MS.
+ */
+async function pdfText(bytes: Buffer, maxChars: number): Promise<JoinedPages> {
+  const { getDocumentProxy } = await import('unpdf');
   const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
-  const { text } = await extractText(pdf, { mergePages: false });
-  return layOutPages(text.map((page) => page.replace(/\r\n?/g, '\n')));
+  try {
+    if (pdf.numPages > MAX_PDF_PAGES) throw new UnreadableFile(`it has ${pdf.numPages.toLocaleString('en-GB')} pages, over the ${MAX_PDF_PAGES.toLocaleString('en-GB')} a report may`);
+    const started = Date.now();
+    const pages: string[] = [];
+    let chars = 0;
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
+      page.cleanup();
+      chars += text.length;
+      if (chars > maxChars) {
+        throw new UnreadableFile(`its text runs past ${maxChars.toLocaleString('en-GB')} characters by page ${n} of ${pdf.numPages}, over what a report may hold; ` +
+          'split it into smaller files');
+      }
+      if (Date.now() - started > MAX_PDF_READ_MS) {
+        throw new UnreadableFile(`reading it took over ${MAX_PDF_READ_MS / 1000} s (stopped at page ${n} of ${pdf.numPages})`);
+      }
+      pages.push(text.replace(/\r\n?/g, '\n'));
+    }
+    return layOutPages(pages);
+  } finally {
+    await pdf.destroy();
+  }
 }
 
 /** How many lines at the top and at the bottom of a page may be running headers, footers or page numbers. */

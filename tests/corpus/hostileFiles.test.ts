@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { loadCatalog, MAX_CATALOG_ENTRIES, MAX_CATALOG_PROBLEMS } from '../../src/corpus/catalog';
 import { corpusNotices, listReportEntries, loadCorpus } from '../../src/corpus/loadCorpus';
-import { checkZipSizes, MAX_DOCX_INFLATED_BYTES, readRegularFile } from '../../src/corpus/readDocument';
+import { checkZipSizes, MAX_DOCX_INFLATED_BYTES, readDocument, readRegularFile } from '../../src/corpus/readDocument';
 import { MAX_PASSAGE_CHARS, splitPassages } from '../../src/corpus/splitPassages';
 import { MAX_SENTENCE_CHARS, splitSentences } from '../../src/corpus/splitSentences';
 import { corpusFingerprint } from '../../src/search/CorpusWatcher';
 import { openCorpus } from '../../src/search/openCorpus';
+import { makePdf } from '../fixtures/makeFiles';
 import { directory } from '../helpers';
 
 const GOOD = 'Inspection of Norfolk local authority children’s services\n\nNorfolk was inspected in May 2023. Overall effectiveness: good.\n';
@@ -172,6 +173,12 @@ describe('a data folder with hostile files', () => {
       expect(() => checkZipSizes(zip(parts(bigDocumentXml(200_000))))).not.toThrow();
       expect(() => checkZipSizes(Buffer.from('not a zip at all'))).toThrow(/not a Word document/);
     });
+  });
+
+  it('stops reading a PDF as soon as its text runs past the limit, page by page', async () => {
+    const dir = folder({ 'report.pdf': makePdf(['Norfolk was inspected in May 2023.', 'Overall effectiveness: good.']) });
+    await expect(readDocument(join(dir, 'report.pdf'), Infinity, 20)).rejects.toThrow(/^its text runs past 20 characters by page 1 of 1/);
+    expect((await readDocument(join(dir, 'report.pdf'), Infinity, 1000)).text).toContain('Norfolk was inspected in May 2023.');
   });
 
   describe('a paragraph with no full stop', () => {
