@@ -39,6 +39,12 @@ export const REMEMBERED_ACTIVITY_IDS = 20;
 /** The longest comment kept with a vote, in characters; a longer one is cut, and a longer raw value not parsed. */
 export const MAX_FEEDBACK_COMMENT_CHARS = 1_000;
 
+/**
+ * The longest a vote's turn waits for the vote to be stored, in ms; past it the turn ends and the write goes on (a
+ * failure then is logged).
+ */
+export const FEEDBACK_RECORD_WAIT_MS = 2_000;
+
 /** What the bot says, once, when it cannot read a conversation's memory. */
 export const MEMORY_UNAVAILABLE_NOTICE = 'I can\'t remember this conversation just now, so I am answering each message on its own: name the authority in your question.';
 
@@ -256,7 +262,7 @@ export class InspectionBot extends TeamsActivityHandler {
     const memory = await this.memory.recall(context);
     const replyId = context.activity.replyToId ?? null;
     const reply = replyId ? await this.rememberedReply(context, memory, replyId) : undefined;
-    await this.options.feedback.record({
+    const recorded = this.options.feedback.record({
       time: new Date().toISOString(),
       reaction,
       comment: commentOf(feedback),
@@ -265,6 +271,15 @@ export class InspectionBot extends TeamsActivityHandler {
       question: reply?.question ?? null,
       answer: reply?.answer ?? null,
     });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), FEEDBACK_RECORD_WAIT_MS);
+    });
+    const outcome = await Promise.race([recorded, late]).finally(() => clearTimeout(timer));
+    if (outcome === 'late') {
+      this.options.log(`feedback ${context.activity.id ?? ''}: the vote is still being written after ${FEEDBACK_RECORD_WAIT_MS} ms; answering now`);
+      recorded.catch((e: unknown) => this.options.log(`feedback ${context.activity.id ?? ''}: could not record the vote: ${(e as Error).message}`));
+    }
   }
 
   /** The reply `id` with its question and answer, if the conversation still remembers it. */

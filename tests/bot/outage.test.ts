@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Activity, ActivityTypes, ConversationState, type Storage, type StoreItems, TestAdapter } from 'botbuilder';
 import { FeedbackLog } from '../../src/bot/FeedbackLog';
-import { InspectionBot, MAX_FEEDBACK_COMMENT_CHARS, MEMORY_UNAVAILABLE_NOTICE } from '../../src/bot/InspectionBot';
+import { FEEDBACK_RECORD_WAIT_MS, InspectionBot, MAX_FEEDBACK_COMMENT_CHARS, MEMORY_UNAVAILABLE_NOTICE } from '../../src/bot/InspectionBot';
 import { STORAGE_CALL_DEADLINE_MS } from '../../src/bot/memoryStore';
 import { CreateOnlyMemoryStorage } from '../../src/bot/stateStorage';
 import type { CorpusIndex } from '../../src/search/CorpusIndex';
@@ -151,6 +151,23 @@ describe('InspectionBot given an activity again', () => {
 });
 
 describe('InspectionBot votes', () => {
+  it(`answers a vote after at most ${FEEDBACK_RECORD_WAIT_MS} ms when storing it takes longer`, async () => {
+    const logged: string[] = [];
+    let stored = 0;
+    const bot = new InspectionBot({
+      index, conversationState: new ConversationState(new CreateOnlyMemoryStorage()), defaultAuthority: null, log: (l) => logged.push(l),
+      feedback: { record: () => new Promise<void>((resolve) => setTimeout(() => { stored++; resolve(); }, FEEDBACK_RECORD_WAIT_MS + 1_000)) },
+    });
+    const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' });
+    const started = Date.now();
+    await adapter.processActivity({ type: ActivityTypes.Invoke, id: 'slow-vote', name: 'message/submitAction', value: { actionName: 'feedback', actionValue: { reaction: 'like' } } });
+    expect(Date.now() - started).toBeLessThan(FEEDBACK_RECORD_WAIT_MS + 500);
+    expect(adapter.activeQueue.find((a) => a.type === ActivityTypes.InvokeResponse)?.value).toEqual(expect.objectContaining({ status: 200 }));
+    expect(logged.join('\n')).toContain('still being written');
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(stored).toBe(1);
+  }, 10_000);
+
   it(`keeps at most ${MAX_FEEDBACK_COMMENT_CHARS} characters of a comment, however it is sent`, async () => {
     const { turn, feedbackFile } = harness(new CreateOnlyMemoryStorage());
     const long = 'The dates were right but the lead inspector was not named. '.repeat(2_000);
