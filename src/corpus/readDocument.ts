@@ -325,15 +325,53 @@ const ENTITIES: Record<string, string> = {
   ldquo: '“', rdquo: '”', pound: '£', hellip: '…',
 };
 
+/**
+ * `html` without its scripts, styles, noscript and template elements, in work that grows with its length: an element
+ * never closed is left as it is, as is every later one of its name (none of them can close either).
+ */
+function dropElements(html: string): string {
+  const open = /<(script|style|noscript|template)\b/gi;
+  const unclosed = new Set<string>();
+  let out = '';
+  let kept = 0;
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(html)) !== null) {
+    const name = m[1]!.toLowerCase();
+    if (unclosed.has(name)) continue;
+    const close = new RegExp(`</${name}\\s*>`, 'gi');
+    close.lastIndex = m.index + m[0].length;
+    const end = close.exec(html);
+    if (!end) {
+      unclosed.add(name);
+      continue;
+    }
+    out += html.slice(kept, m.index);
+    kept = end.index + end[0].length;
+    open.lastIndex = kept;
+  }
+  return out + html.slice(kept);
+}
+
+/**
+ * Applies a pattern that ends in `closing` only to the text up to the last `closing`: after it, the pattern cannot
+ * match, and trying it at each opening there would take time growing with the square of the text's length.
+ */
+function beforeLast(text: string, closing: string, apply: (head: string) => string): string {
+  const last = text.lastIndexOf(closing);
+  if (last < 0) return text;
+  const end = last + closing.length;
+  return apply(text.slice(0, end)) + text.slice(end);
+}
+
 /** HTML to text: scripts and styles dropped, block elements on lines of their own, entities decoded. */
 export function htmlText(html: string): string {
-  return html
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
+  const withoutComments = beforeLast(dropElements(html), '-->', (head) => head.replace(/<!--[\s\S]*?-->/g, ''));
+  const text = beforeLast(withoutComments, '>', (head) => head
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/?(p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|dt|dd)\b[^>]*>/gi, '\n\n')
     .replace(/<\/?(td|th)\b[^>]*>/gi, ' ')
-    .replace(/<[^>]+>/g, '')
+    .replace(/<[^>]+>/g, ''));
+  return text
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
       if (code[0] === '#') {
         const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { loadCatalog, MAX_CATALOG_ENTRIES, MAX_CATALOG_PROBLEMS } from '../../src/corpus/catalog';
 import { corpusNotices, listReportEntries, loadCorpus } from '../../src/corpus/loadCorpus';
-import { checkZipSizes, MAX_DOCX_INFLATED_BYTES, readDocument, readRegularFile } from '../../src/corpus/readDocument';
+import { checkZipSizes, htmlText, MAX_DOCX_INFLATED_BYTES, readDocument, readRegularFile } from '../../src/corpus/readDocument';
 import { MAX_PASSAGE_CHARS, splitPassages } from '../../src/corpus/splitPassages';
 import { MAX_SENTENCE_CHARS, splitSentences } from '../../src/corpus/splitSentences';
 import { corpusFingerprint } from '../../src/search/CorpusWatcher';
@@ -179,6 +179,23 @@ describe('a data folder with hostile files', () => {
     const dir = folder({ 'report.pdf': makePdf(['Norfolk was inspected in May 2023.', 'Overall effectiveness: good.']) });
     await expect(readDocument(join(dir, 'report.pdf'), Infinity, 20)).rejects.toThrow(/^its text runs past 20 characters by page 1 of 1/);
     expect((await readDocument(join(dir, 'report.pdf'), Infinity, 1000)).text).toContain('Norfolk was inspected in May 2023.');
+  });
+
+  describe('a web page with openings never closed', () => {
+    it('is read as the same text, in work that grows with its length, not its square', () => {
+      // Each opening left open made the patterns scan to the end from each of them: minutes at 2 MB.
+      for (const piece of ['<script>x ', '<!-- x ', '<a x ', '<p x ']) {
+        const page = `<p>Norfolk was judged good.</p>${piece.repeat(200_000)}`;
+        const text = htmlText(page);
+        expect(text.startsWith('Norfolk was judged good.')).toBe(true);
+        expect(text.length).toBeGreaterThan(300_000);
+      }
+    }, 10_000);
+
+    it('reads the text of well-formed pages as before', () => {
+      expect(htmlText('<p>A</p><script>var x = "<p>";</script><SCRIPT>y</SCRIPT><!-- c --><p>B &amp; C</p><style>p{}</style>unclosed <b>bold</b> <i')).toBe('A\n\nB & C\n\nunclosed bold <i');
+      expect(htmlText('<script>never closed <p>kept</p>')).toBe('never closed\n\nkept');
+    });
   });
 
   describe('a paragraph with no full stop', () => {
