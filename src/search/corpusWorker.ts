@@ -15,6 +15,12 @@ import { openCorpus } from './openCorpus';
  */
 export const CORPUS_WORKER_HEAP_MB = 1024;
 
+/**
+ * The longest a rebuild on the worker may take, in ms (30 minutes): a national corpus's first build takes some
+ * minutes. One that takes longer is stopped, and the index in service stays.
+ */
+export const CORPUS_WORKER_TIME_LIMIT_MS = 30 * 60_000;
+
 /** What the worker is given: the folder, and the authority list to read it with. */
 export interface CorpusJob {
   dir: string;
@@ -32,6 +38,8 @@ export type CorpusWorkerMessage =
 export interface ApartLog {
   log?: (line: string) => void;
   warn?: (line: string) => void;
+  /** How long the build may take before the worker is stopped, in ms (default CORPUS_WORKER_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
 }
 
 /**
@@ -45,9 +53,15 @@ export function saveSnapshotApart(dir: string, authorities: AuthorityDirectory, 
   return new Promise((resolve, reject) => {
     const worker = startModuleWorker('corpusWorker', { workerData: { corpusJob: job }, resourceLimits: { maxOldGenerationSizeMb: CORPUS_WORKER_HEAP_MB } });
     let settled = false;
+    const limit = options.timeLimitMs ?? CORPUS_WORKER_TIME_LIMIT_MS;
+    const timer = setTimeout(() => {
+      settle(new Error(`the worker building the index took longer than ${limit >= 60_000 ? `${Math.round(limit / 60_000)} min` : `${limit / 1000} s`}, and was stopped`));
+    }, limit);
+    timer.unref();
     const settle = (error: Error | null): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       // The worker goes on warming its copy of the index, which nothing will use.
       void worker.terminate();
       if (error) reject(error);
