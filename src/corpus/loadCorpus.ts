@@ -67,8 +67,9 @@ function entryKind(stat: Stats): string {
  * The report files of a corpus folder and its sub-folders, as paths relative to it with `/` ("ofsted/x.pdf"),
  * sorted, and the entries skipped. Hidden folders (the snapshot's `.index`) and node_modules are skipped. Nothing is
  * opened: each entry is told apart by lstat. A named pipe, socket or device is skipped with a warning naming it; so
- * is a link that leads out of the folder (to /etc/passwd, say, or /dev/zero), nowhere, or round in a loop. A link to
- * a file or folder inside the folder is followed.
+ * is a link that leads out of the folder (to /etc/passwd, say, or /dev/zero), nowhere, or round in a loop, and a link
+ * to a folder (whose reports, inside the folder, are read under their own names). A link to a file inside the folder
+ * is followed.
  */
 export function listReportEntries(dir: string): ReportListing {
   const found: string[] = [];
@@ -97,6 +98,11 @@ export function listReportEntries(dir: string): ReportListing {
             continue;
           }
           stat = lstatSync(target);
+          // Every folder inside is read under its own name: through a link its reports would be read twice (or round a loop).
+          if (stat.isDirectory()) {
+            skipped.push({ file: path, message: 'skipped: it is a link to a folder; only links to files are followed' });
+            continue;
+          }
         }
       } catch (e) {
         skipped.push({ file: path, message: `skipped: it cannot be looked at (${(e as Error).message})` });

@@ -114,6 +114,20 @@ describe('a data folder with hostile files', () => {
     expect(loadCatalog(dir).problems).toEqual([expect.stringMatching(/^catalog\.json: it is a link to \/etc\/passwd, outside its folder; not followed/)]);
   });
 
+  it('does not follow a link to a folder, so no report is read twice or round a loop', async () => {
+    const dir = folder({ 'good.txt': GOOD, 'ofsted/other.txt': GOOD });
+    symlinkSync('.', join(dir, 'again'));
+    symlinkSync('ofsted', join(dir, 'alias'));
+    symlinkSync('/etc', join(dir, 'etc'));
+    const { files, skipped } = listReportEntries(dir);
+    expect(files).toEqual(['good.txt', 'ofsted/other.txt']);
+    expect(skipped).toEqual([
+      { file: 'again', message: 'skipped: it is a link to a folder; only links to files are followed' },
+      { file: 'alias', message: 'skipped: it is a link to a folder; only links to files are followed' },
+      { file: 'etc', message: expect.stringMatching(/^skipped: it is a link to \/etc, outside the data folder/) },
+    ]);
+  });
+
   it('does not index binary content as text', async () => {
     const binary = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n'), Buffer.alloc(64, 0), Buffer.from('Norfolk was judged good in 2023.')]);
     const controls = Buffer.from(Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 0x01 + (i % 8) : 0x41 + (i % 26))));
