@@ -9,7 +9,7 @@ import { andList } from '../answer/words';
 import { readableDate } from '../teams/citationEntity';
 import type { CorpusIndex } from '../search/CorpusIndex';
 import { currentIndex, type IndexSource } from '../search/IndexHolder';
-import { answerMessage, escapeMarkdown } from '../teams/answerMessage';
+import { answerMessage, escapeMarkdown, markdownText } from '../teams/answerMessage';
 import { helpMessage, sourceCounts, welcomeMessage } from '../teams/helpMessage';
 import type { AnswerCache } from './AnswerCache';
 import type { FeedbackSink } from './FeedbackLog';
@@ -384,7 +384,7 @@ export class InspectionBot extends TeamsActivityHandler {
     });
     // botbuilder sends a copy of the message, so the one kept in the cache is sent as it was made. A question sent by
     // a card's button in a client that does not show it as the user's message is said at the top of the answer.
-    const sent = await this.send(context, asked.fromCard ? { ...message, text: `You asked: “${escapeMarkdown(text)}”\n\n${message.text ?? ''}` } : message);
+    const sent = await this.send(context, asked.fromCard ? { ...message, text: `You asked: “${markdownText(text)}”\n\n${message.text ?? ''}` } : message);
     if (sent?.id) {
       const id = sent.id;
       // The question and answer are kept beside the memory, written once; the memory, read on every turn, has the id.
@@ -433,10 +433,10 @@ export class InspectionBot extends TeamsActivityHandler {
       const succession = index.authorities.succession(name);
       const what = succession
         ? `${succession.former} was replaced${succession.formed ? ` on ${readableDate(succession.formed)}` : ''} by ${andList(succession.successors)}.`
-        : `“${name}” could be ${andList(resolved.matches)}.`;
+        : `“${markdownText(name)}” could be ${andList(resolved.matches)}.`;
       return { reply: `${what} Which one? Say, for example, “use ${resolved.matches[0]!}”.` };
     }
-    if (resolved.suggestions.length) return { reply: `“${name}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?` };
+    if (resolved.suggestions.length) return { reply: `“${markdownText(name)}” is not an English children's services authority I know. Did you mean ${andList(resolved.suggestions).replace(/ and ([^,]+)$/, ' or $1')}?` };
     return null;
   }
 
