@@ -90,9 +90,11 @@ async function watched(options: { apart?: boolean; retryMs?: number } = {}): Pro
     log: () => undefined,
   });
   // A new conversation for each question, so that no follow-up memory colours the answer.
+  let asked = 0;
   const ask = async (text: string): Promise<Partial<Activity>> => {
     const conversation = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' });
-    await conversation.processActivity({ type: ActivityTypes.Message, text });
+    // Each question its own activity id: TestAdapter numbers them from 0, and a repeated id is answered once.
+    await conversation.processActivity({ type: ActivityTypes.Message, text, id: `ask-${++asked}` });
     return conversation.activeQueue.splice(0).find((a) => a.type === ActivityTypes.Message) ?? {};
   };
   const w = { dir, holder, watcher, swaps, logs, warnings, ask };
