@@ -125,17 +125,25 @@ export class BlobFeedbackLog implements FeedbackSink {
     if (appended) this.log(`feedback: appended ${appended} vote(s) kept on disk while Blob Storage could not take them`);
   }
 
-  private async appendLines(name: string, text: string): Promise<void> {
-    const blob = this.container.getAppendBlobClient(name);
-    const line = Buffer.from(text, 'utf8');
-    try {
-      await blob.appendBlock(line, line.length);
-    } catch (e) {
-      // The day's first vote: make the blob (another instance may just have made it), then append.
-      if (statusOf(e) !== 404) throw e;
-      await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson; charset=utf-8' } });
-      await blob.appendBlock(line, line.length);
-    }
+  private appendLines(name: string, text: string): Promise<void> {
+    return appendToBlob(this.container, name, text);
+  }
+}
+
+/**
+ * Appends `text` (whole JSON lines) to the append blob `name` as one Append Block, which Blob Storage applies whole,
+ * so instances sharing the container append side by side; the day's first append makes the blob (another instance
+ * may just have made it).
+ */
+export async function appendToBlob(container: ContainerClient, name: string, text: string): Promise<void> {
+  const blob = container.getAppendBlobClient(name);
+  const line = Buffer.from(text, 'utf8');
+  try {
+    await blob.appendBlock(line, line.length);
+  } catch (e) {
+    if (statusOf(e) !== 404) throw e;
+    await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson; charset=utf-8' } });
+    await blob.appendBlock(line, line.length);
   }
 }
 

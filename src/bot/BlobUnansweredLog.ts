@@ -1,6 +1,6 @@
 import { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config';
-import { statusOf } from './BlobFeedbackLog';
+import { appendToBlob } from './BlobFeedbackLog';
 import { BLOB_RETRY } from './stateStorage';
 import { type UnansweredEntry, UnansweredLog, type UnansweredSink } from './UnansweredLog';
 
@@ -19,17 +19,8 @@ export function unansweredBlobName(time: string): string {
 export class BlobUnansweredLog implements UnansweredSink {
   constructor(private readonly container: ContainerClient) {}
 
-  async record(entry: UnansweredEntry): Promise<void> {
-    const blob = this.container.getAppendBlobClient(unansweredBlobName(entry.time));
-    const line = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
-    try {
-      await blob.appendBlock(line, line.length);
-    } catch (e) {
-      // The day's first question: make the blob (another instance may just have made it), then append.
-      if (statusOf(e) !== 404) throw e;
-      await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson; charset=utf-8' } });
-      await blob.appendBlock(line, line.length);
-    }
+  record(entry: UnansweredEntry): Promise<void> {
+    return appendToBlob(this.container, unansweredBlobName(entry.time), `${JSON.stringify(entry)}\n`);
   }
 }
 
