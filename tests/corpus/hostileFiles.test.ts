@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { loadCatalog, MAX_CATALOG_ENTRIES, MAX_CATALOG_PROBLEMS } from '../../src/corpus/catalog';
 import { corpusNotices, listReportEntries, loadCorpus } from '../../src/corpus/loadCorpus';
 import { checkZipSizes, htmlText, MAX_DOCX_INFLATED_BYTES, readDocument, readRegularFile } from '../../src/corpus/readDocument';
@@ -11,7 +10,7 @@ import { MAX_PASSAGE_CHARS, splitPassages } from '../../src/corpus/splitPassages
 import { MAX_SENTENCE_CHARS, splitSentences } from '../../src/corpus/splitSentences';
 import { corpusFingerprint } from '../../src/search/CorpusWatcher';
 import { openCorpus } from '../../src/search/openCorpus';
-import { makePdf } from '../fixtures/makeFiles';
+import { makePdf, zip } from '../fixtures/makeFiles';
 import { directory } from '../helpers';
 
 const GOOD = 'Inspection of Norfolk local authority children’s services\n\nNorfolk was inspected in May 2023. Overall effectiveness: good.\n';
@@ -23,47 +22,6 @@ function folder(files: Record<string, string | Buffer> = {}): string {
     writeFileSync(join(dir, name), content);
   }
   return dir;
-}
-
-/** A zip of one deflated part per entry; `claim` gives the uncompressed size the zip states, if not the true one. */
-function zip(parts: { name: string; data: Buffer; claim?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const { name, data, claim } of parts) {
-    const packed = deflateRawSync(data);
-    const nameBytes = Buffer.from(name);
-    const size = claim ?? data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    locals.push(local, nameBytes, packed);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
 }
 
 /** A Word document's main part of `bytes` bytes or more of one paragraph repeated: a few kB deflated. */
