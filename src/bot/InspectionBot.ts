@@ -197,16 +197,17 @@ export class InspectionBot extends TeamsActivityHandler {
     await this.memory.save(context);
   }
 
-  /** Whether the conversation remembers answering activity `id`; if not, it will once this turn is saved. */
+  /**
+   * Whether activity `id` was answered (or is being answered) before, on any instance: the conversation's stored
+   * memory holds its id, written there before the turn's work (see MemoryStore.claim).
+   */
   private async answeredBefore(context: TurnContext, id: string): Promise<boolean> {
-    const memory = await this.memory.recall(context);
-    if (memory.answered?.includes(id)) return true;
-    await this.memory.change(context, (m) => {
+    const outcome = await this.memory.claim(context, (m) => m.answered?.includes(id) ?? false, (m) => {
       const answered = (m.answered ?? []).filter((a) => a !== id);
       answered.push(id);
       m.answered = answered.slice(-REMEMBERED_ACTIVITY_IDS);
     });
-    return false;
+    return outcome === 'taken';
   }
 
   /** True when the user is over the rate limit; then a message was told when to try again, and an invoke got a 429. */
@@ -340,7 +341,7 @@ export class InspectionBot extends TeamsActivityHandler {
       }
     }
     if (isSubscriptionCommand(command) && this.options.subscriptions) {
-      const reply = await subscriptionReply(this.options.subscriptions, this.indexOf(context), context.activity, command);
+      const reply = await subscriptionReply(this.options.subscriptions, this.indexOf(context), context.activity, command, this.options.log);
       if (reply !== null) {
         await this.send(context, { type: 'message', text: reply });
         return;

@@ -35,6 +35,13 @@ interface Recorded<T> {
   dropped: readonly string[];
 }
 
+/**
+ * What claim() found: the turn is `claimed` (written to storage before its work), was `taken` already (by an earlier
+ * delivery of the same activity, on any instance), or is `unknown` when storage could not say (then the turn goes on,
+ * and its claim is saved with its other changes if it can be).
+ */
+export type ClaimOutcome = 'claimed' | 'taken' | 'unknown';
+
 /** How a turn's save went: the attempts made (0 when the turn changed nothing), and whether it was stored. */
 export interface SaveOutcome {
   attempts: number;
@@ -136,12 +143,7 @@ export class MemoryStore<T extends object> {
     const ms = Math.min(this.options.callDeadlineMs ?? STORAGE_CALL_DEADLINE_MS, budget - spent);
     if (ms <= 0) return Promise.reject(new StorageDeadlineError(`${what} (the turn's ${budget} ms for storage were spent)`, 0));
     const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StorageDeadlineError(what, ms)), ms);
-    });
-    return Promise.race([Promise.resolve().then(call), deadline]).finally(() => {
-      clearTimeout(timer);
+    return withDeadline(what, ms, call).finally(() => {
       context.turnState.set(this.spent, ((context.turnState.get(this.spent) as number | undefined) ?? 0) + (Date.now() - started));
     });
   }
@@ -158,6 +160,49 @@ export class MemoryStore<T extends object> {
     const state: StoreItem = key ? ((await this.timed(context, 'reading the memory', () => storage.read([key])))[key] as StoreItem | undefined) ?? {} : {};
     context.turnState.set(this.loaded, state);
     return state;
+  }
+
+  /**
+   * Claims the turn in the stored memory before its work, so that of two instances given the same activity at once
+   * only one goes on: unless `claimed(memory)` says the stored memory holds the claim already, applies `claim` and
+   * writes the memory at once with the eTag it was read with. The instance that writes second gets an eTag conflict,
+   * reads the memory again, and finds the claim. A claim that cannot be written (storage down, past its deadline) is
+   * `unknown`: the turn goes on, as answering twice is better than not at all, and the claim is saved with the rest.
+   */
+  async claim(context: TurnContext, claimed: (memory: T) => boolean, claim: MemoryChange<T>): Promise<ClaimOutcome> {
+    const conversation = this.conversationOf(context);
+    const key = this.options.conversationState.getStorageKey(context);
+    let memory: T = await this.recall(context);
+    if (!this.readable(context) || !key) return 'unknown';
+    const storage = StorageOf.storage(this.options.conversationState);
+    for (let attempt = 1; ; attempt++) {
+      if (claimed(memory)) return 'taken';
+      const state = context.turnState.get(this.loaded) as StoreItem;
+      claim(memory);
+      const item: StoreItem = { ...state };
+      try {
+        await this.timed(context, 'claiming the turn', () => storage.write({ [key]: item }));
+        // This app's storages give the written item its new eTag; with one that does not, the memory is read again
+        // (if it can be), so that the turn's save is not taken for a conflict with itself.
+        if (item.eTag !== undefined && item.eTag !== state.eTag) state.eTag = item.eTag;
+        else await this.load(context, true).catch(() => undefined);
+        return 'claimed';
+      } catch (e) {
+        if (!isETagConflict(e) || attempt >= this.maxAttempts) {
+          this.options.log(`conversation ${conversation}: could not claim this turn before answering it (${messageOf(e)}); ` +
+            'answering it, in case no other instance does');
+          await this.change(context, claim);
+          return 'unknown';
+        }
+      }
+      try {
+        memory = this.memoryOf(await this.load(context, true));
+      } catch (e) {
+        this.options.log(`conversation ${conversation}: could not read its memory again to claim this turn (${messageOf(e)}); answering it`);
+        await this.change(context, claim);
+        return 'unknown';
+      }
+    }
   }
 
   /** Applies a change to this turn's memory now, and records it for save(). */
@@ -271,6 +316,18 @@ export class MemoryStore<T extends object> {
     state[this.options.property] = memory;
     return memory;
   }
+}
+
+/**
+ * Runs one storage call, rejecting with a StorageDeadlineError when it takes longer than `ms` (the call itself may
+ * still finish later: a write given up may yet land).
+ */
+export function withDeadline<R>(what: string, ms: number, call: () => Promise<R>): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StorageDeadlineError(what, ms)), ms);
+  });
+  return Promise.race([Promise.resolve().then(call), deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Where an item kept beside a conversation's memory is stored: under the conversation's own key. */

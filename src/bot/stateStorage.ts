@@ -108,9 +108,10 @@ const CONFLICT = (key: string): Error => new Error(`Storage: error writing "${ke
 const isNew = (eTag: unknown): boolean => eTag === undefined || eTag === '';
 
 /**
- * BlobsStorage, except that an item written without an eTag is created only if it does not exist yet (BlobsStorage
- * overwrites it), so two instances starting the same conversation at once get an eTag conflict rather than one of
- * them losing its change. eTag "*" still overwrites.
+ * BlobsStorage, except in writing: an item written without an eTag is created only if it does not exist yet
+ * (BlobsStorage overwrites it), so two instances starting the same conversation at once get an eTag conflict rather
+ * than one of them losing its change; eTag "*" still overwrites. Each written item is given the blob's new eTag, so
+ * that a turn can write its memory twice (see MemoryStore.claim) without a conflict with itself.
  */
 class BlobStateStorage implements Storage {
   constructor(private readonly container: ContainerClient, private readonly blobs: BlobsStorage) {}
@@ -124,23 +125,20 @@ class BlobStateStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const updates: StoreItems = {};
-    const creates: Promise<void>[] = [];
-    for (const [key, item] of Object.entries(changes)) {
-      const { eTag, ...value } = (item ?? {}) as Record<string, unknown>;
-      if (!isNew(eTag)) {
-        updates[key] = item;
-        continue;
-      }
+    await Promise.all(Object.entries(changes).map(async ([key, item]) => {
+      if (item === null || typeof item !== 'object') throw new Error(`Storage: the item to write under "${key}" is not an object`);
+      const { eTag, ...value } = item as Record<string, unknown>;
       const body = JSON.stringify(value);
-      creates.push(this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
-        conditions: { ifNoneMatch: '*' },
-        blobHTTPHeaders: { blobContentType: 'application/json' },
-      }).then(() => undefined, (e: unknown) => {
+      const conditions = isNew(eTag) ? { ifNoneMatch: '*' } : eTag === '*' ? {} : { ifMatch: String(eTag) };
+      try {
+        const written = await this.container.getBlockBlobClient(sanitizeBlobKey(key)).upload(body, Buffer.byteLength(body), {
+          conditions, blobHTTPHeaders: { blobContentType: 'application/json' },
+        });
+        (item as StoreItem).eTag = written.etag;
+      } catch (e) {
         throw statusOf(e) === 409 || statusOf(e) === 412 ? CONFLICT(key) : e;
-      }));
-    }
-    await Promise.all([...creates, Object.keys(updates).length ? this.blobs.write(updates) : Promise.resolve()]);
+      }
+    }));
   }
 }
 
@@ -185,7 +183,10 @@ export class CreateOnlyMemoryStorage implements Storage {
       if (isNew(eTag) ? stored !== undefined : eTag !== '*' && stored !== undefined && stored.eTag !== eTag) return Promise.reject(CONFLICT(key));
     }
     for (const [key, item] of entries) {
-      this.items.set(key, { json: JSON.stringify(item), eTag: String(++this.lastETag) });
+      const eTag = String(++this.lastETag);
+      this.items.set(key, { json: JSON.stringify({ ...item, eTag: undefined }), eTag });
+      // As the blob Storage does: the written item is given its new eTag.
+      (item as StoreItem).eTag = eTag;
       this.touch(key);
     }
     while (this.conversations.size > this.maxConversations) {

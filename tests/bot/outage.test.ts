@@ -139,6 +139,34 @@ describe('InspectionBot given an activity again', () => {
     expect(adapter.activeQueue.splice(0).filter((a) => a.type === ActivityTypes.Message)).toHaveLength(1);
   });
 
+  it('answers a message given to two instances sharing the storage at the same moment once', async () => {
+    const storage = new CreateOnlyMemoryStorage();
+    const one = harness(storage);
+    const two = harness(storage);
+    for (const conversation of ['new conversation', 'conversation with a memory']) {
+      const where = { conversation: { id: conversation } } as Partial<Activity>;
+      if (conversation.includes('memory')) await one.texts({ ...where, text: 'use Worcestershire' });
+      const message = { ...where, type: ActivityTypes.Message, id: `both-${conversation}`, text: 'When was the last monitoring visit to Worcestershire?' };
+      // Both read the memory before either has answered, as two instances do when Teams delivers the activity again.
+      const [first, second] = await Promise.all([one.texts(message), two.texts(message)]);
+      expect([...first, ...second].filter((t) => t.includes('8 and 9 January 2019'))).toHaveLength(1);
+      expect([...one.logged, ...two.logged].join('\n')).toContain(`${message.id}: delivered again`);
+    }
+  });
+
+  it('answers a message delivered again while the store is down, as it cannot tell, and claims it once the store is back', async () => {
+    const storage = new OutageStorage();
+    const { texts, logged } = harness(storage);
+    const message = { type: ActivityTypes.Message, id: 'while-down', text: 'When was the last monitoring visit to Worcestershire?' };
+    storage.mode = 'down';
+    expect((await texts(message)).join('\n')).toContain('8 and 9 January 2019');
+    expect((await texts(message)).join('\n')).toContain('8 and 9 January 2019');
+    storage.mode = 'up';
+    expect((await texts(message)).join('\n')).toContain('8 and 9 January 2019');
+    expect(await texts(message)).toEqual([]);
+    expect(logged.join('\n')).toContain('while-down: delivered again');
+  });
+
   it('records a vote delivered twice once', async () => {
     const { turn, feedbackFile } = harness(new CreateOnlyMemoryStorage());
     const vote = { type: ActivityTypes.Invoke, id: 'vote-1', name: 'message/submitAction', replyToId: 'r1', value: { actionName: 'feedback', actionValue: { reaction: 'like' } } };

@@ -270,6 +270,20 @@ describe('two instances sharing Blob Storage', () => {
     ]);
   });
 
+  it('answers an activity delivered to both instances at once a single time, in a new conversation and a known one', async () => {
+    for (const conversation of ['a:two-once-new', 'a:two-once-known']) {
+      if (conversation.endsWith('known')) await post(one, teamsMessage('use Worcestershire', where(conversation)));
+      const question = teamsMessage('When was the last monitoring visit to Worcestershire?', where(conversation));
+      const results = await Promise.all([post(one, question), post(two, question)]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      const replies = connector.sent.filter((s) => s.activity.type === 'message' && s.activity.replyToId === question.id);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]!.activity.text).toContain('8 and 9 January 2019');
+      expect([...one.logged, ...two.logged].join('\n')).toContain(`${question.id!}: delivered again`);
+      expect((await memoryOf(conversation)).answered).toContain(question.id);
+    }
+  });
+
   it('remembers every reply and records every vote when both instances take turns in one conversation at once', async () => {
     // As many turns at once as a save has attempts: each conflict means another of them saved, so all are kept.
     const questions = [
