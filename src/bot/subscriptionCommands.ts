@@ -23,11 +23,25 @@ function here(activity: Partial<Activity>): string {
 
 /**
  * The reply to a subscription command, after making its change; null when the name it gives is no authority at all,
- * so that the message is read as a question after all ("follow up on the last visit").
+ * so that the message is read as a question after all ("follow up on the last visit"). When the subscriptions cannot
+ * be read or kept (the store is down or past its deadline), the reply says so, and the failure is logged.
  */
 export async function subscriptionReply(
   store: SubscriptionStore, index: CorpusIndex, activity: Partial<Activity>, command: SubscriptionCommand,
+  log: (line: string) => void = () => undefined,
 ): Promise<string | null> {
+  try {
+    return await replyTo(store, index, activity, command);
+  } catch (e) {
+    log(`conversation ${activity.conversation?.id ?? '(none)'}: could not ${command.type === 'subscriptions' ? 'read' : 'change'} its subscriptions: ${e instanceof Error ? e.message : String(e)}`);
+    if (command.type === 'subscriptions') return 'I cannot read the subscriptions just now, as my storage cannot be reached. Please ask again in a few minutes.';
+    const what = command.type === 'subscribe' ? 'subscription' : 'change to the subscriptions';
+    return `I could not keep that ${what} just now, as my storage cannot be reached: it may not have been saved. ` +
+      `Please say “${command.type} ${markdownText(command.name)}” again in a few minutes, and “subscriptions” to check.`;
+  }
+}
+
+async function replyTo(store: SubscriptionStore, index: CorpusIndex, activity: Partial<Activity>, command: SubscriptionCommand): Promise<string | null> {
   const who = here(activity);
   const current = await store.authoritiesOf(activity);
   if (command.type === 'subscriptions') {

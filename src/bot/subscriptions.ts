@@ -5,7 +5,7 @@
  * the change is applied again to what it wrote.
  */
 import { type Activity, type ConversationReference, type Storage, type StoreItem, TurnContext } from 'botbuilder';
-import { isETagConflict } from './memoryStore';
+import { isETagConflict, STORAGE_CALL_DEADLINE_MS, STORAGE_TURN_BUDGET_MS, StorageDeadlineError, withDeadline } from './memoryStore';
 
 /** Where the subscribed conversations are kept: one item, so that every change to it is checked by one eTag. */
 export const SUBSCRIPTIONS_KEY = 'subscriptions/conversations';
@@ -73,9 +73,26 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
   return reference;
 }
 
-/** Subscriptions and claimed notifications in a botbuilder Storage. */
+export interface SubscriptionStoreLimits {
+  /** The longest one storage call may take, in ms (default STORAGE_CALL_DEADLINE_MS). */
+  callDeadlineMs?: number;
+  /** The longest one change may take, all its reads and writes together, in ms (default STORAGE_TURN_BUDGET_MS). */
+  changeBudgetMs?: number;
+}
+
+/**
+ * Subscriptions and claimed notifications in a botbuilder Storage. Every storage call has a deadline, and every
+ * change a time budget, so that a turn that subscribes ends inside Teams' 15 s when the store hangs; past either the
+ * call rejects with a StorageDeadlineError.
+ */
 export class SubscriptionStore {
-  constructor(private readonly storage: Storage, private readonly log: (line: string) => void = () => undefined) {}
+  private readonly callDeadlineMs: number;
+  private readonly changeBudgetMs: number;
+
+  constructor(private readonly storage: Storage, private readonly log: (line: string) => void = () => undefined, limits: SubscriptionStoreLimits = {}) {
+    this.callDeadlineMs = limits.callDeadlineMs ?? STORAGE_CALL_DEADLINE_MS;
+    this.changeBudgetMs = limits.changeBudgetMs ?? STORAGE_TURN_BUDGET_MS;
+  }
 
   /** Keeps the conversation's reference (when the bot is added to it), with the authorities it already has. */
   async remember(activity: Partial<Activity>): Promise<void> {
@@ -150,12 +167,16 @@ export class SubscriptionStore {
   /** The ids of the events already notified about an authority. */
   async notified(authority: string): Promise<string[]> {
     const key = notifiedKey(authority);
-    const item = (await this.storage.read([key]))[key] as Notified | undefined;
+    const item = (await this.read(key, this.callDeadlineMs)) as Notified | undefined;
     return Object.keys(item?.events ?? {});
   }
 
   private async readRegistry(): Promise<Registry> {
-    return ((await this.storage.read([SUBSCRIPTIONS_KEY]))[SUBSCRIPTIONS_KEY] as Registry | undefined) ?? {};
+    return ((await this.read(SUBSCRIPTIONS_KEY, this.callDeadlineMs)) as Registry | undefined) ?? {};
+  }
+
+  private async read(key: string, ms: number): Promise<StoreItem | undefined> {
+    return (await withDeadline(`reading ${key}`, ms, () => this.storage.read([key])))[key];
   }
 
   private async changeRegistry<R>(change: (conversations: Record<string, Subscriber>) => R): Promise<R> {
@@ -174,15 +195,22 @@ export class SubscriptionStore {
    * not exist); when another writer wrote first, does it all again. `change` returns null to write nothing.
    */
   private async change<T extends StoreItem, R>(key: string, change: (item: T) => R | null): Promise<R | null> {
+    const started = Date.now();
+    // Each call gets its deadline, or what is left of the change's budget if less.
+    const left = (what: string): number => {
+      const ms = Math.min(this.callDeadlineMs, this.changeBudgetMs - (Date.now() - started));
+      if (ms <= 0) throw new StorageDeadlineError(`${what} (the change's ${this.changeBudgetMs} ms for storage were spent)`, 0);
+      return ms;
+    };
     for (let attempt = 1; ; attempt++) {
-      const stored = (await this.storage.read([key]))[key] as T | undefined;
+      const stored = (await this.read(key, left(`reading ${key}`))) as T | undefined;
       const item = (stored ? JSON.parse(JSON.stringify(stored)) : {}) as T;
       const result = change(item);
       if (result === null) return null;
       // An item not stored yet is written without an eTag: the Storage creates it only if no one else has.
       if (!stored) delete item.eTag;
       try {
-        await this.storage.write({ [key]: item });
+        await withDeadline(`writing ${key}`, left(`writing ${key}`), () => this.storage.write({ [key]: item }));
         return result;
       } catch (e) {
         if (!isETagConflict(e) || attempt >= MAX_WRITE_ATTEMPTS) throw e;

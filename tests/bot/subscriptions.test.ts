@@ -1,4 +1,5 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, Storage, StoreItems } from 'botbuilder';
+import { STORAGE_CALL_DEADLINE_MS, StorageDeadlineError } from '../../src/bot/memoryStore';
 import { subscriptionReply, type SubscriptionCommand } from '../../src/bot/subscriptionCommands';
 import { CreateOnlyMemoryStorage } from '../../src/bot/stateStorage';
 import { conversationKey, referenceOf, SUBSCRIPTIONS_KEY, SubscriptionStore } from '../../src/bot/subscriptions';
@@ -9,6 +10,23 @@ import { openFresh, SEED_DIR } from '../helpers';
 const where = (conversationId: string, conversationType: Where['conversationType'] = 'personal'): Where => ({
   conversationId, conversationType, botId: '28:bot', botName: 'Ofsted history', serviceUrl: 'https://smba.trafficmanager.net/uk/',
 });
+/** A Storage whose calls never end, or whose writes always find another writer was first (after `writeMs`). */
+class StuckStorage implements Storage {
+  constructor(private readonly mode: 'hung' | 'conflicts', private readonly writeMs = 0) {}
+  readonly inner = new CreateOnlyMemoryStorage();
+  read(keys: string[]): Promise<StoreItems> {
+    return this.mode === 'hung' ? new Promise<StoreItems>(() => undefined) : this.inner.read(keys);
+  }
+  write(changes: StoreItems): Promise<void> {
+    if (this.mode === 'hung') return new Promise<void>(() => undefined);
+    const key = Object.keys(changes)[0]!;
+    return new Promise((_, reject) => setTimeout(() => reject(new Error(`Storage: error writing "${key}" due to eTag conflict.`)), this.writeMs));
+  }
+  delete(): Promise<void> {
+    return new Promise<void>(() => undefined);
+  }
+}
+
 const inChat = (id: string, type: Where['conversationType'] = 'personal'): Partial<Activity> => teamsMessage('hi', where(id, type));
 
 describe('subscriptions', () => {
@@ -77,6 +95,28 @@ describe('subscriptions', () => {
       expect(await b.notified('Sandwell')).toEqual([]);
     });
 
+    it('gives up a storage call that never ends at its deadline, for every kind of call', async () => {
+      const store = new SubscriptionStore(new StuckStorage('hung'), undefined, { callDeadlineMs: 100 });
+      const chat = inChat('a:1');
+      const calls: [string, () => Promise<unknown>][] = [
+        ['subscribe', () => store.subscribe(chat, 'Kent')], ['unsubscribe', () => store.unsubscribe(chat, 'Kent')],
+        ['remember', () => store.remember(chat)], ['authoritiesOf', () => store.authoritiesOf(chat)], ['subscribers', () => store.subscribers()],
+        ['drop', () => store.drop('msteams|a:1')], ['claim', () => store.claim('Kent', ['e1'], ['msteams|a:1'])], ['notified', () => store.notified('Kent')],
+      ];
+      for (const [name, call] of calls) {
+        const started = Date.now();
+        await expect(call()).rejects.toBeInstanceOf(StorageDeadlineError);
+        expect({ name, withinASecond: Date.now() - started < 1_000 }).toEqual({ name, withinASecond: true });
+      }
+    });
+
+    it('stops a change that keeps conflicting when its time is spent, before its attempts are', async () => {
+      const store = new SubscriptionStore(new StuckStorage('conflicts', 150), undefined, { callDeadlineMs: 1_000, changeBudgetMs: 400 });
+      const started = Date.now();
+      await expect(store.subscribe(inChat('a:1'), 'Kent')).rejects.toThrow(/the change's 400 ms for storage were spent|took longer than/);
+      expect(Date.now() - started).toBeLessThan(700);
+    });
+
     it('drops a conversation whole, saying what it was subscribed to', async () => {
       const store = new SubscriptionStore(new CreateOnlyMemoryStorage());
       await store.subscribe(inChat('a:1'), 'Kent');
@@ -120,6 +160,23 @@ describe('subscriptions', () => {
       expect(await reply(store, inChat('a:2'), { type: 'subscribe', name: 'Narnia' })).toMatch(/^“Narnia” is not an English children's services authority I know\. Did you mean .*\?$/);
       expect(await store.authoritiesOf(inChat('a:2'))).toEqual([]);
     });
+
+    it(`says a subscription was not kept, within Teams' time, when the store never answers`, async () => {
+      const logged: string[] = [];
+      const store = new SubscriptionStore(new StuckStorage('hung'));
+      const chat = inChat('a:1');
+      for (const command of [{ type: 'subscribe', name: 'Worcs' }, { type: 'unsubscribe', name: 'Kent' }, { type: 'subscriptions' }] as SubscriptionCommand[]) {
+        const started = Date.now();
+        const text = await subscriptionReply(store, index, chat, command, (l) => logged.push(l));
+        expect(Date.now() - started).toBeLessThan(STORAGE_CALL_DEADLINE_MS + 1_000);
+        expect(text).toMatch(command.type === 'subscriptions'
+          ? /^I cannot read the subscriptions just now, as my storage cannot be reached\./
+          : new RegExp(`^I could not keep that (subscription|change to the subscriptions) just now.*Please say “${command.type} ${command.type === 'subscribe' ? 'Worcs' : 'Kent'}” again`));
+      }
+      expect(logged).toEqual([expect.stringContaining('could not change its subscriptions'), expect.stringContaining('could not change its subscriptions'),
+        expect.stringContaining('could not read its subscriptions')]);
+      expect(logged[0]).toContain(`took longer than ${STORAGE_CALL_DEADLINE_MS} ms`);
+    }, 15_000);
 
     it('lists and unsubscribes', async () => {
       const store = new SubscriptionStore(new CreateOnlyMemoryStorage());
