@@ -1,5 +1,6 @@
 /** The bot's log: timestamped lines by level, with every secret the process knows of blanked out. */
 import { format } from 'node:util';
+import { AuthenticationError } from 'botframework-connector';
 import { isSecretVariable, type LogLevel } from '../config';
 
 /** What a secret is replaced with in a log line. */
@@ -100,14 +101,20 @@ export function makeLogger(level: LogLevel, redact: (line: string) => string, st
 }
 
 /**
- * Sends what libraries print with console (botbuilder prints refused tokens' errors with console.error) through the
- * logger, so it is redacted and timestamped like the rest: error and warn as errors, log and info as info, debug as
- * debug.
+ * Sends what libraries print with console through the logger, so it is redacted and timestamped like the rest: error
+ * and warn as errors, log and info as info, debug as debug. botbuilder prints each refused token's AuthenticationError,
+ * with its stack, with console.error; the server logs one line of its own for each, so those go to debug, and a
+ * flood of forged tokens writes one short line per request.
  */
 export function routeConsole(log: Logger, target: Pick<Console, 'error' | 'warn' | 'log' | 'info' | 'debug'> = console): void {
-  target.error = (...args: unknown[]) => log.error(format(...args));
+  target.error = (...args: unknown[]) => (isAuthenticationError(args[0]) ? log.debug : log.error)(format(...args));
   target.warn = (...args: unknown[]) => log.error(format(...args));
   target.log = (...args: unknown[]) => log.info(format(...args));
   target.info = (...args: unknown[]) => log.info(format(...args));
   target.debug = (...args: unknown[]) => log.debug(format(...args));
+}
+
+/** botframework-connector's AuthenticationError: a request refused for its token (a 401) or its claims (403). */
+function isAuthenticationError(value: unknown): boolean {
+  return value instanceof AuthenticationError;
 }

@@ -1,3 +1,4 @@
+import { AuthenticationError } from 'botframework-connector';
 import { makeLogger, oneLine, REDACTED, redactor, routeConsole, secretValues } from '../../src/server/logger';
 
 const APP_PASSWORD = 'Xq8~kP2.vL9_mN4-rT6sW1yZ3aB5cD7eF0gH';
@@ -79,8 +80,11 @@ describe('server/logger', () => {
       target.warn('BadRequest: %s', 'missing type');
       target.log('Activity Log:', { id: 1 });
       target.debug('detail');
+      target.error(new AuthenticationError('The request is not authorized', 401));
       expect(lines).toEqual([
         expect.stringMatching(/^E Error: refused\n {4}at /), 'E BadRequest: missing type', 'I Activity Log: { id: 1 }', 'D detail',
+        // A refused token, which the server logs in a line of its own.
+        expect.stringMatching(/^D AuthenticationError: The request is not authorized/),
       ]);
     });
   });
