@@ -60,7 +60,10 @@ function reportWarnings(index: CorpusIndex, log: Logger): void {
   const inside = relative(process.cwd(), index.corpus.dir);
   const { warnings, others } = corpusNotices(index.corpus, inside.startsWith('..') || isAbsolute(inside) ? index.corpus.dir : inside || '.');
   for (const line of warnings) log.error(`warning: ${line}`);
-  if (others) log.info(`${others} warning${others === 1 ? '' : 's'} about the reports; npm run ingest lists them`);
+  if (others) {
+    log.info(`${warnings.length ? 'and ' : ''}${others} ${warnings.length ? 'other ' : ''}warning${others === 1 ? '' : 's'} about the reports, ` +
+      `not shown here: npm run ingest lists ${others === 1 ? 'it' : 'them'}`);
+  }
 }
 
 function urlHost(address: AddressInfo): string {
