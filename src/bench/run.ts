@@ -438,7 +438,7 @@ table with the targets and writes the figures as JSON.
   --http-seconds N   how long each HTTP run lasts (default 10)
   --rounds N         HTTP runs of each bot, taken in turns; the median counts (default 3)
   --connections N    concurrent HTTP connections (default 10)
-  --soak N           requests in the soak (default 20000)
+  --soak N           requests in the soak, each in a conversation of its own (default 200000)
   --delivery MODE    connector (replies POSTed to a Bot Connector stand-in, as Teams works; default) or expectReplies
   --json PATH        where to write the figures (default bench-results.json)
   --keep             keep the generated corpora (their folders are printed)
@@ -488,7 +488,7 @@ export async function main(argv: string[]): Promise<number> {
       httpSeconds: readNumber('--http-seconds', args.values.get('--http-seconds'), quick ? 3 : 10),
       rounds: readNumber('--rounds', args.values.get('--rounds'), quick ? 1 : 3),
       connections: readNumber('--connections', args.values.get('--connections'), 10),
-      soakRequests: readNumber('--soak', args.values.get('--soak'), quick ? 1000 : 20_000),
+      soakRequests: readNumber('--soak', args.values.get('--soak'), quick ? 1000 : 200_000),
       delivery,
       json: resolve(args.values.get('--json') ?? 'bench-results.json'),
       keep: args.switches.has('--keep'),
