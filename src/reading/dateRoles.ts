@@ -27,7 +27,7 @@ export const ROLE_AFTER: Rule<DateRole>[] = [
 ];
 
 /** Words of an event taking place, in a clause with no name of one. */
-const OCCURRED_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|arrived|returned|spent|on\s+site|concluded|commenced|began|started|ran|completed)\b/i;
+const OCCURRED_VERB = /\b(?:took\s+place|taken\s+place|carried\s+out|undertaken|conducted|held|happened|visited|inspected|arrived|returned|(?:were|was|came)\s+back|spent|on\s+site|concluded|commenced|began|started|ran|completed)\b/i;
 /** What may stand between an event's name and its date: "the inspection in May", "a visit by His Majesty’s inspectors on…", "Monitoring visit 1   15.07.2021". */
 const NEXT_TO_EVENT = /^[\s,]*(?:\d{1,2}\s+)?(?:(?:to|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?=(?:on|in|between|from|during)\b))?(?:(?:(?:our|its|their|the|[A-Z][\w'’]+['’]s)\s+(?:[\w'’-]+\s+){0,4}?)?(?:to\s+be\s+|as\s+)?['‘"“]?(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|requiring\s+improvement)['’"”]?\s*(?:overall\s+)?(?:by\s+Ofsted\s+)?)?(?:(?:by|from)\s+(?:the\s+)?(?:(?:Her|His)\s+Majesty['’]s\s+|HM\s+)?(?:Ofsted\s+)?(?:[Ii]nspectors?|HMIs?|Ofsted|OFSTED)\s*)?(?:(?:which|that)\s+(?:took\s+place|was\s+held|happened)\s+)?(?:in|on|between|from|during|of|dated|held|on\s+site|carried\s+out|undertaken|conducted|took\s+place|,)?\s*(?:in|on|between|from|during)?\s*(?:the\s+(?:week\s+(?:of|commencing|beginning)\s+)?)?(?:(?:early|mid|late)[- ]?)?$/i;
 /** A page's own date line: "Published: Friday, 25th November 2022", "Date Released - 25/03/2025", "Posted 12 May". */

@@ -168,9 +168,9 @@ export const KIND_VERBS: Rule<KindValue>[] = [
     examples: [
       'Ofsted inspectors visited Kent’s children’s services in May', 'inspectors visited the council', 'Ofsted returned in July',
       'Ofsted arrived in February', 'HMIs spent four days', 'His Majesty’s inspectors visited', 'Five HM inspectors carried out the inspection',
-      'Ofsted last visited in October 2021',
+      'Ofsted last visited in October 2021', 'Ofsted were back in July', 'inspectors came back on 4 and 5 March',
     ],
-    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+|last\s+|first\s+|previously\s+|recently\s+|most\s+recently\s+|again\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|carried\s+out|find|found|finds|praised|highlighted|noted|reported|say|says|said)\b/,
+    re: /\b(?:Ofsted|OFSTED|[Ii]nspectors|HMIs?|HM\s+[Ii]nspectors)\s+(?:have\s+|had\s+|has\s+|also\s+|last\s+|first\s+|previously\s+|recently\s+|most\s+recently\s+|again\s+)?(?:visited|returned|came|arrived|spent|were\s+on\s+site|went\s+back|(?:were|was|came|have\s+been|had\s+been)\s+back|carried\s+out|find|found|finds|praised|highlighted|noted|reported|say|says|said)\b/,
     value: { kind: null, family: 'any' },
   },
   {

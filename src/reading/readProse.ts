@@ -52,6 +52,9 @@ const AGAIN_SINCE = /\b(?:second|2nd)\s+(?:consecutive\s+)?time\b[^.;]{0,20}?\b(
 const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone|completed|conducted|undertaken|carried\s+out)|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|(?:have|has)\s+taken\s+place|took\s+place|were\s+carried\s+out)\b/i;
 
 /** Whether a report dated `p` can be about an event held at `o`: not before it, and within the lag after it. */
+/** A verb that says inspectors came again: "Ofsted were back", "inspectors returned". */
+const BACK = /\b(?:(?:were|was|came|have\s+been|had\s+been)\s+back|returned|went\s+back)\b/i;
+
 export function canFollow(o: { start: PartialDate; end: PartialDate }, p: { start: PartialDate; end: PartialDate }): boolean {
   // A date without a year is placed when the document is read to its end.
   if (yearless(o) || yearless(p)) return true;
@@ -175,6 +178,10 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
       const t = ensureTopic(r.ev)!;
       if (own.length === 0 || !dated(t) || overlaps(dated(t)!, own[0]!)) return t;
     }
+    // "Ofsted were back in July, on Tuesday 11 and Wednesday 12 July", after a paragraph on "the fourth monitoring
+    // visit": the event just told of, which had no date until now.
+    if (k.by === 'verb' && own.length > 0 && time === 'main' && number === null && BACK.test(k.text) && lastDraft &&
+        r.passage.index - lastDraftPassage <= 1 && !dated(lastDraft) && (k.family === 'any' || familyOf(lastDraft.kind) === k.family)) return lastDraft;
     // A rating dated in its own clause ("In 2016 services were rated inadequate") is of the event it dates, which a
     // document reporting another need not be about.
     if (k.by === 'rating' && own.length > 0 && time === 'main') {
@@ -335,11 +342,12 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
               if (d.index > colon && !own.includes(d) && d.role !== 'since' && d.role !== 'meeting' && d.role !== 'published' && d.role !== 'page') own.push(d);
             }
           }
-          // The same month told twice ("last month, on 10 and 11 September") is one date: the more precise.
-          for (let i = own.length - 1; i >= 0; i--) {
-            const d = own[i]!;
-            if (own.some((x) => x !== d && overlaps(x, d) && precisionOf(x) > precisionOf(d))) own.splice(i, 1);
-          }
+        }
+        // The same month told twice ("last month, on 10 and 11 September", "back in July, on 11 and 12 July") is one
+        // date: the more precise.
+        for (let i = own.length - 1; i >= 0; i--) {
+          const d = own[i]!;
+          if (own.some((x) => x !== d && overlaps(x, d) && precisionOf(x) > precisionOf(d))) own.splice(i, 1);
         }
         // A plural names several events: one date does not date any of them ("five monitoring visits … this spring"),
         // unless it is a day they share ("the two inspections that had commenced on 4 July 2016").
@@ -375,8 +383,11 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
         const graded = r.grades.some((g) => g.start >= c.start && g.start < c.end);
         // "Ofsted last visited in October 2021, when inspectors carried out a focused visit": the clause names the kind of
         // the event its sentence dated.
-        const upgrade: Draft | null = k.kind !== null && k.by === 'noun' && own.length === 0 && carried?.draft && loose.has(carried.draft) &&
-          /^\s*(?:when|where|in\s+which|during\s+which)\b/i.test(text.slice(c.start, c.end)) ? carried.draft : null;
+        // "Inspectors returned on 9 and 10 July for the second monitoring visit": the clause's verb dated the event its
+        // noun names.
+        const upgrade: Draft | null = k.kind === null || k.by !== 'noun' || own.length > 0 ? null
+          : carried?.draft && loose.has(carried.draft) && /^\s*(?:when|where|in\s+which|during\s+which)\b/i.test(text.slice(c.start, c.end)) ? carried.draft
+            : chosen && chosenTime === time && time === 'main' && loose.has(chosen) && /\b(?:for|as)\s+(?:the|a|an|its|their|our)\s+(?:[\w'’-]+\s+)?$/i.test(text.slice(Math.max(c.start, k.start - 30), k.start)) ? chosen : null;
         if (upgrade) {
           upgrade.kind = k.kind!;
           loose.delete(upgrade);

@@ -27,6 +27,29 @@ function lines(events: InspectionEvent[]): string[] {
 }
 
 describe('readProse: what a council or newspaper page says happened', () => {
+  it('dates the visit a paragraph told of by "inspectors were back on …" in the next, at the more precise date', () => {
+    const events = timeline([{ file: 'scrutiny.txt', date: '2024-11-20', text: [
+      'Scrutiny Panel – minutes',
+      '',
+      'The Assistant Director introduced the report on the third monitoring visit since the inadequate judgement that followed the 2023 inspection.',
+      '',
+      'Inspectors were back in October, on Wednesday 2 and Thursday 3 October, and this time they looked at children on the edge of care.',
+    ].join('\n') }]);
+    expect(lines(events)).toEqual(expect.arrayContaining(['monitoring | 2 and 3 October 2024']));
+    expect(events.find((e) => e.kind === 'monitoring')?.number?.value).toBe(3);
+  });
+
+  it('does not take "inspectors returned" for the event before it when that one has a date of its own', () => {
+    const events = timeline([{ file: 'news.txt', date: '2024-11-20', text: [
+      'Ofsted visits again',
+      '',
+      'The first monitoring visit took place on 5 and 6 March 2024.',
+      '',
+      'Inspectors returned on 9 and 10 July 2024 for the second monitoring visit.',
+    ].join('\n') }]);
+    expect(lines(events)).toEqual(['monitoring | 5 and 6 March 2024', 'monitoring | 9 and 10 July 2024']);
+  });
+
   it('keeps an inspection still to come out of the record, in a paper with no date of its own', () => {
     const events = timeline([{ file: 'minutes.txt', text: [
       'Children’s Services Committee – minutes',
