@@ -176,6 +176,8 @@ export function answerQuery(index: CorpusIndex, q: Query): Answer {
     const found = evidenceAnswer(index, q, { authority, kinds: specificKinds(q), eventFiles: eventFilesFor(index, q, authority) }, cites);
     if (found) return found;
     if (!isEventQuestion) return notInDocuments(index, q, authority, asked, cites);
+    // "How many inspectors were on the team?": a count of something not an event is never answered with a count of events.
+    if (countsOtherThings(q, asked)) return notInDocuments(index, q, authority, asked, cites);
   }
   if (!isEventQuestion) return fallbackAnswer(index, q, cites);
 
@@ -210,11 +212,15 @@ function asksBeyondTimeline(q: Query, asked: AskedFor): boolean {
   // "When did ILACS replace the SIF?", "when did the improvement board first meet?": a date of something else.
   if (asked.type === 'date' && !q.kind && contentTerms(q).length > 0) return true;
   if (asked.type === 'date' && q.kind && contentTerms(q).some((t) => /^(?:replace|introduc|board|meet|met|set|establish|lift|appoint|start|began|announc)/.test(t))) return true;
-  if (asked.type === 'count') {
-    const ofEvents = asked.nouns.some((n) => /^(?:visit|inspection|mv|fv|jtai|monitoring|focus|time|re-inspection|judgement|rating)/.test(n));
-    return asked.percent || asked.duration || (asked.nouns.length > 0 && !ofEvents && !q.intents.includes('improveCount'));
-  }
+  if (asked.type === 'count') return asked.percent || asked.duration || countsOtherThings(q, asked);
   return false;
+}
+
+/** A count of things other than events: "how many inspectors", "how many settings", not "how many visits". */
+function countsOtherThings(q: Query, asked: AskedFor): boolean {
+  if (asked.type !== 'count' || asked.percent || asked.duration || asked.nouns.length === 0) return false;
+  const ofEvents = asked.nouns.some((n) => /^(?:visit|inspection|mv|fv|jtai|monitoring|focus|time|re-inspection|judgement|rating)/.test(n));
+  return !ofEvents && !q.intents.includes('improveCount');
 }
 
 /** The kinds a question names to the kind ("the monitoring visit", "the JTAI"); null for any visit or inspection. */

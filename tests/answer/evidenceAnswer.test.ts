@@ -80,6 +80,12 @@ describe('answers from the documents’ own sentences', () => {
     expect(quotes(a)).toContain('Inspectors made six recommendations');
   });
 
+  it('never answers a count of other things with a count of inspections when no sentence counts them', () => {
+    const a = ask('How many inspectors were on the 2024 inspection team?');
+    expect(a.status).toBe('not_found');
+    expect(a.answer).not.toMatch(/\brecord \d+ inspections?\b|\bhas had \d+\b/);
+  });
+
   it('quotes an inspector speaking of an earlier visit rather than saying she led it', () => {
     const a = ask('Who led the 2021 focused visit?');
     expect(a.status).toBe('not_found');
