@@ -100,8 +100,8 @@ export const ROLES: Rule<RoleKey>[] = [
   },
   {
     name: 'commissioner',
-    examples: ['Children’s Services Commissioner', 'the Commissioner'],
-    re: /\b(?:Children['’]s\s+(?:Services\s+)?)?Commissioner\b/,
+    examples: ['Children’s Services Commissioner', 'the Commissioner', 'a government-appointed commissioner', 'the DfE commissioner'],
+    re: /\b(?:Children['’]s\s+(?:Services\s+)?)?[Cc]ommissioner\b/,
     value: 'commissioner',
   },
 ];

@@ -55,6 +55,7 @@ describe('readPeople', () => {
     ['Lead inspector Ann Cole said the service had improved.', [['Ann Cole', 'lead inspector', true]]],
     ['The inspectors, Ruth Lane and Omar Hale, met staff.', [['Ruth Lane', 'inspector', false], ['Omar Hale', 'inspector', false]]],
     ['Director of Children’s Services Helen Ward welcomed the report.', [['Helen Ward', 'director', false]]],
+    ['Since the direction, a government-appointed commissioner, Rhona Pike, has chaired the improvement board.', [['Rhona Pike', 'commissioner', false]]],
   ])('reads who %j names, in what role', (text, expected) => expect(people(text)).toEqual(expected));
 });
 
