@@ -60,6 +60,9 @@ export function dateRole(text: string, d: DateMention, clause: Clause, mentions:
       const at = d.index - before.length + word;
       if (r.value === 'published' && (OCCURRED_VERB.test(before.slice(word)) ||
           (namedBefore && namedBefore.start > at && /\b(?:follow(?:s|ed|ing)?|after)\b/i.test(text.slice(at, namedBefore.start))))) break;
+      // "introduced the report on the Ofsted focused visit carried out on 4 and 5 March 2025", "set up after the
+      // inspection in May": an event named between the other business and the date has the date.
+      if (r.value === 'other' && namedBefore && namedBefore.start > d.index - before.length + before.search(r.re)) break;
       return r.value;
     }
   }

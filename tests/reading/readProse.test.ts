@@ -39,6 +39,15 @@ describe('readProse: what a council or newspaper page says happened', () => {
     expect(events.find((e) => e.kind === 'monitoring')?.number?.value).toBe(3);
   });
 
+  it('dates an event named after other business ("introduced the report on the visit carried out on …")', () => {
+    const events = timeline([{ file: 'minutes.txt', text: [
+      'Agenda item: focused visit',
+      '',
+      'The Assistant Director introduced the report on the Ofsted focused visit carried out on 11 and 12 February 2025, which looked at care leavers. The letter was published on 14 March 2025.',
+    ].join('\n') }]);
+    expect(lines(events)).toEqual(['focused | 11 and 12 February 2025']);
+  });
+
   it('does not take "inspectors returned" for the event before it when that one has a date of its own', () => {
     const events = timeline([{ file: 'news.txt', date: '2024-11-20', text: [
       'Ofsted visits again',
