@@ -49,6 +49,14 @@ export function splitClauses(text: string): Clause[] {
     if (m[0].length === 0) BREAKS.lastIndex++;
   }
   cuts.push(text.length);
+  // "…and the third visit since the inadequate judgement had taken place in January 2024": after a name with no verb
+  // of its own, "since the …" names what the visit is counted from, and the verb after it is the visit's.
+  for (let i = cuts.length - 2; i > 0; i--) {
+    const before = text.slice(cuts[i - 1], cuts[i]);
+    const after = text.slice(cuts[i], cuts[i + 1]);
+    if (/^\s*(?:and|but)?\s*(?:the|a|an|its|their|our)\s+(?:[\w'’-]+\s+){0,3}(?:visit|inspection)\s*$/i.test(before) &&
+        /^since\s+(?:the|its|their|our)\s+(?:[\w'’-]+\s+){0,3}?(?:judge?ment|rating|inspection|grade)\s+(?:had|has|have)\s+(?:taken\s+place|been\s+(?:held|carried\s+out))\b/i.test(after)) cuts.splice(i, 1);
+  }
   // "Since the inadequate judgement in March 2021, the council has had…": an opening phrase ends at its comma.
   for (let i = 0; i < cuts.length - 1; i++) {
     const body = text.slice(cuts[i], cuts[i + 1]);

@@ -52,6 +52,9 @@ const AGAIN_SINCE = /\b(?:second|2nd)\s+(?:consecutive\s+)?time\b[^.;]{0,20}?\b(
 const COUNT_CUE = /\b(?:there\s+(?:have|has|had)\s+been|(?:have|has|had)\s+(?:had|received|undergone|completed|conducted|undertaken|carried\s+out)|a\s+total\s+of|in\s+total|to\s+date|so\s+far|altogether|(?:have|has)\s+taken\s+place|took\s+place|were\s+carried\s+out)\b/i;
 
 /** Whether a report dated `p` can be about an event held at `o`: not before it, and within the lag after it. */
+/** Events Ofsted gives no grade at. */
+const UNGRADED_KINDS: readonly EventKind[] = ['monitoring', 'focused', 'jtai'];
+
 /** A verb that says inspectors came again: "Ofsted were back", "inspectors returned". */
 const BACK = /\b(?:(?:were|was|came|have\s+been|had\s+been)\s+back|returned|went\s+back)\b/i;
 
@@ -392,7 +395,10 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
           upgrade.kind = k.kind!;
           loose.delete(upgrade);
         }
-        const draft: Draft | null = upgrade ?? resolve(k, time, own, r, number, graded, (chosenTime === time ? chosen : null) ?? (carried && carried.time === time ? carried.draft : null));
+        const draft: Draft | null = upgrade ?? resolve(k, time, own, r, number, graded,
+          // "The last full inspection, in November 2023, had judged services inadequate": an undated verb or rating is
+          // of the event its clause names, whatever time that is told in.
+          (chosenTime === time || (k.by !== 'noun' && own.length === 0 && number === null) ? chosen : null) ?? (carried && carried.time === time ? carried.draft : null));
         if (draft && !upgrade && k.by !== 'noun' && draft !== topic && draft.mentions.length === 1) loose.add(draft);
         namedHere = true;
         if (!draft) {
@@ -443,6 +449,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     // The event of a clause that names none: the document's, if its kind can take the fact.
     const target = (c: Clause, wantGraded: boolean): Draft | null => {
       const own = clauseDraft.get(c);
+      // Visits and joint inspections give no grades: a grade in a clause about one is of something else.
+      if (own && wantGraded && UNGRADED_KINDS.includes(own.kind)) return null;
       if (own !== undefined && own !== null) return own;
       if (own === null && r.kinds.some((k) => inSpan(k, c))) return null;
       if (c.time !== 'main') return null;

@@ -48,6 +48,27 @@ describe('readProse: what a council or newspaper page says happened', () => {
     expect(lines(events)).toEqual(['focused | 11 and 12 February 2025']);
   });
 
+  it('reads "the third visit since the inadequate judgement had taken place in …" as the visit’s date, and grades no visit', () => {
+    const events = timeline([{ file: 'minutes.txt', date: '2025-04-02', text: [
+      'Scrutiny Committee – minutes',
+      '',
+      'The last full inspection, in November 2023, had judged children’s services inadequate.',
+      '',
+      'The first monitoring visit had taken place in April 2024 and the third visit since the inadequate judgement had taken place in February 2025, when inspectors looked at care leavers.',
+    ].join('\n') }]);
+    expect(lines(events)).toEqual(['standard | November 2023 | inadequate', 'monitoring | April 2024', 'monitoring | February 2025']);
+    expect(events.filter((e) => e.kind === 'monitoring').flatMap((e) => e.judgements)).toEqual([]);
+  });
+
+  it('gives an undated "had judged" to the earlier inspection its clause names, not to an event of its own', () => {
+    const events = timeline([{ file: 'minutes.txt', date: '2025-04-02', text: [
+      'Scrutiny Committee – minutes',
+      '',
+      'The last full inspection, in November 2023, had judged children’s services inadequate.',
+    ].join('\n') }]);
+    expect(lines(events)).toEqual(['standard | November 2023 | inadequate']);
+  });
+
   it('does not take "inspectors returned" for the event before it when that one has a date of its own', () => {
     const events = timeline([{ file: 'news.txt', date: '2024-11-20', text: [
       'Ofsted visits again',
