@@ -626,7 +626,8 @@ export function readProse(doc: SourceDocument, passages: Passage[], _authorities
     let latest: { d: DateMention; r: Reading } | null = null;
     for (const r of readings) {
       for (const d of r.dates) {
-        if (yearless(d) || d.role === 'expected' || d.role === 'deadline' || d.role === 'page') continue;
+        // Only what took place, came out, or is counted from: not a meeting to come, nor rules that "would apply from April 2026".
+        if (yearless(d) || (d.role !== 'occurred' && d.role !== 'published' && d.role !== 'since') || clauseAt(r.clauses, d.index).time === 'future') continue;
         if (!latest || sortKey(d.end, 'end') > sortKey(latest.d.end, 'end')) latest = { d, r };
       }
     }

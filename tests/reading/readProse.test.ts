@@ -69,6 +69,21 @@ describe('readProse: what a council or newspaper page says happened', () => {
     expect(lines(events)).toEqual(['standard | November 2023 | inadequate']);
   });
 
+  it('does not place an undated page’s inspection after dates of what is to come', () => {
+    const events = timeline([{ file: 'minutes.txt', title: 'Ofsted Inspection of Local Authority Children’s Services - Report', text: [
+      'Ofsted Inspection of Local Authority Children’s Services - Report',
+      '',
+      'The Committee noted the judgements: requires improvement to be good overall.',
+      '',
+      'The Director said Ofsted would carry out a standard inspection within about three years. Under the arrangements that would apply from April 2026, there would be no overall grade.',
+      '',
+      'RESOLVED: That the Committee receive progress reports, the first at its meeting in June 2025.',
+    ].join('\n') }]);
+    const graded = events.filter((e) => e.judgements.length > 0);
+    expect(graded).toHaveLength(1);
+    expect(graded[0]!.after?.text ?? '').not.toMatch(/2025|2026/);
+  });
+
   it('does not take "inspectors returned" for the event before it when that one has a date of its own', () => {
     const events = timeline([{ file: 'news.txt', date: '2024-11-20', text: [
       'Ofsted visits again',
