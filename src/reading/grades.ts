@@ -109,7 +109,7 @@ const NEGATED = /\b(?:not|never|no\s+longer|none\s+(?:\w+\s+){0,3}|nor)\s+(?:yet
 const DEFINITION_BEFORE = /\b(?:an?|any)\s+(?:[\w-]+\s+){1,3}(?:that|which|where)\s+(?:is\s+|are\s+|was\s+)?(?:judged\s+|rated\s+)?(?:to\s+be\s+|as\s+)?['‘"“]?$|\bcharacteristics\s+of\s+$|\bcriteria\s+for\s+$|\bbetween\s+['‘"“]?$/i;
 const DEFINITION_AFTER = /^['’"”]?\s+(?:if|when|where)\b|^['’"”]?\s+and\s+['‘"“]?(?:good|outstanding|inadequate)\b(?=[^.]*\bsits?\b)/i;
 /** Words after an unquoted grade that make it an adjective of something else ("good practice", "outstanding issues"). */
-const NOUN_AFTER = /^['’"”]?\s+(?!(?:for|in|at|by|from|on|across|with|and|overall|outcome|judge?ment|rating|grade|to\s+be|was|were|is|has|had|been|given|awarded|again|rating|result|ofsted|since|following|after|when|this|as|because|under|once|twice|two|three|four|five|last|previously|until|during)\b)[a-z]/;
+const NOUN_AFTER = /^['’"”]?\s+(?!(?:for|in|at|by|from|on|across|with|and|overall|outcomes?|judge?ments?|ratings?|grades?|to\s+be|was|were|is|has|had|been|given|awarded|again|rating|result|ofsted|since|following|after|when|this|as|because|under|once|twice|two|three|four|five|last|previously|until|during)\b)[a-z]/;
 /** Verbs and nouns of judging, before a grade in its clause. */
 const JUDGING = /\b(?:judge?ments?|judged|judging|rated|rating|ratings|graded|grades?|grading|outcome|effectiveness|classed|classified|assessed|found|deemed|ranked|awarded|given|achieved|received|retained|kept|maintained|remain(?:s|ed|ing)?|continues?\s+to\s+be|continued\s+to\s+be|are\s+now|is\s+now|were|was|are|is|be|been|being|as|of|–|—|-|:|\|)\W*(?:\w+\W+){0,1}$|\b(?:moved|rose|risen|went|gone|climbed|jumped|improved|fell|fallen|dropped)\s+(?:up\s+|down\s+)?from\s+['‘"“]?(?:inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|good|outstanding)['’"”]?(?:\s+to\s+['‘"“]?)?$|\b(?:moved|rose|risen|went|gone|climbed|jumped|improved|fell|fallen|dropped)\s+(?:up\s+|down\s+)?from\s+['‘"“]?$/i;
 /** Where a clause ends inside a sentence. */
@@ -162,7 +162,7 @@ export function readGrades(text: string): GradeSpan[] {
     const clauseBefore = text.slice(clause.start, start);
     if (!row && !quoted && NOUN_AFTER.test(after) && !/^\s+(?:for\s+)?(?:children|care\s+leavers)\b/i.test(after)) continue;
     const strongWord = grade === 'inadequate' || (grade === 'requires improvement' && /to\s+be\s+good/i.test(raw));
-    if (!row && !quoted && !strongWord && !(capitalised && grade !== 'outstanding') && !JUDGING.test(before) && !/^\s+(?:outcome|judge?ment|rating|grade)\b/i.test(after) &&
+    if (!row && !quoted && !strongWord && !(capitalised && grade !== 'outstanding') && !JUDGING.test(before) && !/^\s+(?:outcomes?|judge?ments?|ratings?|grades?)\b/i.test(after) &&
         !/\b(?:judged|rated|graded|judging|deemed|found)\b/i.test(clauseBefore)) continue;
     // "There were areas of practice requiring improvement": what needs work, not a grade.
     if (grade === 'requires improvement' && !quoted && !row && /^requiring/i.test(raw) && /\bareas?\s+(?:of\s+\w+\s+)?$/i.test(before)) continue;

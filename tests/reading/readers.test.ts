@@ -37,6 +37,7 @@ describe('readGrades', () => {
     ['All four areas were judged good.', [['good', ['overall', 'leaders', 'help and protection', 'children in care', 'care leavers']]]],
     ['rated good, leaders outstanding', [['good', ['overall']], ['outstanding', ['leaders']]]],
     ['Care leavers were judged outstanding, with the other areas good.', [['outstanding', ['care leavers']]]],
+    ['The three outstanding judgements were for: the impact of leaders; children in care and care leavers.', [['outstanding', ['leaders', 'children in care', 'care leavers']]]],
   ])('reads the grades of %j', (text, expected) => expect(grades(text)).toEqual(expected));
 
   it.each([
