@@ -211,7 +211,10 @@ function asksBeyondTimeline(q: Query, asked: AskedFor): boolean {
   if (/\b(?:can|could|may|might|would|should|allowed|entitled|up\s+to)\b/i.test(q.text) && !/\bcan\s+you\b/i.test(q.text)) return true;
   // "When did ILACS replace the SIF?", "when did the improvement board first meet?": a date of something else.
   if (asked.type === 'date' && !q.kind && contentTerms(q).length > 0) return true;
-  if (asked.type === 'date' && q.kind && contentTerms(q).some((t) => /^(?:replace|introduc|board|meet|met|set|establish|lift|appoint|start|began|announc)/.test(t))) return true;
+  // "When did the 2019 inspection start?" asks the event's own first day, which the timeline holds.
+  const ownStart = /\b(?:inspection|visit|jtai|mvs?|fvs?|ilacs|sif)\s+(?:start|begin|began|commence)/i.test(q.text);
+  if (asked.type === 'date' && q.kind && contentTerms(q).some((t) => /^(?:replace|introduc|board|meet|met|set|establish|lift|appoint|announc)/.test(t) ||
+    (!ownStart && /^(?:start|began)/.test(t)))) return true;
   if (asked.type === 'count') return asked.percent || asked.duration || countsOtherThings(q, asked);
   return false;
 }

@@ -80,6 +80,12 @@ describe('answers from the documents’ own sentences', () => {
     expect(quotes(a)).toContain('Inspectors made six recommendations');
   });
 
+  it('answers when an inspection started from its dates', () => {
+    const a = ask('When did the 2024 inspection start?');
+    expect(a.status).toBe('answered');
+    expect(a.answer).toMatch(/^The (?:standard )?inspection of Northumberland took place from 3 to 14 June 2024/);
+  });
+
   it('never answers a count of other things with a count of inspections when no sentence counts them', () => {
     const a = ask('How many inspectors were on the 2024 inspection team?');
     expect(a.status).toBe('not_found');
