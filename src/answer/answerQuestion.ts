@@ -568,8 +568,23 @@ function judgementLines(e: InspectionEvent, q: Query, whenText: string | null, c
     return lines;
   }
   const whichArea = /\bwhich areas?\b/i.test(q.text) && q.grade;
+  // "Which area wasn't outstanding?": the areas judged anything else.
+  if (whichArea && NOT_GRADE.test(q.text)) {
+    const others = areasWith(e, (g) => g !== q.grade);
+    if (others.length) {
+      const ns = others.map((j) => cites.cite(j.evidence, [j.grade, AREA_LABELS[j.area].split(' ').slice(-3).join(' ')]));
+      say(`In ${name}, ${others.length > 1 ? 'the areas' : 'the area'} not judged ${q.grade}: ${andList(others.map((j, i) => `${AREA_LABELS[j.area]}, judged ${j.grade} ${Citations.markers([ns[i]!])}`))}.`);
+      fact(`not judged ${q.grade}`, others.map((j) => `${AREA_LABELS[j.area]}: ${j.grade}`).join('; '), ns);
+      return lines;
+    }
+    if (areasWith(e, (g) => g === q.grade).length === 4) {
+      const ns = areasWith(e, (g) => g === q.grade).map((j) => cites.cite(j.evidence, [j.grade]));
+      say(`In ${name}, every area was judged ${q.grade} ${Citations.markers(ns)}.`);
+      return lines;
+    }
+  }
   if (whichArea) {
-    const matched = areasWith(e, q.grade!);
+    const matched = areasWith(e, (g) => g === q.grade);
     if (matched.length) {
       const ns = matched.map((j) => cites.cite(j.evidence, [j.grade, AREA_LABELS[j.area].split(' ').slice(-3).join(' ')]));
       say(`In ${name}, ${andList(matched.map((j) => AREA_LABELS[j.area]))} ${matched.length > 1 ? 'were' : 'was'} judged ${q.grade} ${Citations.markers(ns)}.`);
@@ -745,14 +760,18 @@ function quoteGrade(g: Grade): string {
   return g === 'requires improvement' ? "'requires improvement to be good'" : `'${g}'`;
 }
 
-function areasWith(e: InspectionEvent, grade: Grade): JudgementFact[] {
+/** The four areas' judgements whose grade passes `test`. */
+function areasWith(e: InspectionEvent, test: (grade: Grade) => boolean): JudgementFact[] {
   const out: JudgementFact[] = [];
   for (const area of ['leaders', 'help and protection', 'children in care', 'care leavers'] as Area[]) {
     const j = bestJudgement(e, area);
-    if (j && j.grade === grade) out.push(j);
+    if (j && test(j.grade)) out.push(j);
   }
   return out;
 }
+
+/** A question about what was not given a grade: "which area wasn't outstanding?", "which areas were not judged good?". */
+const NOT_GRADE = /\b(?:was|were|is|are)n['’]?t\b|\b(?:was|were|is|are)\s+not\b|\b(?:did|does|do)(?:n['’]?t|\s+not)\s+(?:get|reach|achieve|receive)\b|\bnot\s+(?:judged|rated|graded)\b/i;
 
 /** Cites the given date and the others that agree with it (up to three sources). */
 /** Whether one date given for an event agrees with another: they overlap, and where both give days, the same days. */

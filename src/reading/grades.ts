@@ -176,7 +176,9 @@ export function readGrades(text: string): GradeSpan[] {
     const lastOwn = own[own.length - 1];
     if (otherAt >= 0 && (!lastOwn || lastOwn.start - (start - subjectBefore.length) < otherAt)) continue;
     // A row's label is the whole line before its grade.
-    let areas = row ? areasIn(areaMatches.filter((a) => a.end <= start && a.start >= start - line.before.length)) : areasIn(own);
+    // A row's label is the whole line before its grade, back to the grade of a row before it on the same line
+    // ("… leaders … | Outstanding | … help and protection | Good |").
+    let areas = row ? areasIn(areaMatches.filter((a) => a.end <= start && a.start >= Math.max(start - line.before.length, prevEnd))) : areasIn(own);
     // "The four good judgements were for: A; B; C; and D": the areas that follow, to the sentence's end.
     const listed = /^\s*['’"”]?\s*judge?ments?\s+(?:were|was|are|is)?\s*(?:for|in)\b/i.test(after);
     if (listed) areas = areasIn(areaMatches.filter((a) => a.start >= end));
@@ -237,8 +239,12 @@ function lineAround(text: string, start: number, end: number): { before: string;
  * leavers | Good |", "Care leavers: good", "Adoption performance    Good".
  */
 function isRow(before: string, after: string): boolean {
+  // A grade alone in its cell, with more cells after it: table rows the page ran together on one line.
+  if (/\|\s*['‘"“]?$/.test(before) && /^\s*['’"”]?\s*\|\s*\S/.test(after)) return before.replace(/\|[^|]*\|\s*$/, '').length <= 400;
   if (!/^\s*['’"”]?\s*[|.]?\s*(?:\(?\d\)?)?\s*$/.test(after)) return false;
-  const label = before.replace(/^\s*(?:[-*•◦▪·]\s*|\d{1,2}[.)]\s*)/, '');
+  // On a line of several cells, the label is the cell before the grade's.
+  const cells = before.split('|');
+  const label = (cells.length >= 3 ? cells.slice(-2).join('|') : before).replace(/^\s*(?:[-*•◦▪·]\s*|\d{1,2}[.)]\s*)/, '');
   if (label.length > 170 || label.trim().length < 4) return false;
   return /(?:[|:;–—-]|\s{2,}|\t)\s*['‘"“]?$/.test(label) && !/\b(?:is|are|was|were|be|been)\s*[:;–—-]?\s*$/.test(label);
 }

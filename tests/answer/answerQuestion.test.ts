@@ -203,6 +203,17 @@ describe('answerQuestion', () => {
       quotesHold(data, a);
     });
 
+    it('names the areas not given a grade for "which area wasn’t good?", and says when every area was', async () => {
+      const data = await openFresh(DATA);
+      const some = answerQuestion(data, 'which area wasn’t good in Barking and Dagenham’s 2023 inspection?');
+      expect(some.answer).toMatch(/^In the standard inspection \(10 to 21 July 2023\), the areas not judged good: /);
+      expect(some.answer).toContain('the experiences and progress of children in care, judged requires improvement');
+      expect(some.answer).not.toContain('care leavers, judged good');
+      quotesHold(data, some);
+      const every = answerQuestion(data, 'Which areas were not judged good at Oxfordshire’s 2024 inspection?');
+      expect(every.answer).toMatch(/^In the standard inspection \(12 to 23 February 2024\), every area was judged good \[1\]\./);
+    });
+
     it('lists every inspection on record for "what inspections has Kent had?", a line each', async () => {
       const data = await openFresh(DATA);
       const a = answerQuestion(data, 'what inspections has Kent had?');

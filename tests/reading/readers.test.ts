@@ -38,6 +38,9 @@ describe('readGrades', () => {
     ['rated good, leaders outstanding', [['good', ['overall']], ['outstanding', ['leaders']]]],
     ['Care leavers were judged outstanding, with the other areas good.', [['outstanding', ['care leavers']]]],
     ['The three outstanding judgements were for: the impact of leaders; children in care and care leavers.', [['outstanding', ['leaders', 'children in care', 'care leavers']]]],
+    // Table rows a page ran together on one line: each grade is its own cell's label's.
+    ['The impact of leaders | Outstanding | Help and protection | Good | The experiences and progress of care leavers | Outstanding |',
+      [['outstanding', ['leaders']], ['good', ['help and protection']], ['outstanding', ['care leavers']]]],
   ])('reads the grades of %j', (text, expected) => expect(grades(text)).toEqual(expected));
 
   it.each([
