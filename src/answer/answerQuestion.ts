@@ -348,7 +348,10 @@ function eventAnswer(index: CorpusIndex, q0: Query, authority: string, cites: Ci
     // No expected date on record; a document may still say what comes next ("no further monitoring visits").
     const said = fallbackAnswer(index, q, cites);
     if (said.status === 'answered') {
-      return { ...said, answer: `No date for the next ${label} of ${authority} is on record. ${said.answer}`, authority };
+      // The sentence found may be a paper's expectation since met: what came last on record is said after it.
+      const latest = latestOfKinds(index, authority, q.kind?.kinds ?? GRADED_KINDS);
+      const last = latest ? ` ${latestOnRecord(latest, authority, label, cites, facts)}` : '';
+      return { ...said, answer: `No date for the next ${label} of ${authority} is on record. ${said.answer}${last}`, facts: [...said.facts, ...facts], citations: cites.list, authority };
     }
   }
   if (lines.length === 0) {
@@ -949,19 +952,33 @@ function nextLine(index: CorpusIndex, q: Query, authority: string, cites: Citati
     .sort((a, b) => eventSortKey(a) - eventSortKey(b));
   const latest = held[held.length - 1];
   if (latest && (!x.asOf || toIso(occurredDate(latest)!.start) > x.asOf)) {
-    const o = occurredDate(latest)!;
-    const overall = bestJudgement(latest, 'overall');
-    const grade = overall ? `, and ${authority} was judged ${quoteGrade(overall.grade)} ${Citations.markers(sameGrade(latest, 'overall', overall.grade).slice(0, 2).map((j) => cites.cite(j.evidence, [overall.grade])))}` : '';
-    facts.push({ label: `latest ${label}`, value: formatSpan(o.start, o.end), date: toIso(o.start), eventId: latest.id, kind: latest.kind, judgement: overall?.grade ?? null, citations: [] });
     const followed = x.asOf ? held.find((e) => toIso(occurredDate(e)!.start) > x.asOf!) : undefined;
     const before = followed === latest && x.asOf
       ? ` A document of ${formatDate(parseIso(x.asOf)!)} had expected the next ${KIND_LABELS[x.kind]} ${expected}${x.date.relative ? ` (“${x.date.text}”)` : ''} ${Citations.markers([cites.cite(x.date.evidence, [x.date.text])])}.`
       : '';
-    return `No date for the next ${label} of ${authority} is on record. The latest on record is ${eventName(latest)} of ${formatSpan(o.start, o.end)} ${Citations.markers(datesCited(latest.occurred, o, cites, 2))}${grade}.${before}`;
+    return `No date for the next ${label} of ${authority} is on record. ${latestOnRecord(latest, authority, label, cites, facts)}${before}`;
   }
   const n = cites.cite(x.date.evidence, [x.date.text]);
   facts.push({ label: 'next inspection expected', value: when, date: toIso(x.date.start), eventId: null, kind: x.kind, judgement: null, citations: [n] });
   return `The next ${KIND_LABELS[x.kind]} of ${authority} was expected ${expected}${written} ${Citations.markers([n])}.`;
+}
+
+/** "The latest on record is the standard inspection of 10 to 21 June 2024 [1], and Bury was judged …": for a next event not on record. */
+function latestOnRecord(latest: InspectionEvent, authority: string, label: string, cites: Citations, facts: Fact[]): string {
+  const o = occurredDate(latest)!;
+  // Cited in the order they are read: the dates, then the grade.
+  const dated = Citations.markers(datesCited(latest.occurred, o, cites, 2));
+  const overall = bestJudgement(latest, 'overall');
+  const grade = overall ? `, and ${authority} was judged ${quoteGrade(overall.grade)} ${Citations.markers(sameGrade(latest, 'overall', overall.grade).slice(0, 2).map((j) => cites.cite(j.evidence, [overall.grade])))}` : '';
+  facts.push({ label: `latest ${label}`, value: formatSpan(o.start, o.end), date: toIso(o.start), eventId: latest.id, kind: latest.kind, judgement: overall?.grade ?? null, citations: [] });
+  return `The latest on record is ${eventName(latest)} of ${formatSpan(o.start, o.end)} ${dated}${grade}.`;
+}
+
+/** The latest dated event of these kinds for an authority, or undefined. */
+function latestOfKinds(index: CorpusIndex, authority: string, kinds: readonly EventKind[]): InspectionEvent | undefined {
+  return index.timeline.events
+    .filter((e) => e.authority === authority && kinds.includes(e.kind) && occurredDate(e))
+    .sort((a, b) => eventSortKey(a) - eventSortKey(b)).pop();
 }
 
 function notFound(index: CorpusIndex, q: Query, authority: string, label: string, cites: Citations): Answer {

@@ -7,7 +7,25 @@ import { openCorpus } from '../../src/search/openCorpus';
 import { directory, FIXTURES, openFresh } from '../helpers';
 
 /** Letters and papers written as councils and Ofsted write them, wrapped at a fixed width as PDF text is. */
-const FILES: Record<string, { authority: string; date: string; title: string; text: string }> = {
+const FILES: Record<string, { authority: string; date: string | null; title: string; text: string }> = {
+  'halton-faq.txt': {
+    authority: 'Halton', date: null, title: 'Ofsted and children’s services in Halton: your questions',
+    text: [
+      'Ofsted and children’s services in Halton: your questions',
+      '',
+      'When will Ofsted inspect us next?',
+      '',
+      'A full inspection is expected in the spring.',
+    ].join('\n'),
+  },
+  'halton-news-2025.txt': {
+    authority: 'Halton', date: '2025-07-20', title: 'Halton children’s services judged good',
+    text: [
+      'Halton children’s services judged good',
+      '',
+      'Ofsted inspected Halton’s children’s services from 2 to 13 June 2025 and judged them good.',
+    ].join('\n'),
+  },
   'rotherham-mv-2024.txt': {
     authority: 'Rotherham', date: '2024-05-02', title: 'Monitoring visit to Rotherham children’s services',
     text: [
@@ -176,6 +194,8 @@ describe('answerQuestion', () => {
       // The paper's expectation is out of date: the inspection it expected is the latest on record.
       ['when is the next inspection due?', 'Dudley', 'No date for the next inspection of Dudley is on record. The latest on record is the inspection of 4 to 15 November 2019', 'was expected in', 'expected in the autumn'],
       ['when is our next full inspection due?', 'Cheshire East', 'no later than July 2029', 'not on record', 'no later than July 2029'],
+      // An undated page's expectation is quoted, and the latest inspection on record said after it.
+      ['when is the next full inspection expected?', 'Halton', 'expected in the spring.” [1] The latest on record is the inspection of 2 to 13 June 2025 [2]', 'was expected in', 'expected in the spring'],
     ])('answers %j (default %s)', (question, authority, contains, notContains, quoted) => {
       const a = answerQuestion(index, question, { authority });
       expect(a.status).toBe('answered');
