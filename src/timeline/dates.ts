@@ -222,15 +222,15 @@ function patterns(caseless: boolean): Pattern[] {
         return { ...single({ year: ref.year + (w === 'last' ? -1 : w === 'next' ? 1 : 0), month: mo })!, relative: true };
       },
     },
-    // in September; since January; last March
+    // in September; since January; last March; early-March, mid-June
     {
-      re: new RegExp(`(?<=\\b(in|since|from|during|by|until|before|after|of|last|this|next|early|late|mid-?)\\s+)(${MONTH})(?![\\w'’])`, f),
+      re: new RegExp(`(?<=\\b(?:(in|since|from|during|by|until|before|after|of|last|this|next|early|late|mid)\\s+|(early|late|mid)-))(${MONTH})(?![\\w'’])`, f),
       build: (m, ref, tense) => {
-        const word = m[2] ?? '';
+        const word = m[3] ?? '';
         if (!/^[A-Z]/.test(word)) return null;
         const mo = monthNumber(word);
         if (mo === undefined || !ref) return null;
-        const lead = (m[1] ?? '').toLowerCase();
+        const lead = (m[1] ?? m[2] ?? '').toLowerCase();
         let y = yearFor(mo, ref, lead === 'next' ? 'future' : lead === 'last' ? 'past' : tense);
         if (y === undefined) return null;
         if (lead === 'last' && mo === ref.month) y -= 1;

@@ -32,6 +32,8 @@ describe('dates', () => {
       ['the Monitoring Visit in January was our last', 'past', 'January 2019'],
       ['a visit in September found improvement', 'past', 'September 2018'],
       ['a visit is planned in September', 'future', 'September 2019'],
+      ['the third visit, in early-March, looked at children in care', 'past', 'March 2019'],
+      ['inspectors came back in mid-January', 'past', 'January 2019'],
       ['was last month formally appointed', 'past', 'February 2019'],
       ['in a letter published today', 'past', '6 March 2019'],
       ['earlier this year', 'past', '2019'],
