@@ -679,9 +679,11 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
     const source = i === 0 ? `${sourceName(b.c.doc)}: ` : '';
     if (b.asked.type === 'person' && b.fact) parts.push(`${b.fact} ${Citations.markers([n])}. ${source}“${quote}”`);
     else parts.push(`${source}“${quote}” ${Citations.markers([n])}`);
-    // A quotation that runs on into the next sentence is read to its end.
+    // A quotation that runs on into the next sentence is read to its end; a question put at a meeting ("A member asked
+    // whether the commissioner had concluded his review.") with the answer minuted after it.
     const next = following(index, b.c);
-    if (next && opensQuote(b.c.text) && !best.some((x) => x.c === next)) {
+    const askedAtMeeting = b.asked.type !== 'person' && ASKED_AT_MEETING.test(b.c.text);
+    if (next && (opensQuote(b.c.text) || askedAtMeeting) && !best.some((x) => x.c === next)) {
       const k = cites.cite(next.evidence);
       parts.push(`“${cites.list[k - 1]!.quote}” ${Citations.markers([k])}`);
     }
@@ -703,6 +705,9 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
     citations: cites.list,
   };
 }
+
+/** A question minuted as put at a meeting: "Councillor Moss asked whether…", "A member queried why…". */
+const ASKED_AT_MEETING = /\b(?:asked|queried|enquired|questioned)\s+(?:whether|if|what|why|how|when|who|which|about)\b/i;
 
 /** The sentence after one in its document, or null. */
 function following(index: CorpusIndex, c: Candidate): Candidate | null {

@@ -35,6 +35,8 @@ const FILES: Record<string, { date: string | null; title: string; publisher: str
       'The committee was reminded that the inspection of 3–14 June 2024 had judged services good.',
       '',
       'Cllr Ian Shaw, Cabinet Member for Children and Young People, introduced the report.',
+      '',
+      'Cllr Beth Moor asked whether the independent reviewer had reported on the front door. The Director confirmed that the review had recommended a single duty team.',
     ].join('\n'),
   },
   'paper-2024.txt': {
@@ -78,6 +80,12 @@ describe('answers from the documents’ own sentences', () => {
     const a = ask('How many recommendations did inspectors make?');
     expect(a.status).toBe('answered');
     expect(quotes(a)).toContain('Inspectors made six recommendations');
+  });
+
+  it('reads a question put at a meeting with the answer minuted after it', () => {
+    const a = ask('What did the independent reviewer recommend?');
+    expect(a.status).toBe('answered');
+    expect(quotes(a)).toContain('The Director confirmed that the review had recommended a single duty team.');
   });
 
   it('answers when an inspection started from its dates', () => {
