@@ -23,6 +23,7 @@ describe('parseQuestion', () => {
     ['Is Worcestershire still inadequate?', ['judgement'], 'standard', 'last'],
     ['Has Worcestershire ever been outstanding?', ['judgement'], null, null],
     ['Were we good in 2019?', ['judgement'], null, null],
+    ['what did inspectors give us for leadership', ['judgement'], null, null],
     ['Who is the director of children’s services?', ['other'], null, null],
   ])('reads %j', (question, intents, kind, selector) => {
     const q = parseQuestion(question, ctx());
