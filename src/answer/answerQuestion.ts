@@ -213,7 +213,7 @@ function asksBeyondTimeline(q: Query, asked: AskedFor): boolean {
   if (asked.type === 'date' && !q.kind && contentTerms(q).length > 0) return true;
   // "When did the 2019 inspection start?" asks the event's own first day, which the timeline holds.
   const ownStart = /\b(?:inspection|visit|jtai|mvs?|fvs?|ilacs|sif)\s+(?:start|begin|began|commence)/i.test(q.text);
-  if (asked.type === 'date' && q.kind && contentTerms(q).some((t) => /^(?:replace|introduc|board|meet|met|set|establish|lift|appoint|announc)/.test(t) ||
+  if (asked.type === 'date' && q.kind && contentTerms(q).some((t) => /^(?:replace|introduc|board|meet|met|set|establish|lift|appoint|announc|deadline|respon|submi)/.test(t) ||
     (!ownStart && /^(?:start|began)/.test(t)))) return true;
   if (asked.type === 'count') return asked.percent || asked.duration || countsOtherThings(q, asked);
   return false;

@@ -322,6 +322,12 @@ function typeScore(asked: AskedFor, c: Candidate, qText: string): { score: numbe
       // "When was the report published?" wants a date of publication, not any date.
       const published = /\bpublish|\bcame out\b|\breleased?\b|\bcome out\b/i.test(qText);
       if (published) return /\bpublish|\breleased?\b|\bembargoed\b|\bcame\s+out\b/i.test(c.text) ? { score: 3, fact: null } : { score: EXCLUDED, fact: null };
+      // "Deadline for the response?", "by when must the plan be sent?": a date something is due by.
+      if (/\bdeadline\b|\bdue\b|\bby\s+when\b/i.test(qText)) {
+        if (dates.some((d) => DUE_BY.test(c.text.slice(Math.max(0, d.index - 40), d.index)))) return { score: 3, fact: null };
+        // A deadline asked for is no date of anything else.
+        return /\bdeadline\b|\bby\s+when\b/i.test(qText) ? { score: EXCLUDED, fact: null } : { score: 0.5, fact: null };
+      }
       return { score: 1.5, fact: null };
     }
     case 'grade':
@@ -705,6 +711,9 @@ export function evidenceAnswer(index: CorpusIndex, q: Query, scope: EvidenceScop
     citations: cites.list,
   };
 }
+
+/** Words before a date that something is due by: "should be sent to Ofsted by", "no later than", "deadline of". */
+const DUE_BY = /\b(?:by|no\s+later\s+than|before|deadline\s+(?:of|is|was)|due\s+(?:on|by)?|within)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 
 /** A question minuted as put at a meeting: "Councillor Moss asked whether…", "A member queried why…". */
 const ASKED_AT_MEETING = /\b(?:asked|queried|enquired|questioned)\s+(?:whether|if|what|why|how|when|who|which|about)\b/i;

@@ -49,6 +49,10 @@ const FILES: Record<string, { date: string | null; title: string; publisher: str
       'Northumberland rated good overall as Ofsted returns',
       '',
       'Ofsted inspectors were in the county from 20 April to 1 May 2026, and the council has been rated good overall.',
+      '',
+      'The council’s action plan must be sent to Ofsted by 14 August 2026.',
+      '',
+      'Partners discussed the draft partnership action plan for the inspection on 9 June 2026.',
     ].join('\n'),
   },
 };
@@ -80,6 +84,12 @@ describe('answers from the documents’ own sentences', () => {
     const a = ask('How many recommendations did inspectors make?');
     expect(a.status).toBe('answered');
     expect(quotes(a)).toContain('Inspectors made six recommendations');
+  });
+
+  it('answers a deadline with a date something is due by, not another date', () => {
+    const a = ask('Deadline for the partnership action plan?');
+    expect(a.status).toBe('answered');
+    expect(quotes(a)).toContain('must be sent to Ofsted by 14 August 2026');
   });
 
   it('reads a question put at a meeting with the answer minuted after it', () => {
