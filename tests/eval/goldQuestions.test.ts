@@ -15,10 +15,10 @@ describe('evaluation', () => {
     ['questions on Ofsted’s reports of other councils, 2016–2026, both layouts (PDF)', join(FIXTURES, 'ofsted-other'), 'ofsted-other-questions.json', 0],
     ['national questions on Ofsted’s inspection history of every authority', join(__dirname, '../../data/history'), 'national-questions.json', 0],
     ['national questions put in other words, on authorities of every kind', join(__dirname, '../../data/history'), 'national-questions-varied.json', 0],
-    // Pages written the way councils, trusts and newspapers write (see realstyle-timelines.md), 86 of 113 answered.
-    ['questions on pages written as councils and newspapers write', join(FIXTURES, 'realstyle'), 'realstyle-questions.json', 27],
-    // Written apart, after the reading layer, as a check on it (see heldout-timelines.md), 85 of 100 answered.
-    ['questions on a second set of such pages, of eleven other councils', join(FIXTURES, 'heldout'), 'heldout-questions.json', 15],
+    // Pages written the way councils, trusts and newspapers write (see realstyle-timelines.md), 88 of 113 answered.
+    ['questions on pages written as councils and newspapers write', join(FIXTURES, 'realstyle'), 'realstyle-questions.json', 25],
+    // Written apart, after the reading layer, as a check on it (see heldout-timelines.md), 88 of 100 answered.
+    ['questions on a second set of such pages, of eleven other councils', join(FIXTURES, 'heldout'), 'heldout-questions.json', 12],
   ])('%s', (_, dir, file, allowed) => {
     it(`fails at most ${allowed} questions and quotes nothing falsely`, async () => {
       const index = await openFresh(dir);
